@@ -1,0 +1,379 @@
+"""The `code-graph` command line: thin commands over the use cases.
+
+Heavy modules are imported inside each command so `code-graph --help` starts fast.
+Exit codes: 0 success, 1 nothing found, 2 usage error or failure with a message.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from code_graph.errors import CodeGraphError
+
+PATH_ARGUMENT = click.argument(
+    "path", type=click.Path(path_type=Path), default=Path(), required=False
+)
+
+
+class _Group(click.Group):
+    """Maps CodeGraphError to a one-line message and its exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CodeGraphError as e:
+            click.echo(f"error: {e}", err=True)
+            sys.exit(e.exit_code)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="code-graph")
+def main() -> None:
+    """Index a TypeScript/JavaScript codebase into a symbol-and-import graph and query it."""
+
+
+@main.command()
+@PATH_ARGUMENT
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
+@click.option("--workers", type=click.IntRange(min=1), help="Parser processes (default: cores).")
+def index(path: Path, as_json: bool, quiet: bool, workers: int | None) -> None:
+    """Index PATH (default: .) into PATH/.code-graph/, re-parsing only what changed."""
+    from code_graph.index import index_project
+    from code_graph.query.stats import project_stats
+    from code_graph.store.sqlite import Store
+
+    show_progress = not quiet and not as_json and sys.stderr.isatty()
+    if show_progress:
+        from code_graph.render.progress import ParseProgress
+
+        with ParseProgress() as progress:
+            run = index_project(path, workers=workers, progress=progress.update)
+    else:
+        run = index_project(path, workers=workers)
+    if quiet:
+        return
+    store = Store.open_for_reading(Path(run.root))
+    try:
+        stats = project_stats(store)
+    finally:
+        store.close()
+    if as_json:
+        from code_graph.render.json_format import index_document, to_json
+
+        click.echo(to_json(index_document(run, stats)))
+    else:
+        from code_graph.render.table import index_view, print_view
+
+        print_view(index_view(run, stats))
+
+
+@main.command()
+@PATH_ARGUMENT
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+def stats(path: Path, as_json: bool) -> None:
+    """Overview of the indexed project: files, symbols, imports, packages."""
+    from code_graph.locate import locate_root
+    from code_graph.query.stats import project_stats
+    from code_graph.store.sqlite import Store
+
+    store = Store.open_for_reading(locate_root(path))
+    try:
+        result = project_stats(store)
+    finally:
+        store.close()
+    if as_json:
+        from code_graph.render.json_format import stats_document, to_json
+
+        click.echo(to_json(stats_document(result)))
+    else:
+        from code_graph.render.table import print_view, stats_view
+
+        print_view(stats_view(result))
+
+
+@main.command()
+@PATH_ARGUMENT
+@click.option(
+    "--format", "output_format", type=click.Choice(["json"]), default="json", show_default=True
+)
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Write to FILE, not stdout.")
+def export(path: Path, output_format: str, output: Path | None) -> None:
+    """Export the whole graph (files, symbols, imports, exports, references, edges)."""
+    from code_graph.locate import locate_root
+    from code_graph.query.export import export_graph
+    from code_graph.render.json_format import to_json
+    from code_graph.store.sqlite import Store
+
+    del output_format  # json is the only format so far
+    store = Store.open_for_reading(locate_root(path))
+    try:
+        text = to_json(export_graph(store))
+    finally:
+        store.close()
+    if output is None:
+        click.echo(text)
+    else:
+        output.write_text(text + "\n", encoding="utf-8")
+
+
+FORMAT_OPTION = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json", "compact"]),
+    default="table",
+    show_default=True,
+    help="table for people, json for scripts, compact for agents.",
+)
+JSON_FLAG = click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+PROJECT_OPTION = click.option(
+    "--project",
+    "-p",
+    "path",
+    type=click.Path(path_type=Path),
+    default=Path(),
+    show_default=True,
+    help="Project folder (or any folder inside it).",
+)
+
+
+def _emit(
+    result: Any, output_format: str, as_json: bool, table: Any, document: Any, compact: Any
+) -> None:
+    """Print `result` in the chosen format."""
+    if as_json or output_format == "json":
+        from code_graph.render.json_format import to_json
+
+        click.echo(to_json(document(result)))
+    elif output_format == "compact":
+        click.echo(compact(result))
+    else:
+        from code_graph.render.table import print_view
+
+        print_view(table(result))
+
+
+def _open_store(path: Path) -> Any:
+    from code_graph.locate import locate_root
+    from code_graph.store.sqlite import Store
+
+    return Store.open_for_reading(locate_root(path))
+
+
+@main.command()
+@click.argument("pattern")
+@PROJECT_OPTION
+@click.option("--kind", help="Only this kind (function, class, interface, type, enum, ...).")
+@click.option("--file", "file_prefix", help="Only files under this path prefix.")
+@click.option("-i", "ignore_case", is_flag=True, help="Case-insensitive.")
+@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)
+@FORMAT_OPTION
+@JSON_FLAG
+def find(
+    pattern: str,
+    path: Path,
+    kind: str | None,
+    file_prefix: str | None,
+    ignore_case: bool,
+    limit: int,
+    output_format: str,
+    as_json: bool,
+) -> None:
+    """Definitions whose name matches PATTERN (a regular expression)."""
+    from code_graph.query.find import find_symbols
+    from code_graph.render import compact, json_format, table
+
+    store = _open_store(path)
+    try:
+        result = find_symbols(
+            store, pattern, kind=kind, file_prefix=file_prefix, ignore_case=ignore_case, limit=limit
+        )
+    finally:
+        store.close()
+    _emit(
+        result,
+        output_format,
+        as_json,
+        table.find_view,
+        json_format.find_document,
+        compact.find_text,
+    )
+    sys.exit(0 if result.total else 1)
+
+
+@main.command()
+@click.argument("symbol")
+@PROJECT_OPTION
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    help="Only these reference kinds (call, new, type, jsx, import, ...).",
+)
+@click.option("--file", "file_prefix", help="Only references in files under this prefix.")
+@FORMAT_OPTION
+@JSON_FLAG
+def refs(
+    symbol: str,
+    path: Path,
+    kinds: tuple[str, ...],
+    file_prefix: str | None,
+    output_format: str,
+    as_json: bool,
+) -> None:
+    """Every place that refers to SYMBOL (Name, Class.method, file.ts:Name, file.ts:LINE)."""
+    from code_graph.query.refs import find_references
+    from code_graph.render import compact, json_format, table
+
+    store = _open_store(path)
+    try:
+        result = find_references(
+            store, symbol, kinds=frozenset(kinds) or None, file_prefix=file_prefix
+        )
+    finally:
+        store.close()
+    _emit(
+        result,
+        output_format,
+        as_json,
+        table.refs_view,
+        json_format.refs_document,
+        compact.refs_text,
+    )
+    sys.exit(0 if result.lookup.symbol is not None else 1)
+
+
+@main.command()
+@click.argument("target")
+@PROJECT_OPTION
+@click.option("--depth", type=click.IntRange(min=1), help="Stop after N levels of dependents.")
+@click.option("--tree", is_flag=True, help="Show dependents as a tree (table format).")
+@FORMAT_OPTION
+@JSON_FLAG
+def impact(
+    target: str, path: Path, depth: int | None, tree: bool, output_format: str, as_json: bool
+) -> None:
+    """What depends on TARGET (a symbol or a file), transitively, by depth."""
+    from code_graph.query.impact import impact as impact_query
+    from code_graph.render import compact, json_format, table
+
+    store = _open_store(path)
+    try:
+        result = impact_query(store, target, max_depth=depth)
+    finally:
+        store.close()
+    _emit(
+        result,
+        output_format,
+        as_json,
+        lambda r: table.impact_view(r, tree),
+        json_format.impact_document,
+        compact.impact_text,
+    )
+    sys.exit(1 if result.lookup is not None and result.lookup.symbol is None else 0)
+
+
+@main.command()
+@PATH_ARGUMENT
+@click.option("--runtime-only", is_flag=True, help="Ignore cycles made only of type-only imports.")
+@FORMAT_OPTION
+@JSON_FLAG
+def circular(path: Path, runtime_only: bool, output_format: str, as_json: bool) -> None:
+    """Import cycles (strongly connected components of the file import graph)."""
+    from code_graph.query.cycles import find_cycles
+    from code_graph.render import compact, json_format, table
+
+    store = _open_store(path)
+    try:
+        result = find_cycles(store, runtime_only=runtime_only)
+    finally:
+        store.close()
+    _emit(
+        result,
+        output_format,
+        as_json,
+        table.cycles_view,
+        json_format.cycles_document,
+        compact.cycles_text,
+    )
+
+
+@main.command()
+@click.argument("symbol")
+@PROJECT_OPTION
+@FORMAT_OPTION
+@JSON_FLAG
+def context(symbol: str, path: Path, output_format: str, as_json: bool) -> None:
+    """Everything about SYMBOL: definition, members, callers, callees, hierarchy, type users."""
+    from code_graph.query.context import symbol_context
+    from code_graph.render import compact, json_format, table
+
+    store = _open_store(path)
+    try:
+        result = symbol_context(store, symbol)
+    finally:
+        store.close()
+    _emit(
+        result,
+        output_format,
+        as_json,
+        table.context_view,
+        json_format.context_document,
+        compact.context_text,
+    )
+    sys.exit(0 if result.symbol is not None else 1)
+
+
+@main.command()
+@PATH_ARGUMENT
+@click.option("--file", "file_prefix", help="Only imports in files under this prefix.")
+@FORMAT_OPTION
+@JSON_FLAG
+def unresolved(path: Path, file_prefix: str | None, output_format: str, as_json: bool) -> None:
+    """Imports that did not resolve, grouped by reason, with the fix to try."""
+    from code_graph.query.unresolved import unresolved_groups
+    from code_graph.render import compact, json_format, table
+
+    store = _open_store(path)
+    try:
+        groups = unresolved_groups(store, file_prefix)
+    finally:
+        store.close()
+    _emit(
+        groups,
+        output_format,
+        as_json,
+        table.unresolved_view,
+        json_format.unresolved_document,
+        compact.unresolved_text,
+    )
+
+
+@main.command(name="file")
+@click.argument("file_path")
+@PROJECT_OPTION
+@FORMAT_OPTION
+@JSON_FLAG
+def file_command(file_path: str, path: Path, output_format: str, as_json: bool) -> None:
+    """One file: its symbols, imports with their resolution, exports and importers."""
+    from code_graph.query.files import file_summary
+    from code_graph.render import compact, json_format, table
+
+    store = _open_store(path)
+    try:
+        summary = file_summary(store, file_path)
+    finally:
+        store.close()
+    _emit(
+        summary,
+        output_format,
+        as_json,
+        table.file_summary_view,
+        json_format.file_summary_document,
+        compact.file_summary_text,
+    )
+    sys.exit(0 if summary.found else 1)

@@ -1,0 +1,56 @@
+"""One exception root for everything code-graph raises on purpose.
+
+The CLI maps each class to a message and an exit code; the MCP server to a tool error.
+"""
+
+from __future__ import annotations
+
+
+class CodeGraphError(Exception):
+    """Root of every error code-graph raises deliberately."""
+
+    exit_code = 2
+
+
+class UsageError(CodeGraphError):
+    """The caller asked for something that cannot be done as asked (bad path, bad option)."""
+
+
+class ProjectNotFoundError(UsageError):
+    """The given path does not exist or is not a directory."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+
+class StoreError(CodeGraphError):
+    """The store cannot be opened or written."""
+
+
+class StoreLockedError(StoreError):
+    """Another process is writing the same store."""
+
+    def __init__(self, store_path: str) -> None:
+        super().__init__(
+            f"another code-graph process is writing {store_path}; try again when it finishes"
+        )
+        self.store_path = store_path
+
+
+class StoreMissingError(StoreError):
+    """No index exists yet for the project."""
+
+    def __init__(self, root: str) -> None:
+        super().__init__(f"no index in {root}; run `code-graph index {root}` first")
+        self.root = root
+
+
+class ConfigError(CodeGraphError):
+    """A code-graph configuration file (code-graph.toml) is invalid."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem

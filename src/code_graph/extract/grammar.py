@@ -1,0 +1,93 @@
+"""Grammars, parsers and compiled queries, built once per process and reused.
+
+This package is the only place that touches tree-sitter's Python API.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import tree_sitter
+import tree_sitter_javascript
+import tree_sitter_typescript
+
+from code_graph.model import Language
+
+Node = tree_sitter.Node
+Captures = dict[str, list[Node]]
+
+# The query files each dialect runs over the whole tree (see queries/*.scm).
+MAIN_QUERY_FILES: dict[Language, tuple[str, ...]] = {
+    Language.TYPESCRIPT: ("core.scm", "typescript.scm"),
+    Language.TSX: ("core.scm", "typescript.scm", "jsx.scm"),
+    Language.JAVASCRIPT: ("core.scm", "javascript.scm", "jsx.scm"),
+    Language.JSX: ("core.scm", "javascript.scm", "jsx.scm"),
+}
+TOPLEVEL_QUERY_FILE = "toplevel.scm"  # matched only at the program's children
+ERRORS_QUERY_FILE = "errors.scm"  # run only on trees that have errors
+
+
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    """A parser and the compiled queries for one dialect."""
+
+    parser: tree_sitter.Parser
+    main: tree_sitter.Query
+    toplevel: tree_sitter.Query
+    errors: tree_sitter.Query
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """One parse: the root node and every capture by name (main and top-level queries)."""
+
+    root: Node
+    captures: Captures
+
+
+def read_query(*names: str) -> str:
+    """The concatenated text of query files shipped in `queries/`."""
+    folder = resources.files("code_graph.extract").joinpath("queries")
+    return "\n".join(folder.joinpath(name).read_text("utf-8") for name in names)
+
+
+@cache
+def _language(dialect: Language) -> tree_sitter.Language:
+    if dialect is Language.TYPESCRIPT:
+        return tree_sitter.Language(tree_sitter_typescript.language_typescript())
+    if dialect is Language.TSX:
+        return tree_sitter.Language(tree_sitter_typescript.language_tsx())
+    return tree_sitter.Language(tree_sitter_javascript.language())
+
+
+@cache
+def grammar(dialect: Language) -> Grammar:
+    """The cached parser and queries for a dialect."""
+    language = _language(dialect)
+    return Grammar(
+        parser=tree_sitter.Parser(language),
+        main=tree_sitter.Query(language, read_query(*MAIN_QUERY_FILES[dialect])),
+        toplevel=tree_sitter.Query(language, read_query(TOPLEVEL_QUERY_FILE)),
+        errors=tree_sitter.Query(language, read_query(ERRORS_QUERY_FILE)),
+    )
+
+
+def parse(dialect: Language, source: bytes) -> Parsed:
+    """Parse `source` and run the main query once over the tree and the top-level query."""
+    compiled = grammar(dialect)
+    root = compiled.parser.parse(source).root_node
+    captures = tree_sitter.QueryCursor(compiled.main).captures(root)
+    toplevel = tree_sitter.QueryCursor(compiled.toplevel)
+    toplevel.set_max_start_depth(1)
+    for name, nodes in toplevel.captures(root).items():
+        captures.setdefault(name, []).extend(nodes)
+    return Parsed(root, captures)
+
+
+def error_nodes(dialect: Language, root: Node) -> Captures:
+    """ERROR and MISSING nodes under `root` (empty when the tree has no errors)."""
+    if not root.has_error:
+        return {}
+    return tree_sitter.QueryCursor(grammar(dialect).errors).captures(root)

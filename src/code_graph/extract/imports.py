@@ -1,0 +1,191 @@
+"""Import-like statements: `import`, `export ... from`, `import x = require()`, `require()`,
+and `import()` with a literal specifier."""
+
+from __future__ import annotations
+
+from code_graph.extract.grammar import Captures, Node
+from code_graph.extract.source import Source
+from code_graph.extract.syntax import first_child_of_type, has_token, property_name, string_value
+from code_graph.model import (
+    DEFAULT_NAME,
+    EXPORT_EQUALS_NAME,
+    NAMESPACE_NAME,
+    ImportedName,
+    ImportKind,
+    ImportRecord,
+)
+
+
+def collect_imports(captures: Captures, source: Source) -> list[ImportRecord]:
+    """Every import-like record, in source order."""
+    positioned: list[tuple[int, ImportRecord]] = []
+    for capture, read in (
+        ("import", _import_statement),
+        ("reexport", _reexport),
+        ("require", _require),
+        ("dynamic_import", _dynamic_import),
+    ):
+        for node in captures.get(capture, ()):
+            record = read(node, source)
+            if record is not None:
+                positioned.append((node.start_byte, record))
+    positioned.sort(key=lambda item: item[0])
+    return [record for _, record in positioned]
+
+
+def _line(node: Node) -> int:
+    return node.start_point[0] + 1
+
+
+def _name(name: str, alias: str | None, *, type_only: bool = False) -> ImportedName:
+    return ImportedName(name, None if alias == name else alias, type_only)
+
+
+def _import_statement(node: Node, source: Source) -> ImportRecord | None:
+    type_only = has_token(node, "type")
+    required = first_child_of_type(node, "import_require_clause")
+    if required is not None:
+        return _import_equals(node, required, source, type_only=type_only)
+    specifier = node.child_by_field_name("source")
+    if specifier is None:
+        return None
+    clause = first_child_of_type(node, "import_clause")
+    names = () if clause is None else _import_clause(clause, source)
+    return ImportRecord(
+        string_value(specifier, source), ImportKind.STATIC, _line(node), type_only, names
+    )
+
+
+def _import_equals(
+    node: Node, clause: Node, source: Source, *, type_only: bool
+) -> ImportRecord | None:
+    specifier = clause.child_by_field_name("source")
+    local = first_child_of_type(clause, "identifier")
+    if specifier is None or local is None:
+        return None
+    names = (ImportedName(EXPORT_EQUALS_NAME, source.text(local)),)
+    value = string_value(specifier, source)
+    return ImportRecord(value, ImportKind.IMPORT_EQUALS, _line(node), type_only, names)
+
+
+def _import_clause(clause: Node, source: Source) -> tuple[ImportedName, ...]:
+    names: list[ImportedName] = []
+    for part in clause.named_children:
+        if part.type == "identifier":
+            names.append(ImportedName(DEFAULT_NAME, source.text(part)))
+        elif part.type == "namespace_import":
+            local = first_child_of_type(part, "identifier")
+            names.append(
+                ImportedName(NAMESPACE_NAME, None if local is None else source.text(local))
+            )
+        elif part.type == "named_imports":
+            names.extend(_specifiers(part, "import_specifier", source))
+    return tuple(names)
+
+
+def _specifiers(clause: Node, kind: str, source: Source) -> list[ImportedName]:
+    """`{a, b as c, type d}` of an import or re-export."""
+    names = []
+    for specifier in clause.named_children:
+        name = specifier.child_by_field_name("name")
+        if specifier.type != kind or name is None:
+            continue
+        alias = specifier.child_by_field_name("alias")
+        names.append(
+            _name(
+                property_name(name, source),
+                None if alias is None else property_name(alias, source),
+                type_only=has_token(specifier, "type"),
+            )
+        )
+    return names
+
+
+def _reexport(node: Node, source: Source) -> ImportRecord | None:
+    specifier = node.child_by_field_name("source")
+    if specifier is None:
+        return None
+    clause = first_child_of_type(node, "export_clause")
+    namespace = first_child_of_type(node, "namespace_export")
+    if clause is not None:
+        names = tuple(_specifiers(clause, "export_specifier", source))
+    elif namespace is not None:
+        alias = namespace.named_children[-1] if namespace.named_child_count else None
+        local = None if alias is None else property_name(alias, source)
+        names = (ImportedName(NAMESPACE_NAME, local),)
+    else:
+        names = (ImportedName(NAMESPACE_NAME),)
+    type_only = has_token(node, "type")
+    return ImportRecord(
+        string_value(specifier, source), ImportKind.REEXPORT, _line(node), type_only, names
+    )
+
+
+def _require(call: Node, source: Source) -> ImportRecord | None:
+    """`require('x')`, with the names bound by `const x = ...`/`const {a} = ...` around it."""
+    arguments = call.child_by_field_name("arguments")
+    specifier = None if arguments is None else first_child_of_type(arguments, "string")
+    if specifier is None:
+        return None
+    line = _line(call)
+    names: tuple[ImportedName, ...] = ()
+    parent = call.parent
+    if parent is not None and parent.type == "member_expression":
+        names, line = _required_member(parent, source, line)
+    elif parent is not None and parent.type == "variable_declarator":
+        pattern = parent.child_by_field_name("name")
+        names = () if pattern is None else _required_bindings(pattern, source)
+        line = _line(parent.parent or parent)
+    return ImportRecord(string_value(specifier, source), ImportKind.REQUIRE, line, False, names)
+
+
+def _required_member(
+    member: Node, source: Source, line: int
+) -> tuple[tuple[ImportedName, ...], int]:
+    """`const b = require('x').a` binds `a` as `b`."""
+    declarator = member.parent
+    target = None if declarator is None else declarator.child_by_field_name("name")
+    prop = member.child_by_field_name("property")
+    if declarator is None or declarator.type != "variable_declarator" or prop is None:
+        return (), line
+    if target is None or target.type != "identifier":
+        return (), line
+    names = (_name(source.text(prop), source.text(target)),)
+    return names, _line(declarator.parent or declarator)
+
+
+def _required_bindings(pattern: Node, source: Source) -> tuple[ImportedName, ...]:
+    if pattern.type == "identifier":
+        return (ImportedName(EXPORT_EQUALS_NAME, source.text(pattern)),)
+    if pattern.type != "object_pattern":
+        return ()
+    names = []
+    for part in pattern.named_children:
+        if part.type == "object_assignment_pattern":
+            part = part.child_by_field_name("left") or part
+        if part.type == "shorthand_property_identifier_pattern":
+            names.append(ImportedName(source.text(part)))
+        elif part.type == "pair_pattern":
+            key = part.child_by_field_name("key")
+            value = part.child_by_field_name("value")
+            if value is not None and value.type == "assignment_pattern":
+                value = value.child_by_field_name("left")
+            if key is not None and value is not None and value.type == "identifier":
+                names.append(_name(property_name(key, source), source.text(value)))
+    return tuple(names)
+
+
+def _dynamic_import(call: Node, source: Source) -> ImportRecord | None:
+    arguments = call.child_by_field_name("arguments")
+    if arguments is None or arguments.named_child_count == 0:
+        return None
+    specifier = arguments.named_children[0]
+    if specifier.type not in ("string", "template_string"):
+        return None
+    if (
+        specifier.type == "template_string"
+        and specifier.named_child_count
+        and any(part.type == "template_substitution" for part in specifier.named_children)
+    ):
+        return None
+    return ImportRecord(string_value(specifier, source), ImportKind.DYNAMIC, _line(call))

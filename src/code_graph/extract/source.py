@@ -1,0 +1,80 @@
+"""The bytes being extracted, with 1-based positions and one-line text helpers.
+
+Columns are 1-based and count characters (code points), not bytes: for an ASCII file they
+are tree-sitter's byte columns plus one; otherwise the UTF-8 continuation bytes before the
+position on its line are subtracted (found by bisecting a list of their offsets, so a long
+non-ASCII line costs no more than a short one).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from code_graph.extract.grammar import Node
+from code_graph.model import Span
+
+SIGNATURE_LIMIT = 200
+_ELLIPSIS = "…"
+_CONTINUATION_BYTE = re.compile(rb"[\x80-\xbf]")
+_SIGNATURE_SCAN = 4 * SIGNATURE_LIMIT  # bytes read for a header before collapsing it
+_TRAILING = " \t{=;,"
+
+
+def one_line(text: str) -> str:
+    """Collapse all whitespace runs to one space and cut at SIGNATURE_LIMIT characters."""
+    line = " ".join(text.split())
+    if len(line) > SIGNATURE_LIMIT:
+        return line[: SIGNATURE_LIMIT - 1] + _ELLIPSIS
+    return line
+
+
+class Source:
+    """One file's bytes (without BOM) and how to turn byte offsets into lines and columns."""
+
+    __slots__ = ("_continuations", "data", "is_ascii")
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.is_ascii = data.isascii()
+        self._continuations: list[int] = []
+        if not self.is_ascii:
+            self._continuations = [m.start() for m in _CONTINUATION_BYTE.finditer(data)]
+
+    def text(self, node: Node) -> str:
+        """The source text of a node."""
+        return self.data[node.start_byte : node.end_byte].decode("utf-8", "replace")
+
+    def column(self, offset: int, byte_column: int) -> int:
+        """The 1-based character column of byte `offset`, which is `byte_column` into its line."""
+        if self.is_ascii:
+            return byte_column + 1
+        continuations = self._continuations
+        first = bisect_left(continuations, offset - byte_column)
+        if first == len(continuations) or continuations[first] >= offset:
+            return byte_column + 1  # nothing but ASCII before it on its line
+        return byte_column + 1 - (bisect_left(continuations, offset, first) - first)
+
+    def start(self, node: Node) -> tuple[int, int]:
+        """The 1-based line and column where a node starts."""
+        row, byte_column = node.start_point
+        return row + 1, self.column(node.start_byte, byte_column)
+
+    def span(self, node: Node) -> Span:
+        """The node's extent; the end column is the position just after its last character."""
+        row, byte_column = node.start_point
+        end_row, end_byte_column = node.end_point
+        if self.is_ascii:
+            return Span(row + 1, byte_column + 1, end_row + 1, end_byte_column + 1)
+        return Span(
+            row + 1,
+            self.column(node.start_byte, byte_column),
+            end_row + 1,
+            self.column(node.end_byte, end_byte_column),
+        )
+
+    def header(self, start: int, end: int) -> str:
+        """Bytes `start:end` as one line without a trailing `{`, `=`, `;` or `,` (a signature)."""
+        end = min(end, start + _SIGNATURE_SCAN)
+        text = self.data[start:end].decode("utf-8", "replace")
+        return one_line(text).rstrip(_TRAILING)

@@ -1,0 +1,346 @@
+"""Definitions from query captures: names, kinds, spans, export status and signatures.
+
+nesting.py then turns them into symbols with qualified names and parents.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from code_graph.extract.exports import Exports
+from code_graph.extract.grammar import Captures, Node
+from code_graph.extract.nesting import Definition, Enclosing, nest
+from code_graph.extract.source import Source
+from code_graph.extract.syntax import (
+    FUNCTION_VALUES,
+    bound_names,
+    declarators,
+    property_name,
+    unwrap_value,
+    wrapped_function,
+)
+from code_graph.model import ExportStatus, Symbol, SymbolKind
+
+_SIGNATURES = frozenset({"function_signature", "method_signature", "abstract_method_signature"})
+_PROPERTIES = frozenset({"public_field_definition", "field_definition", "property_signature"})
+_ARROW_BODY = " …"
+
+
+def collect_symbols(
+    captures: Captures, source: Source, default_name: str, exports: Exports
+) -> tuple[list[Symbol], Enclosing]:
+    """The file's symbols in source order, and the enclosing-symbol index."""
+    collector = _Collector(source, default_name, exports, _Context.of(captures, exports))
+    # Classes (also class expressions held by variables) come before the members of class
+    # expressions, which are kept only when their class is a symbol.
+    for capture, handle in (
+        ("definition.class", collector.class_declaration),
+        ("definition.variables", collector.variables),
+        ("definition.default", collector.default_export),
+        ("definition.function", collector.function),
+        ("definition.interface", collector.interface),
+        ("definition.type", collector.type_alias),
+        ("definition.enum", collector.enum),
+        ("definition.namespace", collector.namespace),
+        ("definition.method", collector.method),
+        ("definition.property", collector.property),
+        ("definition.expression_member", collector.expression_member),
+    ):
+        for node in captures.get(capture, ()):
+            handle(node)
+    return nest(collector.definitions, exports)
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """Facts about definitions' surroundings, as sets of start bytes (no parent lookups)."""
+
+    jsx: list[int]  # JSX elements, sorted, to tell components
+    exported: frozenset[int]  # declarations of `export` statements
+    default_exported: frozenset[int]  # declarations of `export default` statements
+    declared: frozenset[int]  # declarations under `declare`
+    global_members: frozenset[int]  # statements of `declare global {}`
+
+    @classmethod
+    def of(cls, captures: Captures, exports: Exports) -> _Context:
+        def starts(name: str) -> frozenset[int]:
+            return frozenset(node.start_byte for node in captures.get(name, ()))
+
+        return cls(
+            sorted(node.start_byte for node in captures.get("jsx.element", ())),
+            starts("exported.declaration"),
+            frozenset(exports.default_declarations),
+            starts("ambient.declaration"),
+            starts("global.declaration"),
+        )
+
+
+class _Collector:
+    def __init__(
+        self, source: Source, default_name: str, exports: Exports, context: _Context
+    ) -> None:
+        self.source = source
+        self.default_name = default_name
+        self.exports = exports
+        self.context = context
+        self.jsx = context.jsx
+        self.definitions: list[Definition] = []
+        self.class_bodies: set[int] = set()
+
+    def add(
+        self,
+        node: Node,
+        name: str,
+        kind: SymbolKind,
+        signature: str,
+        export: ExportStatus,
+        *,
+        ambient: bool = False,
+        is_signature: bool = False,
+    ) -> None:
+        """Record a definition spanning `node`."""
+        order = (node.start_byte, -node.end_byte, len(self.definitions))
+        span = self.source.span(node)
+        self.definitions.append(
+            Definition(
+                order, node.end_byte, name, kind, span, export, signature, ambient, is_signature
+            )
+        )
+
+    def text(self, node: Node) -> str:
+        return self.source.text(node)
+
+    def component_or(self, kind: SymbolKind, name: str, node: Node) -> SymbolKind:
+        """COMPONENT for an uppercase function or class whose range contains JSX."""
+        if not self.jsx or not name[:1].isupper():
+            return kind
+        index = bisect_left(self.jsx, node.start_byte)
+        has_jsx = index < len(self.jsx) and self.jsx[index] < node.end_byte
+        return SymbolKind.COMPONENT if has_jsx else kind
+
+    def header(self, node: Node, body: Node | None, *, decorated: bool = False) -> str:
+        """The node's text up to its body (or its end) as one line, past any decorators and
+        with `declare` when the declaration is ambient."""
+        start = _past_decorators(node) if decorated else node.start_byte
+        text = self.source.header(start, node.end_byte if body is None else body.start_byte)
+        return "declare " + text if node.start_byte in self.context.declared else text
+
+    def status(self, node: Node) -> ExportStatus:
+        """Export status of a declaration from its statement: `export`, `export default`, or
+        sitting in `declare global {}`."""
+        start = node.start_byte
+        if start in self.context.default_exported:
+            return ExportStatus.DEFAULT
+        if start in self.context.exported or start in self.context.global_members:
+            return ExportStatus.NAMED
+        return ExportStatus.NONE
+
+    def function(self, node: Node) -> None:
+        name_node = node.child_by_field_name("name")
+        if name_node is None:
+            return
+        name = self.text(name_node)
+        signature = self.header(node, node.child_by_field_name("body"))
+        kind = self.component_or(SymbolKind.FUNCTION, name, node)
+        is_signature = node.type in _SIGNATURES
+        self.add(node, name, kind, signature, self.status(node), is_signature=is_signature)
+
+    def class_declaration(self, node: Node) -> None:
+        name_node = node.child_by_field_name("name")
+        body = node.child_by_field_name("body")
+        if name_node is None or body is None:
+            return
+        name = self.text(name_node)
+        self.class_bodies.add(body.start_byte)
+        kind = self.component_or(SymbolKind.CLASS, name, node)
+        signature = self.header(node, body, decorated=True)
+        self.add(node, name, kind, signature, self.status(node))
+
+    def interface(self, node: Node) -> None:
+        self.named(node, SymbolKind.INTERFACE, node.child_by_field_name("body"))
+
+    def type_alias(self, node: Node) -> None:
+        self.named(node, SymbolKind.TYPE, None)
+
+    def enum(self, node: Node) -> None:
+        self.named(node, SymbolKind.ENUM, node.child_by_field_name("body"))
+
+    def named(self, node: Node, kind: SymbolKind, body: Node | None) -> None:
+        name_node = node.child_by_field_name("name")
+        if name_node is not None:
+            signature = self.header(node, body)
+            self.add(node, self.text(name_node), kind, signature, self.status(node))
+
+    def namespace(self, node: Node) -> None:
+        """`namespace A.B {}` gives A and A.B; `declare module 'x' {}` gives `x`."""
+        name_node = node.child_by_field_name("name")
+        if name_node is None:
+            return
+        signature = self.header(node, node.child_by_field_name("body"))
+        start = node.start_byte
+        ambient = (
+            name_node.type == "string"
+            or start in self.context.declared
+            or start in self.context.global_members
+        )
+        if name_node.type == "string":
+            parts = [property_name(name_node, self.source)]
+        else:
+            parts = [part.strip() for part in self.text(name_node).split(".")]
+        export = self.status(node)
+        for part in parts:
+            self.add(node, part, SymbolKind.NAMESPACE, signature, export, ambient=ambient)
+
+    def expression_member(self, node: Node) -> None:
+        """A member of a class expression: kept when the class is a symbol."""
+        body = node.parent
+        if body is None or body.start_byte not in self.class_bodies:
+            return
+        if node.type in _PROPERTIES:
+            self.property(node)
+        else:
+            self.method(node)
+
+    def method(self, node: Node) -> None:
+        name_node = node.child_by_field_name("name")
+        if name_node is None:
+            return
+        if node.type == "method_definition":
+            body = node.child_by_field_name("body")
+            signature = self.header(node, body, decorated=True)
+        else:
+            signature = self.source.header(node.start_byte, node.end_byte)
+        self.add(
+            node,
+            property_name(name_node, self.source),
+            SymbolKind.METHOD,
+            signature,
+            ExportStatus.NONE,
+            is_signature=node.type in _SIGNATURES,
+        )
+
+    def property(self, node: Node) -> None:
+        name_node = node.child_by_field_name("name") or node.child_by_field_name("property")
+        if name_node is None:
+            return
+        if node.type == "property_signature":
+            signature = self.source.header(node.start_byte, node.end_byte)
+        else:
+            value = node.child_by_field_name("value")
+            signature = self.header(node, value, decorated=True)
+        name = property_name(name_node, self.source)
+        self.add(node, name, SymbolKind.PROPERTY, signature, ExportStatus.NONE)
+
+    def variables(self, declaration: Node) -> None:
+        """Each name a top-level `const/let/var` declares (destructuring gives several)."""
+        keyword = declaration.children[0].type if declaration.child_count else "var"
+        export = self.status(declaration)
+        for declarator in declarators(declaration):
+            pattern = declarator.child_by_field_name("name")
+            if pattern is None:
+                continue
+            if pattern.type == "identifier":
+                self.variable(declarator, self.text(pattern), keyword, export)
+                continue
+            for bound in bound_names(pattern):
+                name = self.text(bound)
+                self.add(bound, name, SymbolKind.VARIABLE, f"{keyword} {name}", export)
+
+    def variable(self, declarator: Node, name: str, keyword: str, export: ExportStatus) -> None:
+        """A variable; FUNCTION, CLASS or COMPONENT when it holds a function or class."""
+        value = declarator.child_by_field_name("value")
+        if value is None:
+            signature = self.source.header(declarator.start_byte, declarator.end_byte)
+            self.add(declarator, name, SymbolKind.VARIABLE, f"{keyword} {signature}", export)
+            return
+        value = unwrap_value(value)
+        function = value if value.type in FUNCTION_VALUES else wrapped_function(value, self.source)
+        kind, suffix = SymbolKind.VARIABLE, ""
+        if function is not None:
+            kind = self.component_or(SymbolKind.FUNCTION, name, declarator)
+            end, suffix = _function_header_end(function)
+            suffix += "" if function is value else ")"
+        elif value.type == "class":
+            kind = self.class_expression(value, name, declarator)
+            end = _body_start(value)
+        else:
+            end = value.start_byte
+        signature = f"{keyword} {self.source.header(declarator.start_byte, end)}{suffix}"
+        self.add(declarator, name, kind, signature, export)
+        if value.type == "object" and self.is_exported(name, export):
+            self.object_members(value)
+
+    def class_expression(self, node: Node, name: str, around: Node) -> SymbolKind:
+        body = node.child_by_field_name("body")
+        if body is not None:
+            self.class_bodies.add(body.start_byte)
+        return self.component_or(SymbolKind.CLASS, name, around)
+
+    def is_exported(self, name: str, export: ExportStatus) -> bool:
+        return (
+            export is not ExportStatus.NONE
+            or name in self.exports.named_locals
+            or name in self.exports.default_locals
+        )
+
+    def object_members(self, literal: Node) -> None:
+        """Methods and properties of an exported object literal (`api.get`, `api.x`)."""
+        for member in literal.named_children:
+            if member.type == "shorthand_property_identifier":
+                name = self.text(member)
+                self.add(member, name, SymbolKind.PROPERTY, name, ExportStatus.NONE)
+            elif member.type == "method_definition":
+                self.object_member(member, member.child_by_field_name("name"), None)
+            elif member.type == "pair":
+                value = member.child_by_field_name("value")
+                value = None if value is None else unwrap_value(value)
+                self.object_member(member, member.child_by_field_name("key"), value)
+
+    def object_member(self, member: Node, key: Node | None, value: Node | None) -> None:
+        if key is None:
+            return
+        kind, end, suffix = SymbolKind.PROPERTY, member.end_byte, ""
+        if member.type == "method_definition":
+            kind, end = SymbolKind.METHOD, _body_start(member)
+        elif value is not None and value.type in FUNCTION_VALUES:
+            kind = SymbolKind.METHOD
+            end, suffix = _function_header_end(value)
+        signature = self.source.header(member.start_byte, end) + suffix
+        name = property_name(key, self.source)
+        self.add(member, name, kind, signature, ExportStatus.NONE)
+
+    def default_export(self, value: Node) -> None:
+        """`export default function () {}` and friends: named after the file."""
+        name_node = value.child_by_field_name("name")
+        name = self.default_name if name_node is None else self.text(name_node)
+        if value.type == "class":
+            kind, end, suffix = self.class_expression(value, name, value), _body_start(value), ""
+        else:
+            kind = self.component_or(SymbolKind.FUNCTION, name, value)
+            end, suffix = _function_header_end(value)
+        signature = "export default " + self.source.header(value.start_byte, end) + suffix
+        self.add(value, name, kind, signature, ExportStatus.DEFAULT)
+
+
+def _function_header_end(function: Node) -> tuple[int, str]:
+    """Where a function value's signature ends, and ` …` for arrows (`(a) => …`)."""
+    body = function.child_by_field_name("body")
+    if body is None:
+        return function.end_byte, ""
+    return body.start_byte, _ARROW_BODY if function.type == "arrow_function" else ""
+
+
+def _body_start(node: Node) -> int:
+    body = node.child_by_field_name("body")
+    return node.end_byte if body is None else body.start_byte
+
+
+def _past_decorators(node: Node) -> int:
+    """Where a possibly decorated class or member starts once its decorators are skipped."""
+    first = node.child(0)
+    if first is not None and first.type == "decorator":
+        for child in node.children:
+            if child.type != "decorator":
+                return child.start_byte
+    return node.start_byte

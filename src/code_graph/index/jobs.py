@@ -1,0 +1,85 @@
+"""The per-file job run in worker processes: read, check, hash, extract.
+
+Workers read the file themselves so bytes never cross a process boundary; only the
+compact FileFacts value comes back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+
+from code_graph.extract import extract_file
+from code_graph.model import FileFacts, SkippedFile, SkipReason, SourceFile
+
+BINARY_SNIFF_BYTES = 8192
+
+
+@dataclass(frozen=True, slots=True)
+class ParseJob:
+    root: str
+    path: str
+    known_hash: str | None  # the stored hash: if the content still has it, nothing is parsed
+    max_size: int
+
+
+@dataclass(frozen=True, slots=True)
+class ParseOutcome:
+    """One of: facts (parsed), unchanged (hash matched), or skipped."""
+
+    source: SourceFile
+    content_hash: str = ""
+    facts: FileFacts | None = None
+    skipped: SkippedFile | None = None
+
+    @property
+    def unchanged(self) -> bool:
+        return self.facts is None and self.skipped is None
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def run_job(job: ParseJob) -> ParseOutcome:
+    """Read and extract one file; every failure becomes a SkippedFile, never an exception."""
+    absolute = os.path.join(job.root, job.path)
+    try:
+        with open(absolute, "rb") as handle:
+            stat = os.fstat(handle.fileno())
+            data = handle.read(job.max_size + 1)
+    except FileNotFoundError:
+        return _skip(job.path, SkipReason.VANISHED, "deleted before it could be read")
+    except OSError as e:
+        return _skip(job.path, SkipReason.UNREADABLE, e.strerror or type(e).__name__)
+    source = SourceFile(job.path, stat.st_size, stat.st_mtime_ns)
+    problem = _content_problem(data, job.max_size)
+    if problem is not None:
+        return ParseOutcome(source, skipped=SkippedFile(job.path, *problem))
+    digest = content_hash(data)
+    if digest == job.known_hash:
+        return ParseOutcome(source, digest)
+    try:
+        facts = extract_file(job.path, data)
+    except Exception as e:  # extraction is meant never to raise: record it, keep indexing
+        return ParseOutcome(
+            source, skipped=SkippedFile(job.path, SkipReason.EXTRACT_FAILED, repr(e))
+        )
+    return ParseOutcome(source, digest, facts)
+
+
+def _content_problem(data: bytes, max_size: int) -> tuple[SkipReason, str] | None:
+    if len(data) > max_size:
+        return SkipReason.TOO_LARGE, f"more than {max_size} bytes"
+    if b"\0" in data[:BINARY_SNIFF_BYTES]:
+        return SkipReason.BINARY, "NUL byte in the first 8 KiB"
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return SkipReason.NOT_UTF8, f"invalid UTF-8 at byte {e.start}"
+    return None
+
+
+def _skip(path: str, reason: SkipReason, detail: str) -> ParseOutcome:
+    return ParseOutcome(SourceFile(path, 0, 0), skipped=SkippedFile(path, reason, detail))

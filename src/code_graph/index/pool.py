@@ -1,0 +1,32 @@
+"""Run parse jobs in parallel worker processes (tree-sitter holds the GIL: threads don't help)."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+
+from code_graph.index.jobs import ParseJob, ParseOutcome, run_job
+
+# Below this many jobs a pool costs more to start than it saves.
+MIN_JOBS_FOR_POOL = 64
+
+
+def default_workers() -> int:
+    """One worker per core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def run_jobs(jobs: Sequence[ParseJob], workers: int) -> Iterator[ParseOutcome]:
+    """Yield one outcome per job, in completion order."""
+    if workers <= 1 or len(jobs) < MIN_JOBS_FOR_POOL:
+        yield from map(run_job, jobs)
+        return
+    chunk = max(1, min(64, len(jobs) // (workers * 8)))
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from pool.map(run_job, jobs, chunksize=chunk)

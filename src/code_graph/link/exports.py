@@ -1,0 +1,139 @@
+"""Following an exported name through barrels to the symbol that really defines it.
+
+Pure: works on ModuleInterface values (what each file exports, re-exports and imports),
+built by the caller from the store. Handles `export *`, `export * as ns`,
+`export { a as b } from`, `export { default as X } from`, `export { a }` of an imported
+binding, `export =` / `module.exports =`, and cycles between barrels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from code_graph.model import DEFAULT_NAME, EXPORT_EQUALS_NAME, NAMESPACE_NAME
+
+
+@dataclass(frozen=True, slots=True)
+class Binding:
+    """A name bound in a file by an import: `imported` from `target` (None: not internal)."""
+
+    target: str | None
+    imported: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reexport:
+    """`export { imported as exported } from target`; `exported` None means `export *`."""
+
+    exported: str | None
+    imported: str
+    target: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleInterface:
+    path: str
+    own_exports: Mapping[str, str | None] = field(default_factory=dict)  # exported -> local
+    reexports: tuple[Reexport, ...] = ()
+    bindings: Mapping[str, Binding] = field(default_factory=dict)  # local name -> import
+    symbols: Mapping[str, int] = field(default_factory=dict)  # qualified name -> symbol id
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    """Where an exported name ends up.
+
+    `symbol_id` is None when the name is a whole module (`export * as ns`), or when the
+    defining file exports an expression that has no symbol. `via` lists the files passed
+    through before `file`, in order (empty for a direct export).
+    """
+
+    file: str
+    symbol_id: int | None
+    via: tuple[str, ...] = ()
+    is_namespace: bool = False
+
+
+class ExportIndex:
+    """Answers "what does `file` export as `name`?" with memoised, cycle-safe chasing."""
+
+    def __init__(self, modules: Mapping[str, ModuleInterface]) -> None:
+        self._modules = modules
+        self._memo: dict[tuple[str, str], Definition | None] = {}
+
+    def module(self, path: str) -> ModuleInterface | None:
+        return self._modules.get(path)
+
+    def find(self, file: str, name: str) -> Definition | None:
+        """The definition behind `name` exported by `file`, or None if it exports no such name."""
+        return self._find(file, name, frozenset())
+
+    def resolve_binding(self, binding: Binding) -> Definition | None:
+        """The definition an import binding refers to (a module for namespace imports)."""
+        if binding.target is None:
+            return None
+        if binding.imported == NAMESPACE_NAME:
+            return Definition(binding.target, None, is_namespace=True)
+        return self.find(binding.target, binding.imported)
+
+    def _find(
+        self, file: str, name: str, visiting: frozenset[tuple[str, str]]
+    ) -> Definition | None:
+        key = (file, name)
+        if key in self._memo:
+            return self._memo[key]
+        if key in visiting:
+            return None  # a cycle of barrels: the name is not defined along this path
+        found = self._search(file, name, visiting | {key})
+        self._memo[key] = found
+        return found
+
+    def _search(
+        self, file: str, name: str, visiting: frozenset[tuple[str, str]]
+    ) -> Definition | None:
+        module = self._modules.get(file)
+        if module is None:
+            return None
+        if name in module.own_exports:
+            return self._own(module, module.own_exports[name], visiting)
+        for reexport in module.reexports:
+            if reexport.exported == name:
+                return self._through(module, reexport.target, reexport.imported, visiting)
+        if name == DEFAULT_NAME and EXPORT_EQUALS_NAME in module.own_exports:
+            return self._own(module, module.own_exports[EXPORT_EQUALS_NAME], visiting)
+        if name != DEFAULT_NAME:
+            for reexport in module.reexports:
+                if reexport.exported is None and reexport.target is not None:
+                    found = self._through(module, reexport.target, name, visiting)
+                    if found is not None:
+                        return found
+        return None
+
+    def _own(
+        self, module: ModuleInterface, local: str | None, visiting: frozenset[tuple[str, str]]
+    ) -> Definition | None:
+        if local is not None and local in module.symbols:
+            return Definition(module.path, module.symbols[local])
+        binding = module.bindings.get(local) if local is not None else None
+        if binding is not None:  # `import { a } from './x'; export { a }`
+            return self._through(module, binding.target, binding.imported, visiting)
+        return Definition(module.path, None)
+
+    def _through(
+        self,
+        module: ModuleInterface,
+        target: str | None,
+        imported: str,
+        visiting: frozenset[tuple[str, str]],
+    ) -> Definition | None:
+        if target is None:
+            return None
+        if imported == NAMESPACE_NAME:
+            return Definition(target, None, via=(module.path,), is_namespace=True)
+        found = self._find(target, imported, visiting)
+        if found is None:
+            return None
+        return Definition(
+            found.file, found.symbol_id, (module.path, *found.via), found.is_namespace
+        )

@@ -1,0 +1,225 @@
+"""Linking references to the symbols they name: the edges `refs`, `impact` and `context` use.
+
+Pure: takes what the store holds about symbols, import bindings and references, and returns
+edges, each marked with how it was resolved:
+
+- `local`: a definition in the same file's scope (nested scopes first, then top level);
+- `import`: through an import binding straight to the defining file;
+- `re-export`: through an import binding and one or more barrels;
+- `member`: `this.m`, `super.m`, `Class.m`, `ns.Thing`, `obj.m` on a resolved object;
+- `global`: a declaration in the global scope (script files, `declare global`);
+- `name-match`: a last resort: the only exported symbol with that name in the project.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from code_graph.link.exports import Binding, Definition, ExportIndex
+
+CLASS_LIKE = frozenset({"class", "interface", "component"})
+SCOPE_KINDS = frozenset({"function", "component", "method", "namespace", "variable"})
+
+
+class LinkMethod(StrEnum):
+    LOCAL = "local"
+    IMPORT = "import"
+    REEXPORT = "re-export"
+    MEMBER = "member"
+    GLOBAL = "global"
+    NAME_MATCH = "name-match"
+
+
+@dataclass(frozen=True, slots=True)
+class SymbolRow:
+    id: int
+    file: str
+    name: str
+    qualified_name: str
+    kind: str
+    parent_id: int | None
+    exported: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceRow:
+    file: str
+    enclosing_id: int | None
+    name: str
+    qualifier: str | None
+    kind: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """`source_id` (None: top-level code of `file`) refers to `target_id` at file:line."""
+
+    source_id: int | None
+    target_id: int
+    kind: str
+    method: LinkMethod
+    file: str
+    line: int
+    column: int
+    via: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    symbol_id: int | None
+    method: LinkMethod
+    via: tuple[str, ...] = ()
+    module: str | None = None  # set when the name is a whole module (namespace import)
+
+
+class SymbolTable:
+    """Every symbol, indexed the ways linking needs."""
+
+    def __init__(self, symbols: Iterable[SymbolRow], global_files: Iterable[str]) -> None:
+        self.by_id: dict[int, SymbolRow] = {}
+        self.by_file: dict[str, dict[str, int]] = defaultdict(dict)
+        self.members: dict[int, dict[str, int]] = defaultdict(dict)
+        self.exported_by_name: dict[str, list[int]] = defaultdict(list)
+        self.globals: dict[str, list[int]] = defaultdict(list)
+        scripts = set(global_files)
+        for symbol in symbols:
+            self.by_id[symbol.id] = symbol
+            self.by_file[symbol.file].setdefault(symbol.qualified_name, symbol.id)
+            if symbol.parent_id is not None:
+                self.members[symbol.parent_id].setdefault(symbol.name, symbol.id)
+            elif symbol.exported:
+                self.exported_by_name[symbol.name].append(symbol.id)
+            if (
+                symbol.parent_id is None and symbol.file in scripts
+            ) or symbol.qualified_name.startswith("global."):
+                self.globals[symbol.name].append(symbol.id)
+
+
+class ReferenceLinker:
+    """Resolves each reference of a file to a symbol, or leaves it unlinked."""
+
+    def __init__(
+        self,
+        table: SymbolTable,
+        exports: ExportIndex,
+        bindings: Mapping[str, Mapping[str, Binding]],
+        bases: Mapping[int, int] | None = None,
+    ) -> None:
+        self._table = table
+        self._exports = exports
+        self._bindings = bindings
+        self._bases: dict[int, int] = dict(bases or {})
+
+    def link(self, references: Iterable[ReferenceRow]) -> list[Edge]:
+        """Edges for the references that resolve; extends edges are linked first for `super`."""
+        ordered = sorted(references, key=lambda ref: ref.kind != "extends")
+        edges = []
+        for ref in ordered:
+            target = self._resolve(ref)
+            if target is None or target.symbol_id is None:
+                continue
+            edge = Edge(
+                ref.enclosing_id,
+                target.symbol_id,
+                ref.kind,
+                target.method,
+                ref.file,
+                ref.line,
+                ref.column,
+                target.via,
+            )
+            edges.append(edge)
+            if ref.kind == "extends" and ref.enclosing_id is not None:
+                self._bases.setdefault(ref.enclosing_id, target.symbol_id)
+        return edges
+
+    def _resolve(self, ref: ReferenceRow) -> _Target | None:
+        if ref.qualifier is None:
+            return self._name(ref.file, ref.name, ref.enclosing_id)
+        parts = ref.qualifier.split(".")
+        if parts[0] in ("this", "super"):
+            owner = self._enclosing_class(ref.enclosing_id)
+            if owner is None:
+                return None
+            if parts[0] == "super":
+                owner = self._bases.get(owner)
+            holder: _Target | None = _Target(owner, LinkMethod.MEMBER) if owner else None
+        else:
+            holder = self._name(ref.file, parts[0], ref.enclosing_id)
+        for part in [*parts[1:], ref.name]:
+            if holder is None:
+                return None
+            holder = self._member(holder, part)
+        return holder
+
+    def _name(self, file: str, name: str, enclosing_id: int | None) -> _Target | None:
+        local = self._local(file, name, enclosing_id)
+        if local is not None:
+            return _Target(local, LinkMethod.LOCAL)
+        binding = self._bindings.get(file, {}).get(name)
+        if binding is not None:
+            return _from_definition(self._exports.resolve_binding(binding))
+        candidates = self._table.globals.get(name, [])
+        if len(candidates) == 1:
+            return _Target(candidates[0], LinkMethod.GLOBAL)
+        exported = self._table.exported_by_name.get(name, [])
+        if len(exported) == 1 and not candidates:
+            return _Target(exported[0], LinkMethod.NAME_MATCH)
+        return None
+
+    def _local(self, file: str, name: str, enclosing_id: int | None) -> int | None:
+        scope = self._table.by_file.get(file, {})
+        symbol = self._table.by_id.get(enclosing_id) if enclosing_id is not None else None
+        while symbol is not None:
+            if symbol.kind in SCOPE_KINDS:
+                found = scope.get(f"{symbol.qualified_name}.{name}")
+                if found is not None and self._table.by_id[found].kind not in (
+                    "method",
+                    "property",
+                ):
+                    return found
+            symbol = self._table.by_id.get(symbol.parent_id) if symbol.parent_id else None
+        return scope.get(name)
+
+    def _member(self, holder: _Target, name: str) -> _Target | None:
+        if holder.module is not None:  # ns.Name through a namespace import
+            found = self._exports.find(holder.module, name)
+            target = _from_definition(found)
+            if target is None:
+                return None
+            return _Target(
+                target.symbol_id, LinkMethod.MEMBER, holder.via + target.via, target.module
+            )
+        owner = holder.symbol_id
+        seen: set[int] = set()
+        while owner is not None and owner not in seen:
+            seen.add(owner)
+            member = self._table.members.get(owner, {}).get(name)
+            if member is not None:
+                return _Target(member, LinkMethod.MEMBER, holder.via)
+            owner = self._bases.get(owner)
+        return None
+
+    def _enclosing_class(self, symbol_id: int | None) -> int | None:
+        symbol = self._table.by_id.get(symbol_id) if symbol_id is not None else None
+        while symbol is not None:
+            if symbol.kind in CLASS_LIKE:
+                return symbol.id
+            symbol = self._table.by_id.get(symbol.parent_id) if symbol.parent_id else None
+        return None
+
+
+def _from_definition(definition: Definition | None) -> _Target | None:
+    if definition is None:
+        return None
+    method = LinkMethod.REEXPORT if definition.via else LinkMethod.IMPORT
+    if definition.is_namespace:
+        return _Target(None, method, definition.via, module=definition.file)
+    if definition.symbol_id is None:
+        return None
+    return _Target(definition.symbol_id, method, definition.via)

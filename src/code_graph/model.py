@@ -1,0 +1,277 @@
+"""Values shared by every layer: what one file says, and the kinds of things in the graph.
+
+Everything here is a frozen, picklable value with no behaviour beyond small pure helpers,
+so extraction results can cross process boundaries and be compared in tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Language(StrEnum):
+    """The dialect a file is parsed as (chosen by extension)."""
+
+    TYPESCRIPT = "typescript"
+    TSX = "tsx"
+    JAVASCRIPT = "javascript"
+    JSX = "jsx"
+
+
+class SymbolKind(StrEnum):
+    FUNCTION = "function"
+    CLASS = "class"
+    INTERFACE = "interface"
+    TYPE = "type"
+    ENUM = "enum"
+    VARIABLE = "variable"
+    COMPONENT = "component"
+    METHOD = "method"
+    PROPERTY = "property"
+    NAMESPACE = "namespace"
+
+
+class ExportStatus(StrEnum):
+    NONE = "none"
+    NAMED = "named"
+    DEFAULT = "default"
+
+
+class ImportKind(StrEnum):
+    """How a file pulls in another module."""
+
+    STATIC = "static"  # import ... from 'x' / import 'x'
+    REEXPORT = "re-export"  # export ... from 'x' / export * from 'x'
+    REQUIRE = "require"  # require('x') in CommonJS
+    IMPORT_EQUALS = "import-equals"  # import x = require('x')
+    DYNAMIC = "dynamic"  # import('x') with a literal specifier
+
+
+class ExportKind(StrEnum):
+    """How a local name is exported."""
+
+    NAMED = "named"  # export const a / export { a as b }
+    DEFAULT = "default"  # export default ...
+    EXPORT_EQUALS = "export-equals"  # export = X
+    COMMONJS = "commonjs"  # module.exports = X / exports.a = ... / module.exports.a = ...
+
+
+class ReferenceKind(StrEnum):
+    CALL = "call"
+    NEW = "new"
+    EXTENDS = "extends"
+    IMPLEMENTS = "implements"
+    TYPE = "type"
+    JSX = "jsx"
+
+
+# Sentinel names used in ImportedName.name and ExportRecord.exported_name.
+DEFAULT_NAME = "default"
+NAMESPACE_NAME = "*"
+EXPORT_EQUALS_NAME = "export="
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """1-based line and column of a node's start and end."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Symbol:
+    """A definition in a file.
+
+    `qualified_name` joins parents with dots (`Class.method`); `parent` is the parent's
+    qualified name or None at top level. `signature` is one line, at most ~200 characters.
+    """
+
+    name: str
+    qualified_name: str
+    kind: SymbolKind
+    span: Span
+    export: ExportStatus = ExportStatus.NONE
+    parent: str | None = None
+    signature: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedName:
+    """One binding of an import or re-export.
+
+    `name` is the name in the source module (`default`, `*` for a namespace or for
+    `export *`, or an identifier); `alias` is the local (or re-exported) name when it differs
+    or when `name` is `*`/`default`; None otherwise.
+    """
+
+    name: str
+    alias: str | None = None
+    type_only: bool = False
+
+    @property
+    def local(self) -> str:
+        """The name this binding is known by in the importing file."""
+        return self.alias if self.alias is not None else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRecord:
+    """One import-like statement: its specifier exactly as written and its bindings."""
+
+    specifier: str
+    kind: ImportKind
+    line: int
+    type_only: bool = False
+    names: tuple[ImportedName, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRecord:
+    """A name this file exports from its own scope (not `export ... from`, see ImportRecord).
+
+    `local_name` is the local symbol's name (qualified if nested), or None when the exported
+    value is an anonymous expression that has no symbol.
+    """
+
+    exported_name: str
+    local_name: str | None
+    kind: ExportKind
+    line: int
+    type_only: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A use of a name: `qualifier.name` (e.g. `ns.Foo`, `this.m`, `obj.call`) or bare `name`.
+
+    `enclosing` is the qualified name of the innermost enclosing symbol, or None for
+    top-level code.
+    """
+
+    name: str
+    kind: ReferenceKind
+    line: int
+    column: int
+    qualifier: str | None = None
+    enclosing: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SyntaxIssue:
+    """Where tree-sitter had to recover from a syntax error."""
+
+    line: int
+    column: int
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class FileFacts:
+    """Everything extraction learns about one source file. `path` is root-relative, `/`-separated."""
+
+    path: str
+    language: Language
+    is_declaration: bool
+    symbols: tuple[Symbol, ...] = ()
+    imports: tuple[ImportRecord, ...] = ()
+    exports: tuple[ExportRecord, ...] = ()
+    references: tuple[Reference, ...] = ()
+    syntax_errors: tuple[SyntaxIssue, ...] = ()
+    syntax_error_count: int = 0
+
+
+class SkipReason(StrEnum):
+    """Why a discovered file was not indexed."""
+
+    TOO_LARGE = "too-large"
+    BINARY = "binary"
+    NOT_UTF8 = "not-utf8"
+    UNREADABLE = "unreadable"
+    VANISHED = "vanished"
+    EXTRACT_FAILED = "extract-failed"
+    OUTSIDE_ROOT = "outside-root"  # a symlink whose target lies outside the project root
+    SYMLINK_DIR = "symlinked-directory"  # symlinked directories are not followed (loops, dupes)
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedFile:
+    path: str
+    reason: SkipReason
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A discovered source file with the stat facts used for freshness checks."""
+
+    path: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectFiles:
+    """What the walker found: source files and the configuration files the resolver needs."""
+
+    root: str
+    sources: tuple[SourceFile, ...]
+    configs: tuple[
+        str, ...
+    ] = ()  # tsconfig*.json, jsconfig.json, package.json, pnpm-workspace.yaml
+    skipped: tuple[SkippedFile, ...] = field(default=())
+
+
+class ResolutionMethod(StrEnum):
+    """Which rule produced an import's outcome."""
+
+    RELATIVE = "relative"
+    PATHS = "paths"
+    BASE_URL = "baseUrl"
+    ROOT_DIRS = "rootDirs"
+    WORKSPACE = "workspace"
+    SELF_REFERENCE = "self-reference"
+    PACKAGE_IMPORTS = "package-imports"
+    EXTERNAL = "external"
+    BUILTIN = "builtin"
+    UNRESOLVED = "unresolved"
+
+
+class UnresolvedReason(StrEnum):
+    NOT_FOUND = "not-found"
+    NON_SOURCE_TARGET = "non-source-target"
+    QUERY_SUFFIX = "query-suffix"
+    PATHS_PATTERN_MISS = "paths-pattern-miss"
+    PACKAGE_ENTRY_MISSING = "package-entry-missing"
+    NOT_A_MODULE_NAME = "not-a-module-name"
+    PACKAGE_NOT_INSTALLED = "package-not-installed"
+    EXPORTS_NOT_EXPORTED = "exports-not-exported"
+    IMPORTS_NOT_DEFINED = "imports-not-defined"
+    EXCLUDED_FILE = "excluded-file"
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The outcome of resolving one specifier from one file.
+
+    Exactly one of `file` (root-relative path of an indexed file), `package` (external
+    package name, or the module name for builtins) or `reason` is set.
+    `detail` explains the outcome for people (e.g. which alias matched nothing).
+    """
+
+    method: ResolutionMethod
+    file: str | None = None
+    package: str | None = None
+    reason: UnresolvedReason | None = None
+    detail: str = ""
+
+    @property
+    def is_internal(self) -> bool:
+        return self.file is not None
+
+    @property
+    def is_builtin(self) -> bool:
+        return self.method is ResolutionMethod.BUILTIN

@@ -1,0 +1,108 @@
+"""`context`: everything about one symbol in a single view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from code_graph.query.address import Lookup, lookup
+from code_graph.query.refs import Reference, references_to
+from code_graph.store import reads
+from code_graph.store.reads import SymbolRecord
+from code_graph.store.sqlite import Store
+
+CALL_KINDS = frozenset({"call", "new", "jsx"})
+SECTIONS = (
+    "definition",
+    "children",
+    "references",
+    "callers",
+    "callees",
+    "extends",
+    "extended_by",
+    "implements",
+    "implemented_by",
+    "type_users",
+    "barrels",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    symbol: SymbolRecord
+    kind: str
+    line: int  # where the relationship is written
+    file: str
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    lookup: Lookup
+    symbol: SymbolRecord | None = None
+    parent: SymbolRecord | None = None
+    children: list[SymbolRecord] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    callers: list[Related] = field(default_factory=list)
+    callees: list[Related] = field(default_factory=list)
+    extends: list[Related] = field(default_factory=list)
+    extended_by: list[Related] = field(default_factory=list)
+    implements: list[Related] = field(default_factory=list)
+    implemented_by: list[Related] = field(default_factory=list)
+    type_users: list[Related] = field(default_factory=list)
+    barrels: list[str] = field(default_factory=list)
+
+
+def symbol_context(store: Store, address: str) -> Context:
+    found = lookup(store, address)
+    symbol = found.symbol
+    if symbol is None:
+        return Context(found)
+    incoming = reads.edges_to(store, [symbol.id])
+    outgoing = reads.edges_from(store, symbol.id)
+    ids = sorted(
+        {e.source_id for e in incoming if e.source_id is not None} | {e.target_id for e in outgoing}
+    )
+    if symbol.parent_id is not None:
+        ids.append(symbol.parent_id)
+    records = reads.symbols_by_ids(store, ids)
+
+    def sources(kinds: frozenset[str]) -> list[Related]:
+        return [
+            Related(records[e.source_id], e.kind, e.line, e.file)
+            for e in incoming
+            if e.kind in kinds and e.source_id is not None and e.source_id in records
+        ]
+
+    def targets(kinds: frozenset[str]) -> list[Related]:
+        return [
+            Related(records[e.target_id], e.kind, e.line, e.file)
+            for e in outgoing
+            if e.kind in kinds and e.target_id in records
+        ]
+
+    barrels = sorted({file for e in incoming for file in e.via})
+    return Context(
+        found,
+        symbol,
+        records.get(symbol.parent_id) if symbol.parent_id is not None else None,
+        reads.children_of(store, symbol.id),
+        references_to(store, symbol),
+        _unique(sources(CALL_KINDS)),
+        _unique(targets(CALL_KINDS)),
+        targets(frozenset({"extends"})),
+        sources(frozenset({"extends"})),
+        targets(frozenset({"implements"})),
+        sources(frozenset({"implements"})),
+        _unique(sources(frozenset({"type"}))),
+        barrels,
+    )
+
+
+def _unique(related: list[Related]) -> list[Related]:
+    """One entry per related symbol (the first place the relationship is written)."""
+    seen: set[int] = set()
+    kept = []
+    for item in related:
+        if item.symbol.id not in seen:
+            seen.add(item.symbol.id)
+            kept.append(item)
+    return kept

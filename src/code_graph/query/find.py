@@ -1,0 +1,61 @@
+"""`find`: definitions whose name matches a pattern."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from code_graph.errors import UsageError
+from code_graph.store import reads
+from code_graph.store.reads import SymbolRecord
+from code_graph.store.sqlite import Store
+
+MAX_PATTERN_LENGTH = 200
+# Nested quantifiers such as (a+)+ can take exponential time in Python's regex engine.
+_NESTED_QUANTIFIER = re.compile(r"\([^)]*[+*}][^)]*\)\s*[+*{]")
+
+
+@dataclass(frozen=True, slots=True)
+class FindResult:
+    pattern: str
+    symbols: list[SymbolRecord]
+    total: int  # before the limit
+
+
+def compile_pattern(pattern: str, ignore_case: bool) -> re.Pattern[str]:
+    """A safe regex for symbol names.
+
+    Raises:
+        UsageError: the pattern is too long, invalid, or risks catastrophic backtracking.
+    """
+    if len(pattern) > MAX_PATTERN_LENGTH:
+        raise UsageError(f"pattern longer than {MAX_PATTERN_LENGTH} characters")
+    if _NESTED_QUANTIFIER.search(pattern):
+        raise UsageError(f"pattern {pattern!r} nests quantifiers (catastrophic backtracking)")
+    try:
+        return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+    except re.error as e:
+        raise UsageError(f"invalid pattern {pattern!r}: {e}") from e
+
+
+def find_symbols(
+    store: Store,
+    pattern: str,
+    *,
+    kind: str | None = None,
+    file_prefix: str | None = None,
+    ignore_case: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
+) -> FindResult:
+    """Symbols whose name (or qualified name, if the pattern has a dot) matches `pattern`.
+
+    Exact name matches come first, then the rest by path and line.
+    """
+    regex = compile_pattern(pattern, ignore_case)
+    qualified = "." in pattern.replace("\\.", "")
+    candidates = reads.symbols_filtered(store, kind, file_prefix)
+    matched = [s for s in candidates if regex.search(s.qualified_name if qualified else s.name)]
+    matched.sort(key=lambda s: not regex.fullmatch(s.qualified_name if qualified else s.name))
+    end = None if limit is None else offset + limit
+    return FindResult(pattern, matched[offset:end], len(matched))

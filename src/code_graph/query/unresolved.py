@@ -1,0 +1,41 @@
+"""`unresolved`: imports the resolver could not follow, grouped by reason, with a fix to try."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from code_graph.store import reads
+from code_graph.store.reads import ImportRecordRow
+from code_graph.store.sqlite import Store
+
+FIXES = {
+    "not-found": "check the path for typos, or add the missing file",
+    "non-source-target": "an asset (CSS, JSON, SVG…): nothing to index; ignore",
+    "query-suffix": "a bundler query (?raw, ?worker): resolved by the bundler, not TypeScript",
+    "paths-pattern-miss": "the tsconfig `paths` alias matches, but no substitution names an existing file",
+    "package-entry-missing": "the package's entry (types/main/exports) points at a file that does not exist: build it or point it at src/",
+    "not-a-module-name": "a virtual module or URL: provided by a bundler plugin or the runtime",
+    "package-not-installed": "install the package (npm install) or add a `paths` alias",
+    "exports-not-exported": "the package's `exports` map has no entry for this subpath",
+    "imports-not-defined": "add the `#name` entry to the package.json `imports` map",
+    "excluded-file": "the target exists but is excluded from the index (code-graph.toml or .gitignore)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class UnresolvedGroup:
+    reason: str
+    fix: str
+    imports: list[ImportRecordRow]
+
+
+def unresolved_groups(store: Store, file_prefix: str | None = None) -> list[UnresolvedGroup]:
+    """Unresolved imports grouped by reason, the largest group first."""
+    groups: dict[str, list[ImportRecordRow]] = defaultdict(list)
+    for record in reads.unresolved_imports(store, file_prefix):
+        groups[record.reason or "unknown"].append(record)
+    return [
+        UnresolvedGroup(reason, FIXES.get(reason, "see docs/resolution.md"), records)
+        for reason, records in sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
+    ]

@@ -1,0 +1,186 @@
+"""The `compact` rendering for agents: one line per item, no repeated keys, capped length."""
+
+from __future__ import annotations
+
+from code_graph.query.address import Lookup
+from code_graph.query.context import Context, Related
+from code_graph.query.cycles import CyclesResult
+from code_graph.query.files import FileSummary
+from code_graph.query.find import FindResult
+from code_graph.query.impact import ImpactResult
+from code_graph.query.refs import RefsResult
+from code_graph.query.unresolved import UnresolvedGroup
+from code_graph.store.reads import ImportRecordRow, SymbolRecord
+
+MAX_SIGNATURE = 120
+
+
+def symbol_line(symbol: SymbolRecord, *, signature: bool = True) -> str:
+    exported = {"named": " export", "default": " export-default"}.get(symbol.export, "")
+    line = f"{symbol.kind} {symbol.qualified_name} {symbol.file}:{symbol.line}{exported}"
+    if signature and symbol.signature:
+        sig = symbol.signature
+        line += f" | {sig[:MAX_SIGNATURE]}{'…' if len(sig) > MAX_SIGNATURE else ''}"
+    return line
+
+
+def lookup_problem(found: Lookup) -> str:
+    """Why an address named no single symbol, with candidates or suggestions."""
+    if found.is_ambiguous:
+        lines = [f"ambiguous: {found.address} names {len(found.matches)} symbols; use file:Name"]
+        lines += [symbol_line(s, signature=False) for s in found.matches]
+        return "\n".join(lines)
+    text = f"not found: {found.problem or found.address}"
+    if found.suggestions:
+        text += f"\ndid you mean: {', '.join(found.suggestions)}"
+    return text
+
+
+def _more(shown: int, offset: int, total: int) -> list[str]:
+    rest = total - offset - shown
+    return [f"… {rest} more (offset={offset + shown})"] if rest > 0 else []
+
+
+def find_text(result: FindResult, offset: int = 0) -> str:
+    if result.total == 0:
+        return f"no symbol matches {result.pattern!r}"
+    lines = [symbol_line(s) for s in result.symbols]
+    return "\n".join([*lines, *_more(len(lines), offset, result.total)])
+
+
+def refs_text(result: RefsResult, offset: int = 0) -> str:
+    if result.lookup.symbol is None:
+        return lookup_problem(result.lookup)
+    head = f"{result.total} refs to {symbol_line(result.lookup.symbol, signature=False)}"
+    lines = [head]
+    for ref in result.references:
+        where = f" in {ref.enclosing}" if ref.enclosing else ""
+        how = "" if ref.method in ("import", "local", "member") else f" ({ref.method})"
+        lines.append(f"{ref.file}:{ref.line} {ref.kind}{where}{how}")
+    lines += _more(len(result.references), offset, result.total)
+    if result.unlinked_same_name:
+        lines.append(f"note: {result.unlinked_same_name} same-name references could not be linked")
+    return "\n".join(lines)
+
+
+def impact_text(result: ImpactResult, limit: int | None = None) -> str:
+    if result.lookup is not None and result.lookup.symbol is None:
+        return lookup_problem(result.lookup)
+    shown = result.dependents if limit is None else result.dependents[:limit]
+    lines = [
+        f"impact of {result.target}: {len(result.dependents)} dependents in {len(result.files)} files"
+    ]
+    for item in shown:
+        name = item.symbol.qualified_name if item.symbol else "<top-level>"
+        if item.symbol is None and result.lookup is None:
+            name = "<file>"
+        kind = "" if item.runtime else " type-only"
+        lines.append(
+            f"d{item.depth} {item.file}:{item.symbol.line if item.symbol else 1} {name}{kind}"
+        )
+    if len(shown) < len(result.dependents):
+        lines.append(f"… {len(result.dependents) - len(shown)} more (raise limit)")
+    if result.depth_limited:
+        lines.append("note: depth limit reached; more dependents lie beyond it")
+    if result.unresolved_imports:
+        lines.append(f"note: {result.unresolved_imports} unresolved imports in the project")
+    return "\n".join(lines)
+
+
+def cycles_text(result: CyclesResult) -> str:
+    if not result.cycles:
+        return "no import cycles"
+    lines = []
+    for cycle in result.cycles:
+        kind = "runtime" if cycle.runtime else "type-only"
+        importer, imported, line = cycle.break_edge
+        lines.append(
+            f"{kind} ({len(cycle.files)} files): {' -> '.join(cycle.path)}"
+            f" | break: {importer}:{line} -> {imported}"
+        )
+    return "\n".join(lines)
+
+
+def _related_lines(title: str, items: list[Related]) -> list[str]:
+    if not items:
+        return []
+    return [f"{title}:"] + [
+        f"  {symbol_line(r.symbol, signature=False)} @{r.file}:{r.line}" for r in items
+    ]
+
+
+def context_text(context: Context) -> str:
+    symbol = context.symbol
+    if symbol is None:
+        return lookup_problem(context.lookup)
+    lines = [symbol_line(symbol)]
+    if context.parent:
+        lines.append(f"parent: {symbol_line(context.parent, signature=False)}")
+    if context.children:
+        lines.append("children: " + ", ".join(f"{c.name}({c.kind})" for c in context.children))
+    lines += _related_lines("callers", context.callers)
+    lines += _related_lines("callees", context.callees)
+    lines += _related_lines("extends", context.extends)
+    lines += _related_lines("extended by", context.extended_by)
+    lines += _related_lines("implements", context.implements)
+    lines += _related_lines("implemented by", context.implemented_by)
+    lines += _related_lines("type users", context.type_users)
+    if context.barrels:
+        lines.append("re-exported by: " + ", ".join(context.barrels))
+    refs_by_file: dict[str, list[int]] = {}
+    for ref in context.references:
+        refs_by_file.setdefault(ref.file, []).append(ref.line)
+    if refs_by_file:
+        lines.append(f"references ({len(context.references)}):")
+        lines += [f"  {f}: {','.join(map(str, sorted(set(ls))))}" for f, ls in refs_by_file.items()]
+    return "\n".join(lines)
+
+
+def _resolution(record: ImportRecordRow) -> str:
+    if record.target:
+        return record.target
+    if record.package:
+        return f"pkg:{record.package}" if record.method != "builtin" else f"node:{record.package}"
+    return f"UNRESOLVED {record.reason}" + (f" ({record.detail})" if record.detail else "")
+
+
+def file_summary_text(summary: FileSummary) -> str:
+    if not summary.found:
+        text = f"not found: no indexed file {summary.path}"
+        if summary.suggestions:
+            text += f"\ndid you mean: {', '.join(summary.suggestions)}"
+        return text
+    head = f"{summary.path} {summary.language}" + (" declaration" if summary.is_declaration else "")
+    if summary.syntax_errors:
+        head += f" syntax-errors={summary.syntax_errors}"
+    lines = [head, f"symbols ({len(summary.symbols)}):"]
+    lines += [
+        f"  {s.line} {s.kind} {s.qualified_name}" + (" export" if s.export != "none" else "")
+        for s in summary.symbols
+    ]
+    lines.append(f"imports ({len(summary.imports)}):")
+    lines += [
+        f"  {i.line} {i.specifier} -> {_resolution(i)}" + (" type" if i.type_only else "")
+        for i in summary.imports
+    ]
+    lines.append(
+        "exports: "
+        + ", ".join(e[0] if e[1] in (None, e[0]) else f"{e[1]} as {e[0]}" for e in summary.exports)
+    )
+    importers = sorted({i.file for i in summary.importers})
+    lines.append(f"imported by ({len(importers)}): " + ", ".join(importers))
+    return "\n".join(lines)
+
+
+def unresolved_text(groups: list[UnresolvedGroup], limit_per_group: int = 20) -> str:
+    if not groups:
+        return "every import resolved"
+    lines = []
+    for group in groups:
+        lines.append(f"{group.reason} ({len(group.imports)}): fix: {group.fix}")
+        for record in group.imports[:limit_per_group]:
+            detail = f" | {record.detail}" if record.detail else ""
+            lines.append(f"  {record.file}:{record.line} {record.specifier}{detail}")
+        if len(group.imports) > limit_per_group:
+            lines.append(f"  … {len(group.imports) - limit_per_group} more")
+    return "\n".join(lines)

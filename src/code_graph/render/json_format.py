@@ -1,0 +1,227 @@
+"""The `json` rendering: stable field names for scripts (documented in docs/json.md)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any
+
+from code_graph.index import IndexRun
+from code_graph.query.address import Lookup
+from code_graph.query.context import Context, Related
+from code_graph.query.cycles import CyclesResult
+from code_graph.query.files import FileSummary
+from code_graph.query.find import FindResult
+from code_graph.query.impact import ImpactResult
+from code_graph.query.refs import Reference, RefsResult
+from code_graph.query.stats import ProjectStats
+from code_graph.query.unresolved import UnresolvedGroup
+from code_graph.store.reads import ImportRecordRow, SymbolRecord
+
+
+def to_json(document: Any) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False)
+
+
+def stats_document(stats: ProjectStats) -> dict[str, Any]:
+    document = dataclasses.asdict(stats)
+    document["top_packages"] = [{"package": n, "importing_files": c} for n, c in stats.top_packages]
+    document["most_imported_files"] = [
+        {"file": path, "importing_files": count} for path, count in stats.most_imported_files
+    ]
+    return document
+
+
+def index_document(run: IndexRun, stats: ProjectStats) -> dict[str, Any]:
+    return {
+        "root": run.root,
+        "store": run.store_path,
+        "elapsed_seconds": round(run.elapsed_seconds, 3),
+        "discovered_files": run.discovered,
+        "parsed_files": run.parsed,
+        "unchanged_files": run.unchanged,
+        "removed_files": run.removed,
+        "resolved_imports": run.resolved_imports,
+        "rebuilt_because": run.rebuilt_because,
+        "skipped": [
+            {"path": skip.path, "reason": skip.reason.value, "detail": skip.detail}
+            for skip in run.skipped
+        ],
+        "config_warnings": [
+            {"file": warning.file, "message": warning.message} for warning in run.config_warnings
+        ],
+        "stats": stats_document(stats),
+    }
+
+
+def symbol_document(symbol: SymbolRecord) -> dict[str, Any]:
+    return {
+        "name": symbol.name,
+        "qualified_name": symbol.qualified_name,
+        "kind": symbol.kind,
+        "file": symbol.file,
+        "line": symbol.line,
+        "column": symbol.column,
+        "end_line": symbol.end_line,
+        "exported": symbol.export,
+        "signature": symbol.signature,
+    }
+
+
+def lookup_document(found: Lookup) -> dict[str, Any]:
+    """How an address resolved: `found`, `ambiguous` (with candidates) or `not_found`."""
+    if found.symbol is not None:
+        return {"status": "found", "symbol": symbol_document(found.symbol)}
+    if found.is_ambiguous:
+        return {
+            "status": "ambiguous",
+            "candidates": [symbol_document(s) for s in found.matches],
+        }
+    return {"status": "not_found", "problem": found.problem, "suggestions": list(found.suggestions)}
+
+
+def find_document(result: FindResult) -> dict[str, Any]:
+    return {
+        "pattern": result.pattern,
+        "total": result.total,
+        "symbols": [symbol_document(s) for s in result.symbols],
+    }
+
+
+def reference_document(ref: Reference) -> dict[str, Any]:
+    return {
+        "file": ref.file,
+        "line": ref.line,
+        "column": ref.column,
+        "kind": ref.kind,
+        "enclosing": ref.enclosing,
+        "resolved_by": ref.method,
+        "via": list(ref.via),
+    }
+
+
+def refs_document(result: RefsResult) -> dict[str, Any]:
+    return {
+        "lookup": lookup_document(result.lookup),
+        "total": result.total,
+        "references": [reference_document(r) for r in result.references],
+        "unlinked_same_name": result.unlinked_same_name,
+    }
+
+
+def impact_document(result: ImpactResult) -> dict[str, Any]:
+    return {
+        "target": result.target,
+        "lookup": lookup_document(result.lookup) if result.lookup else None,
+        "dependents": [
+            {
+                "depth": d.depth,
+                "file": d.file,
+                "symbol": symbol_document(d.symbol) if d.symbol else None,
+                "runtime": d.runtime,
+                "edge": d.kind,
+            }
+            for d in result.dependents
+        ],
+        "files": [{"file": f, "depth": depth, "runtime": rt} for f, depth, rt in result.files],
+        "depth_limited": result.depth_limited,
+        "unresolved_imports": result.unresolved_imports,
+    }
+
+
+def cycles_document(result: CyclesResult) -> dict[str, Any]:
+    return {
+        "cycles": [
+            {
+                "runtime": c.runtime,
+                "files": c.files,
+                "path": c.path,
+                "break_edge": {
+                    "from": c.break_edge[0],
+                    "to": c.break_edge[1],
+                    "line": c.break_edge[2],
+                    "uses": c.break_edge_uses,
+                },
+            }
+            for c in result.cycles
+        ],
+        "unresolved_imports": result.unresolved_imports,
+    }
+
+
+def _related(items: list[Related]) -> list[dict[str, Any]]:
+    return [
+        {"symbol": symbol_document(r.symbol), "kind": r.kind, "file": r.file, "line": r.line}
+        for r in items
+    ]
+
+
+def context_document(context: Context) -> dict[str, Any]:
+    if context.symbol is None:
+        return {"lookup": lookup_document(context.lookup)}
+    return {
+        "lookup": lookup_document(context.lookup),
+        "definition": symbol_document(context.symbol),
+        "parent": symbol_document(context.parent) if context.parent else None,
+        "children": [symbol_document(s) for s in context.children],
+        "references": [reference_document(r) for r in context.references],
+        "callers": _related(context.callers),
+        "callees": _related(context.callees),
+        "extends": _related(context.extends),
+        "extended_by": _related(context.extended_by),
+        "implements": _related(context.implements),
+        "implemented_by": _related(context.implemented_by),
+        "type_users": _related(context.type_users),
+        "barrels": context.barrels,
+    }
+
+
+def import_document(record: ImportRecordRow) -> dict[str, Any]:
+    return {
+        "file": record.file,
+        "line": record.line,
+        "specifier": record.specifier,
+        "kind": record.kind,
+        "type_only": record.type_only,
+        "resolution": {
+            "method": record.method,
+            "file": record.target,
+            "package": record.package,
+            "unresolved_reason": record.reason,
+            "detail": record.detail or None,
+        },
+    }
+
+
+def file_summary_document(summary: FileSummary) -> dict[str, Any]:
+    if not summary.found:
+        return {"path": summary.path, "found": False, "suggestions": list(summary.suggestions)}
+    return {
+        "path": summary.path,
+        "found": True,
+        "language": summary.language,
+        "is_declaration": summary.is_declaration,
+        "syntax_errors": summary.syntax_errors,
+        "symbols": [symbol_document(s) for s in summary.symbols],
+        "imports": [import_document(i) for i in summary.imports],
+        "exports": [
+            {"exported_name": name, "local_name": local, "kind": kind, "line": line}
+            for name, local, kind, line in summary.exports
+        ],
+        "importers": [import_document(i) for i in summary.importers],
+    }
+
+
+def unresolved_document(groups: list[UnresolvedGroup]) -> dict[str, Any]:
+    return {
+        "total": sum(len(g.imports) for g in groups),
+        "groups": [
+            {
+                "reason": g.reason,
+                "fix": g.fix,
+                "count": len(g.imports),
+                "imports": [import_document(i) for i in g.imports],
+            }
+            for g in groups
+        ],
+    }

@@ -1,0 +1,321 @@
+"""The `table` rendering for people: rich tables and short summaries."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group, RenderableType
+from rich.markup import escape
+from rich.table import Table
+
+from code_graph.index import IndexRun
+from code_graph.query.address import Lookup
+from code_graph.query.context import Context
+from code_graph.query.cycles import CyclesResult
+from code_graph.query.files import FileSummary
+from code_graph.query.find import FindResult
+from code_graph.query.impact import ImpactResult
+from code_graph.query.refs import RefsResult
+from code_graph.query.stats import ProjectStats
+from code_graph.query.unresolved import UnresolvedGroup
+from code_graph.store.reads import SymbolRecord
+
+MAX_SKIPPED_SHOWN = 20
+
+
+def _counts(title: str, counts: dict[str, int], label: str) -> Table:
+    table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
+    table.add_column(label)
+    table.add_column("count", justify="right")
+    for key, value in counts.items():
+        table.add_row(key, f"{value:,}")
+    return table
+
+
+def _ranked(title: str, rows: list[tuple[str, int]], label: str, unit: str) -> Table:
+    table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
+    table.add_column(label)
+    table.add_column(unit, justify="right")
+    for name, count in rows:
+        table.add_row(name, f"{count:,}")
+    return table
+
+
+def stats_view(stats: ProjectStats) -> RenderableType:
+    headline = (
+        f"[bold]{stats.files:,}[/] files ({stats.declaration_files:,} declaration), "
+        f"[bold]{stats.symbols:,}[/] symbols, [bold]{stats.imports:,}[/] imports, "
+        f"{stats.exports:,} exports, {stats.references:,} references"
+    )
+    parts: list[RenderableType] = [
+        headline,
+        _counts("Files by language", stats.files_by_language, "language"),
+        _counts("Symbols by kind", stats.symbols_by_kind, "kind"),
+        _counts("Imports by resolution", stats.imports_by_method, "method"),
+    ]
+    if stats.unresolved_by_reason:
+        parts.append(_counts("Unresolved imports", stats.unresolved_by_reason, "reason"))
+    if stats.top_packages:
+        parts.append(_ranked("External packages", stats.top_packages, "package", "files"))
+    if stats.most_imported_files:
+        parts.append(_ranked("Most imported files", stats.most_imported_files, "file", "importers"))
+    if stats.files_with_syntax_errors:
+        parts.append(f"[yellow]{stats.files_with_syntax_errors:,} files have syntax errors[/]")
+    if stats.skipped:
+        parts.append(_counts("Skipped files", stats.skipped_by_reason, "reason"))
+    return Group(*parts)
+
+
+def index_view(run: IndexRun, stats: ProjectStats) -> RenderableType:
+    if run.parsed == 0 and run.removed == 0:
+        action = f"up to date: nothing parsed ({run.unchanged:,} re-hashed, unchanged)"
+    else:
+        action = f"parsed {run.parsed:,} files, removed {run.removed:,}"
+        if run.unchanged:
+            action += f", {run.unchanged:,} re-hashed unchanged"
+    parts: list[RenderableType] = [
+        f"Indexed [bold]{run.root}[/] in {run.elapsed_seconds:.2f}s: {action}",
+    ]
+    if run.rebuilt_because:
+        parts.append(f"[yellow]store rebuilt: {run.rebuilt_because}[/]")
+    parts.append(stats_view(stats))
+    if run.skipped:
+        parts.append(_skipped_list(run))
+    for warning in run.config_warnings:
+        parts.append(f"[yellow]warning[/] {warning.file}: {warning.message}")
+    return Group(*parts)
+
+
+def _skipped_list(run: IndexRun) -> RenderableType:
+    table = Table(title="Skipped", title_justify="left", show_edge=False, pad_edge=False)
+    table.add_column("file")
+    table.add_column("reason")
+    table.add_column("detail")
+    for skip in run.skipped[:MAX_SKIPPED_SHOWN]:
+        table.add_row(skip.path, skip.reason.value, skip.detail)
+    if len(run.skipped) > MAX_SKIPPED_SHOWN:
+        table.add_row(f"… {len(run.skipped) - MAX_SKIPPED_SHOWN} more (see --json)", "", "")
+    return table
+
+
+PIPE_WIDTH = 200  # when piped, rich would wrap at 80 columns and cut paths
+
+
+def print_view(view: RenderableType, console: Console | None = None) -> None:
+    if console is None:
+        console = Console()
+        if not console.is_terminal:
+            console = Console(width=PIPE_WIDTH)
+    console.print(view)
+
+
+def _table(title: str | None, *columns: str) -> Table:
+    table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
+    for column in columns:
+        table.add_column(column)
+    return table
+
+
+def _problem(found: Lookup) -> RenderableType:
+    if found.is_ambiguous:
+        table = _table(
+            f"{found.address} is ambiguous: pick one (file:Name or file:LINE)",
+            "kind",
+            "symbol",
+            "where",
+        )
+        for symbol in found.matches:
+            table.add_row(symbol.kind, symbol.qualified_name, symbol.location)
+        return table
+    text = f"[red]not found:[/] {escape(found.problem or found.address)}"
+    if found.suggestions:
+        text += f"\ndid you mean: {escape(', '.join(found.suggestions))}"
+    return text
+
+
+def _symbols_table(title: str, symbols: list[SymbolRecord]) -> Table:
+    table = _table(title, "kind", "symbol", "where", "export", "signature")
+    for s in symbols:
+        table.add_row(s.kind, s.qualified_name, s.location, s.export, escape(s.signature))
+    return table
+
+
+def find_view(result: FindResult) -> RenderableType:
+    if result.total == 0:
+        return f"no symbol matches {escape(result.pattern)!r}"
+    title = f"{result.total} symbols match {escape(result.pattern)!r}"
+    if len(result.symbols) < result.total:
+        title += f" (showing {len(result.symbols)})"
+    return _symbols_table(title, result.symbols)
+
+
+def refs_view(result: RefsResult) -> RenderableType:
+    symbol = result.lookup.symbol
+    if symbol is None:
+        return _problem(result.lookup)
+    table = _table(
+        f"{result.total} references to {symbol.kind} {symbol.qualified_name} ({symbol.location})",
+        "where",
+        "kind",
+        "in",
+        "resolved by",
+    )
+    for ref in result.references:
+        how = ref.method + (f" via {' > '.join(ref.via)}" if ref.via else "")
+        table.add_row(f"{ref.file}:{ref.line}", ref.kind, ref.enclosing or "<top-level>", how)
+    parts: list[RenderableType] = [table]
+    if result.unlinked_same_name:
+        parts.append(
+            f"[yellow]{result.unlinked_same_name} references named {symbol.name} could not be "
+            "linked to a definition (unknown receiver type or unresolved import)[/]"
+        )
+    return Group(*parts)
+
+
+def impact_view(result: ImpactResult, tree: bool = False) -> RenderableType:
+    if result.lookup is not None and result.lookup.symbol is None:
+        return _problem(result.lookup)
+    title = f"Impact of {result.target}: {len(result.dependents)} dependents in {len(result.files)} files"
+    parts: list[RenderableType] = [_impact_tree(result) if tree else _impact_table(result, title)]
+    files = _table("Files affected", "file", "depth", "dependency")
+    for file, depth, runtime in result.files:
+        files.add_row(file, str(depth), "runtime" if runtime else "type-only")
+    parts.append(files)
+    if result.depth_limited:
+        parts.append("[yellow]depth limit reached: more dependents lie beyond it[/]")
+    if result.unresolved_imports:
+        parts.append(
+            f"[yellow]{result.unresolved_imports} imports in the project are unresolved; "
+            "dependents through them are not shown[/]"
+        )
+    return Group(*parts)
+
+
+def _impact_table(result: ImpactResult, title: str) -> Table:
+    table = _table(title, "depth", "dependent", "where", "via", "dependency")
+    for d in result.dependents:
+        name = (
+            d.symbol.qualified_name
+            if d.symbol
+            else ("<file>" if result.lookup is None else "<top-level>")
+        )
+        line = d.symbol.line if d.symbol else 1
+        table.add_row(
+            str(d.depth), name, f"{d.file}:{line}", d.kind, "runtime" if d.runtime else "type-only"
+        )
+    return table
+
+
+def _impact_tree(result: ImpactResult) -> RenderableType:
+    from rich.tree import Tree
+
+    root = Tree(f"[bold]{escape(result.target)}[/]")
+    nodes: dict[object, Tree] = {}
+    for d in result.dependents:  # sorted by depth: parents come first
+        label = d.symbol.qualified_name if d.symbol else d.file
+        where = f"{d.file}:{d.symbol.line}" if d.symbol else ""
+        flag = "" if d.runtime else " [dim](type-only)[/]"
+        parent = nodes.get(d.parent, root)
+        nodes[d.node] = parent.add(f"{escape(label)} [dim]{d.kind} {where}[/]{flag}")
+    return root
+
+
+def cycles_view(result: CyclesResult) -> RenderableType:
+    if not result.cycles:
+        return "no import cycles"
+    table = _table(
+        f"{len(result.cycles)} import cycles",
+        "kind",
+        "files",
+        "cycle (import order)",
+        "break by removing",
+    )
+    for c in result.cycles:
+        importer, imported, line = c.break_edge
+        table.add_row(
+            "runtime" if c.runtime else "type-only",
+            str(len(c.files)),
+            " → ".join(c.path),
+            f"{importer}:{line} → {imported} ({c.break_edge_uses} uses)",
+        )
+    return table
+
+
+def context_view(context: Context) -> RenderableType:
+    symbol = context.symbol
+    if symbol is None:
+        return _problem(context.lookup)
+    parts: list[RenderableType] = [
+        f"[bold]{symbol.kind} {escape(symbol.qualified_name)}[/] {symbol.location} ({symbol.export})",
+        f"  {escape(symbol.signature)}",
+    ]
+    if context.parent:
+        parts.append(
+            f"parent: {context.parent.kind} {context.parent.qualified_name} ({context.parent.location})"
+        )
+    if context.children:
+        parts.append(_symbols_table("Members", context.children))
+    for title, items in (
+        ("Callers", context.callers),
+        ("Callees", context.callees),
+        ("Extends", context.extends),
+        ("Extended by", context.extended_by),
+        ("Implements", context.implements),
+        ("Implemented by", context.implemented_by),
+        ("Type users", context.type_users),
+    ):
+        if items:
+            table = _table(title, "kind", "symbol", "defined at", "written at")
+            for r in items:
+                table.add_row(
+                    r.symbol.kind, r.symbol.qualified_name, r.symbol.location, f"{r.file}:{r.line}"
+                )
+            parts.append(table)
+    if context.barrels:
+        parts.append("Re-exported by: " + ", ".join(context.barrels))
+    parts.append(f"{len(context.references)} references (see `code-graph refs`)")
+    return Group(*parts)
+
+
+def unresolved_view(groups: list[UnresolvedGroup]) -> RenderableType:
+    if not groups:
+        return "every import resolved"
+    parts: list[RenderableType] = []
+    for group in groups:
+        table = _table(
+            f"{group.reason} ({len(group.imports)}): {escape(group.fix)}",
+            "where",
+            "specifier",
+            "detail",
+        )
+        for record in group.imports:
+            table.add_row(
+                f"{record.file}:{record.line}",
+                escape(record.specifier),
+                escape(record.detail or ""),
+            )
+        parts.append(table)
+    return Group(*parts)
+
+
+def file_summary_view(summary: FileSummary) -> RenderableType:
+    if not summary.found:
+        text = f"[red]not found:[/] no indexed file {escape(summary.path)}"
+        if summary.suggestions:
+            text += f"\ndid you mean: {escape(', '.join(summary.suggestions))}"
+        return text
+    parts: list[RenderableType] = [
+        f"[bold]{escape(summary.path)}[/] ({summary.language}"
+        + (", declaration" if summary.is_declaration else "")
+        + (f", {summary.syntax_errors} syntax errors" if summary.syntax_errors else "")
+        + ")",
+        _symbols_table("Symbols", summary.symbols),
+    ]
+    imports = _table("Imports", "line", "specifier", "resolves to", "how")
+    for record in summary.imports:
+        target = record.target or record.package or f"unresolved: {record.reason}"
+        imports.add_row(
+            str(record.line), escape(record.specifier), escape(target), record.method or ""
+        )
+    parts.append(imports)
+    importers = sorted({i.file for i in summary.importers})
+    parts.append(f"Imported by {len(importers)} files: " + ", ".join(importers))
+    return Group(*parts)

@@ -1,0 +1,489 @@
+"""Read queries over the store. Query modules call these; none of them writes SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from code_graph.store.sqlite import Store
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    files: int
+    symbols: int
+    imports: int
+    import_names: int
+    exports: int
+    references: int
+    files_with_syntax_errors: int
+    skipped: int
+
+
+def totals(store: Store) -> Totals:
+    db = store.connection
+
+    def count(sql: str) -> int:
+        return int(db.execute(sql).fetchone()[0])
+
+    return Totals(
+        files=count("SELECT COUNT(*) FROM files"),
+        symbols=count("SELECT COUNT(*) FROM symbols"),
+        imports=count("SELECT COUNT(*) FROM imports"),
+        import_names=count("SELECT COUNT(*) FROM import_names"),
+        exports=count("SELECT COUNT(*) FROM exports"),
+        references=count("SELECT COUNT(*) FROM refs"),
+        files_with_syntax_errors=count("SELECT COUNT(*) FROM files WHERE syntax_error_count > 0"),
+        skipped=count("SELECT COUNT(*) FROM skipped"),
+    )
+
+
+def _grouped(store: Store, sql: str) -> dict[str, int]:
+    return {str(key): int(value) for key, value in store.connection.execute(sql)}
+
+
+def files_by_language(store: Store) -> dict[str, int]:
+    return _grouped(
+        store, "SELECT language, COUNT(*) FROM files GROUP BY language ORDER BY COUNT(*) DESC"
+    )
+
+
+def declaration_files(store: Store) -> int:
+    return int(
+        store.connection.execute("SELECT COUNT(*) FROM files WHERE is_declaration = 1").fetchone()[
+            0
+        ]
+    )
+
+
+def symbols_by_kind(store: Store) -> dict[str, int]:
+    return _grouped(
+        store, "SELECT kind, COUNT(*) FROM symbols GROUP BY kind ORDER BY COUNT(*) DESC"
+    )
+
+
+def imports_by_kind(store: Store) -> dict[str, int]:
+    return _grouped(
+        store, "SELECT kind, COUNT(*) FROM imports GROUP BY kind ORDER BY COUNT(*) DESC"
+    )
+
+
+def imports_by_method(store: Store) -> dict[str, int]:
+    return _grouped(
+        store,
+        "SELECT COALESCE(method, 'pending'), COUNT(*) FROM imports "
+        "GROUP BY COALESCE(method, 'pending') ORDER BY COUNT(*) DESC",
+    )
+
+
+def unresolved_by_reason(store: Store) -> dict[str, int]:
+    return _grouped(
+        store,
+        "SELECT reason, COUNT(*) FROM imports WHERE reason IS NOT NULL "
+        "GROUP BY reason ORDER BY COUNT(*) DESC",
+    )
+
+
+def skipped_by_reason(store: Store) -> dict[str, int]:
+    return _grouped(
+        store, "SELECT reason, COUNT(*) FROM skipped GROUP BY reason ORDER BY COUNT(*) DESC"
+    )
+
+
+def top_packages(store: Store, limit: int) -> list[tuple[str, int]]:
+    """External packages by number of importing files, most used first."""
+    rows = store.connection.execute(
+        "SELECT package, COUNT(DISTINCT file_id) AS users FROM imports "
+        "WHERE package IS NOT NULL AND method = 'external' "
+        "GROUP BY package ORDER BY users DESC, package LIMIT ?",
+        (limit,),
+    )
+    return [(str(name), int(users)) for name, users in rows]
+
+
+def most_imported_files(store: Store, limit: int) -> list[tuple[str, int]]:
+    """Files by number of distinct importing files, most imported first."""
+    rows = store.connection.execute(
+        "SELECT f.path, COUNT(DISTINCT i.file_id) AS importers FROM imports i "
+        "JOIN files f ON f.id = i.target_file_id "
+        "GROUP BY f.path ORDER BY importers DESC, f.path LIMIT ?",
+        (limit,),
+    )
+    return [(str(path), int(count)) for path, count in rows]
+
+
+def skipped_files(store: Store) -> list[tuple[str, str, str]]:
+    rows = store.connection.execute("SELECT path, reason, detail FROM skipped ORDER BY path")
+    return [(str(path), str(reason), str(detail)) for path, reason, detail in rows]
+
+
+def meta(store: Store, name: str) -> str | None:
+    return store.get_meta(name)
+
+
+# -- whole-graph export ------------------------------------------------------------------
+
+
+def export_files(store: Store) -> Iterator[tuple[str, str, bool, int]]:
+    """(path, language, is_declaration, syntax_error_count) by path."""
+    rows = store.connection.execute(
+        "SELECT path, language, is_declaration, syntax_error_count FROM files ORDER BY path"
+    )
+    for path, language, is_declaration, errors in rows:
+        yield str(path), str(language), bool(is_declaration), int(errors)
+
+
+def export_symbols(store: Store) -> Iterator[tuple[object, ...]]:
+    """(id, name, qualified_name, kind, path, line, col, end_line, end_col, export, parent_qn, signature)."""
+    yield from store.connection.execute(
+        "SELECT s.id, s.name, s.qualified_name, s.kind, f.path, s.line, s.col, s.end_line, "
+        "s.end_col, s.export_status, p.qualified_name, s.signature "
+        "FROM symbols s JOIN files f ON f.id = s.file_id "
+        "LEFT JOIN symbols p ON p.id = s.parent_id ORDER BY f.path, s.line, s.col, s.id"
+    )
+
+
+def export_imports(store: Store) -> Iterator[tuple[object, ...]]:
+    """(id, path, line, specifier, kind, type_only, method, target_path, package, reason, detail)."""
+    yield from store.connection.execute(
+        "SELECT i.id, f.path, i.line, i.specifier, i.kind, i.type_only, i.method, t.path, "
+        "i.package, i.reason, i.detail FROM imports i JOIN files f ON f.id = i.file_id "
+        "LEFT JOIN files t ON t.id = i.target_file_id ORDER BY f.path, i.line, i.id"
+    )
+
+
+def export_import_names(store: Store) -> dict[int, list[tuple[str, str | None, bool]]]:
+    names: dict[int, list[tuple[str, str | None, bool]]] = {}
+    rows = store.connection.execute(
+        "SELECT import_id, name, alias, type_only FROM import_names ORDER BY import_id"
+    )
+    for import_id, name, alias, type_only in rows:
+        names.setdefault(int(import_id), []).append((str(name), alias, bool(type_only)))
+    return names
+
+
+def export_exports(store: Store) -> Iterator[tuple[object, ...]]:
+    """(path, exported_name, local_name, kind, line, type_only, symbol_id)."""
+    yield from store.connection.execute(
+        "SELECT f.path, e.exported_name, e.local_name, e.kind, e.line, e.type_only, e.symbol_id "
+        "FROM exports e JOIN files f ON f.id = e.file_id ORDER BY f.path, e.line, e.exported_name"
+    )
+
+
+def export_references(store: Store) -> Iterator[tuple[object, ...]]:
+    """(path, line, col, kind, name, qualifier, enclosing_qualified_name)."""
+    yield from store.connection.execute(
+        "SELECT f.path, r.line, r.col, r.kind, r.name, r.qualifier, s.qualified_name "
+        "FROM refs r JOIN files f ON f.id = r.file_id LEFT JOIN symbols s ON s.id = r.enclosing_id "
+        "ORDER BY f.path, r.line, r.col"
+    )
+
+
+# -- linking -----------------------------------------------------------------------------
+
+
+def link_symbols(store: Store) -> Iterator[tuple[int, str, str, str, str, int | None, bool]]:
+    """(id, path, name, qualified_name, kind, parent_id, exported) for every symbol."""
+    rows = store.connection.execute(
+        "SELECT s.id, f.path, s.name, s.qualified_name, s.kind, s.parent_id, s.export_status "
+        "FROM symbols s JOIN files f ON f.id = s.file_id ORDER BY s.id"
+    )
+    for sid, path, name, qualified, kind, parent, export in rows:
+        yield sid, path, name, qualified, kind, parent, export != "none"
+
+
+def link_import_names(store: Store) -> Iterator[tuple[str, str, str, str | None, str | None, int]]:
+    """(path, import kind, name, alias, target path, line) for every imported name."""
+    yield from store.connection.execute(
+        "SELECT f.path, i.kind, n.name, n.alias, t.path, i.line FROM import_names n "
+        "JOIN imports i ON i.id = n.import_id JOIN files f ON f.id = i.file_id "
+        "LEFT JOIN files t ON t.id = i.target_file_id ORDER BY i.id"
+    )
+
+
+def link_own_exports(store: Store) -> Iterator[tuple[str, str, str | None]]:
+    """(path, exported_name, local_name) for every export from a file's own scope."""
+    yield from store.connection.execute(
+        "SELECT f.path, e.exported_name, e.local_name FROM exports e "
+        "JOIN files f ON f.id = e.file_id ORDER BY e.file_id, e.line"
+    )
+
+
+def link_references(
+    store: Store,
+) -> Iterator[tuple[str, int | None, str, str | None, str, int, int]]:
+    """(path, enclosing_id, name, qualifier, kind, line, col) for every reference."""
+    yield from store.connection.execute(
+        "SELECT f.path, r.enclosing_id, r.name, r.qualifier, r.kind, r.line, r.col "
+        "FROM refs r JOIN files f ON f.id = r.file_id ORDER BY r.file_id"
+    )
+
+
+def script_files(store: Store) -> list[str]:
+    """Files with no import or export at all: their top-level names are global."""
+    rows = store.connection.execute(
+        "SELECT f.path FROM files f WHERE NOT EXISTS (SELECT 1 FROM imports i WHERE i.file_id = f.id) "
+        "AND NOT EXISTS (SELECT 1 FROM exports e WHERE e.file_id = f.id)"
+    )
+    return [str(path) for (path,) in rows]
+
+
+# -- queries -------------------------------------------------------------------------------
+
+_SYMBOL_COLUMNS = (
+    "s.id, s.name, s.qualified_name, s.kind, f.path, s.line, s.col, s.end_line, s.end_col, "
+    "s.export_status, s.signature, s.parent_id"
+)
+_SYMBOL_FROM = " FROM symbols s JOIN files f ON f.id = s.file_id "
+
+
+@dataclass(frozen=True, slots=True)
+class SymbolRecord:
+    id: int
+    name: str
+    qualified_name: str
+    kind: str
+    file: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    export: str
+    signature: str
+    parent_id: int | None
+
+    @property
+    def location(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+def _symbols(store: Store, where: str, parameters: tuple[object, ...]) -> list[SymbolRecord]:
+    sql = f"SELECT {_SYMBOL_COLUMNS}{_SYMBOL_FROM}{where} ORDER BY f.path, s.line, s.col"
+    return [SymbolRecord(*row) for row in store.connection.execute(sql, parameters)]
+
+
+def symbols_by_ids(store: Store, ids: list[int]) -> dict[int, SymbolRecord]:
+    found: dict[int, SymbolRecord] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        found.update((s.id, s) for s in _symbols(store, f"WHERE s.id IN ({marks})", tuple(chunk)))
+    return found
+
+
+def symbols_named(store: Store, name: str) -> list[SymbolRecord]:
+    return _symbols(store, "WHERE s.name = ?", (name,))
+
+
+def symbols_qualified(store: Store, qualified_name: str) -> list[SymbolRecord]:
+    return _symbols(store, "WHERE s.qualified_name = ?", (qualified_name,))
+
+
+def symbols_in_file(store: Store, path: str) -> list[SymbolRecord]:
+    return _symbols(store, "WHERE f.path = ?", (path,))
+
+
+def symbols_filtered(store: Store, kind: str | None, file_prefix: str | None) -> list[SymbolRecord]:
+    clauses, parameters = [], []
+    if kind is not None:
+        clauses.append("s.kind = ?")
+        parameters.append(kind)
+    if file_prefix:
+        clauses.append("f.path LIKE ? ESCAPE '!'")
+        parameters.append(_like_prefix(file_prefix))
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    return _symbols(store, where, tuple(parameters))
+
+
+def children_of(store: Store, symbol_id: int) -> list[SymbolRecord]:
+    return _symbols(store, "WHERE s.parent_id = ?", (symbol_id,))
+
+
+def symbol_names(store: Store) -> list[str]:
+    return [str(name) for (name,) in store.connection.execute("SELECT DISTINCT name FROM symbols")]
+
+
+def qualified_names(store: Store) -> list[str]:
+    rows = store.connection.execute("SELECT DISTINCT qualified_name FROM symbols")
+    return [str(name) for (name,) in rows]
+
+
+def file_exists(store: Store, path: str) -> bool:
+    row = store.connection.execute("SELECT 1 FROM files WHERE path = ?", (path,)).fetchone()
+    return row is not None
+
+
+def file_paths(store: Store) -> list[str]:
+    return [
+        str(path) for (path,) in store.connection.execute("SELECT path FROM files ORDER BY path")
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeRecord:
+    source_id: int | None
+    target_id: int
+    file: str
+    kind: str
+    method: str
+    line: int
+    column: int
+    via: tuple[str, ...]
+
+
+def _edges(store: Store, where: str, parameters: tuple[object, ...]) -> list[EdgeRecord]:
+    rows = store.connection.execute(
+        "SELECT e.source_id, e.target_id, f.path, e.kind, e.method, e.line, e.col, e.via "
+        f"FROM edges e JOIN files f ON f.id = e.file_id {where} ORDER BY f.path, e.line, e.col",
+        parameters,
+    )
+    return [
+        EdgeRecord(
+            source, target, path, kind, method, line, col, tuple(via.split("\n")) if via else ()
+        )
+        for source, target, path, kind, method, line, col, via in rows
+    ]
+
+
+def edges_to(store: Store, target_ids: list[int]) -> list[EdgeRecord]:
+    found: list[EdgeRecord] = []
+    for start in range(0, len(target_ids), 500):
+        chunk = target_ids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        found.extend(_edges(store, f"WHERE e.target_id IN ({marks})", tuple(chunk)))
+    return found
+
+
+def edges_from(store: Store, source_id: int) -> list[EdgeRecord]:
+    return _edges(store, "WHERE e.source_id = ?", (source_id,))
+
+
+def reverse_symbol_edges(store: Store) -> dict[int, list[tuple[int | None, str, str]]]:
+    """target id -> [(source id or None, file, kind)] over every edge except import sites."""
+    graph: dict[int, list[tuple[int | None, str, str]]] = {}
+    rows = store.connection.execute(
+        "SELECT e.target_id, e.source_id, f.path, e.kind FROM edges e "
+        "JOIN files f ON f.id = e.file_id WHERE e.kind NOT IN ('import', 're-export')"
+    )
+    for target, source, path, kind in rows:
+        graph.setdefault(target, []).append((source, path, kind))
+    return graph
+
+
+def parent_links(store: Store) -> dict[int, int]:
+    rows = store.connection.execute("SELECT id, parent_id FROM symbols WHERE parent_id IS NOT NULL")
+    return {int(child): int(parent) for child, parent in rows}
+
+
+def unlinked_reference_count(store: Store, name: str) -> int:
+    """References spelled `name` that no edge explains (possible misses for `refs`)."""
+    row = store.connection.execute(
+        "SELECT COUNT(*) FROM refs r WHERE r.name = ? AND NOT EXISTS ("
+        "SELECT 1 FROM edges e WHERE e.file_id = r.file_id AND e.line = r.line AND e.col = r.col)",
+        (name,),
+    ).fetchone()
+    return int(row[0])
+
+
+@dataclass(frozen=True, slots=True)
+class FileImport:
+    importer: str
+    target: str
+    line: int
+    kind: str
+    type_only: bool
+    names: int
+
+
+def internal_file_imports(store: Store) -> list[FileImport]:
+    """Every import that resolved to an indexed file, in importer then line order."""
+    rows = store.connection.execute(
+        "SELECT f.path, t.path, i.line, i.kind, i.type_only, "
+        "(SELECT COUNT(*) FROM import_names n WHERE n.import_id = i.id) "
+        "FROM imports i JOIN files f ON f.id = i.file_id JOIN files t ON t.id = i.target_file_id "
+        "ORDER BY f.path, i.line, i.id"
+    )
+    return [FileImport(a, b, line, kind, bool(t), int(n)) for a, b, line, kind, t, n in rows]
+
+
+def unresolved_import_count(store: Store, file_prefix: str | None = None) -> int:
+    sql = (
+        "SELECT COUNT(*) FROM imports i JOIN files f ON f.id = i.file_id WHERE i.reason IS NOT NULL"
+    )
+    parameters: tuple[object, ...] = ()
+    if file_prefix:
+        sql += " AND f.path LIKE ? ESCAPE '!'"
+        parameters = (_like_prefix(file_prefix),)
+    return int(store.connection.execute(sql, parameters).fetchone()[0])
+
+
+def _like_prefix(prefix: str) -> str:
+    escaped = prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+    return escaped + "%"
+
+
+def export_symbol_edges(store: Store) -> list[EdgeRecord]:
+    return _edges(store, "", ())
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRecordRow:
+    file: str
+    line: int
+    specifier: str
+    kind: str
+    type_only: bool
+    method: str | None
+    target: str | None
+    package: str | None
+    reason: str | None
+    detail: str | None
+
+
+def _import_rows(store: Store, where: str, parameters: tuple[object, ...]) -> list[ImportRecordRow]:
+    rows = store.connection.execute(
+        "SELECT f.path, i.line, i.specifier, i.kind, i.type_only, i.method, t.path, i.package, "
+        "i.reason, i.detail FROM imports i JOIN files f ON f.id = i.file_id "
+        f"LEFT JOIN files t ON t.id = i.target_file_id {where} ORDER BY f.path, i.line, i.id",
+        parameters,
+    )
+    return [
+        ImportRecordRow(path, line, spec, kind, bool(t), method, target, package, reason, detail)
+        for path, line, spec, kind, t, method, target, package, reason, detail in rows
+    ]
+
+
+def imports_of(store: Store, path: str) -> list[ImportRecordRow]:
+    return _import_rows(store, "WHERE f.path = ?", (path,))
+
+
+def importers_of(store: Store, path: str) -> list[ImportRecordRow]:
+    return _import_rows(store, "WHERE t.path = ?", (path,))
+
+
+def unresolved_imports(store: Store, file_prefix: str | None = None) -> list[ImportRecordRow]:
+    if file_prefix:
+        return _import_rows(
+            store,
+            "WHERE i.reason IS NOT NULL AND f.path LIKE ? ESCAPE '!'",
+            (_like_prefix(file_prefix),),
+        )
+    return _import_rows(store, "WHERE i.reason IS NOT NULL", ())
+
+
+def exports_of(store: Store, path: str) -> list[tuple[str, str | None, str, int]]:
+    """(exported_name, local_name, kind, line) of a file's own exports."""
+    rows = store.connection.execute(
+        "SELECT e.exported_name, e.local_name, e.kind, e.line FROM exports e "
+        "JOIN files f ON f.id = e.file_id WHERE f.path = ? ORDER BY e.line",
+        (path,),
+    )
+    return [(str(a), b, str(c), int(d)) for a, b, c, d in rows]
+
+
+def file_info(store: Store, path: str) -> tuple[str, bool, int] | None:
+    """(language, is_declaration, syntax_error_count) of an indexed file."""
+    row = store.connection.execute(
+        "SELECT language, is_declaration, syntax_error_count FROM files WHERE path = ?", (path,)
+    ).fetchone()
+    return None if row is None else (str(row[0]), bool(row[1]), int(row[2]))

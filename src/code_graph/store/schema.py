@@ -1,0 +1,121 @@
+"""The store's tables and their migrations.
+
+Plain, portable SQL (no SQLite-only types or functions) so a server database can take over.
+Every table that holds per-file facts carries `file_id` so a file's rows can be replaced
+with a handful of indexed DELETEs. Row ids are assigned by the single writer, not by the
+database, so parent/child links can be written in one `executemany` pass.
+"""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 1
+APPLICATION_NAME = "code-graph"
+
+_V1 = (
+    """CREATE TABLE meta (
+        name VARCHAR(100) PRIMARY KEY,
+        value TEXT NOT NULL
+    )""",
+    """CREATE TABLE files (
+        id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL UNIQUE,
+        language VARCHAR(20) NOT NULL,
+        is_declaration INTEGER NOT NULL,
+        size INTEGER NOT NULL,
+        mtime_ns BIGINT NOT NULL,
+        content_hash VARCHAR(64) NOT NULL,
+        syntax_error_count INTEGER NOT NULL
+    )""",
+    """CREATE TABLE syntax_errors (
+        file_id INTEGER NOT NULL,
+        line INTEGER NOT NULL,
+        col INTEGER NOT NULL,
+        message TEXT NOT NULL
+    )""",
+    "CREATE INDEX syntax_errors_file ON syntax_errors (file_id)",
+    """CREATE TABLE symbols (
+        id INTEGER PRIMARY KEY,
+        file_id INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        qualified_name TEXT NOT NULL,
+        kind VARCHAR(20) NOT NULL,
+        line INTEGER NOT NULL,
+        col INTEGER NOT NULL,
+        end_line INTEGER NOT NULL,
+        end_col INTEGER NOT NULL,
+        export_status VARCHAR(10) NOT NULL,
+        parent_id INTEGER,
+        signature TEXT NOT NULL
+    )""",
+    "CREATE INDEX symbols_file ON symbols (file_id)",
+    "CREATE INDEX symbols_name ON symbols (name)",
+    "CREATE INDEX symbols_qualified_name ON symbols (qualified_name)",
+    "CREATE INDEX symbols_parent ON symbols (parent_id)",
+    """CREATE TABLE imports (
+        id INTEGER PRIMARY KEY,
+        file_id INTEGER NOT NULL,
+        line INTEGER NOT NULL,
+        specifier TEXT NOT NULL,
+        kind VARCHAR(20) NOT NULL,
+        type_only INTEGER NOT NULL,
+        method VARCHAR(20),
+        target_file_id INTEGER,
+        package TEXT,
+        reason VARCHAR(40),
+        detail TEXT
+    )""",
+    "CREATE INDEX imports_file ON imports (file_id)",
+    "CREATE INDEX imports_target ON imports (target_file_id)",
+    """CREATE TABLE import_names (
+        import_id INTEGER NOT NULL,
+        file_id INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        alias TEXT,
+        type_only INTEGER NOT NULL
+    )""",
+    "CREATE INDEX import_names_import ON import_names (import_id)",
+    "CREATE INDEX import_names_file ON import_names (file_id)",
+    """CREATE TABLE exports (
+        file_id INTEGER NOT NULL,
+        exported_name TEXT NOT NULL,
+        local_name TEXT,
+        kind VARCHAR(20) NOT NULL,
+        line INTEGER NOT NULL,
+        type_only INTEGER NOT NULL,
+        symbol_id INTEGER
+    )""",
+    "CREATE INDEX exports_file ON exports (file_id)",
+    "CREATE INDEX exports_symbol ON exports (symbol_id)",
+    """CREATE TABLE refs (
+        file_id INTEGER NOT NULL,
+        enclosing_id INTEGER,
+        name TEXT NOT NULL,
+        qualifier TEXT,
+        kind VARCHAR(20) NOT NULL,
+        line INTEGER NOT NULL,
+        col INTEGER NOT NULL
+    )""",
+    "CREATE INDEX refs_file ON refs (file_id)",
+    "CREATE INDEX refs_name ON refs (name)",
+    """CREATE TABLE edges (
+        source_id INTEGER,
+        target_id INTEGER NOT NULL,
+        file_id INTEGER NOT NULL,
+        kind VARCHAR(20) NOT NULL,
+        method VARCHAR(20) NOT NULL,
+        line INTEGER NOT NULL,
+        col INTEGER NOT NULL,
+        via TEXT
+    )""",
+    "CREATE INDEX edges_target ON edges (target_id)",
+    "CREATE INDEX edges_source ON edges (source_id)",
+    "CREATE INDEX edges_file ON edges (file_id)",
+    """CREATE TABLE skipped (
+        path TEXT PRIMARY KEY,
+        reason VARCHAR(40) NOT NULL,
+        detail TEXT NOT NULL
+    )""",
+)
+
+# MIGRATIONS[n] brings a store at version n to version n + 1; index 0 creates the schema.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1,)

@@ -1,0 +1,506 @@
+"""The SQLite store: opening, locking, migrating, and the one place that writes facts.
+
+Layout: `<root>/.code-graph/graph.db` (WAL, synchronous=NORMAL) and `write.lock`, an
+advisory lock held by the single writer for the whole of an index or update run.
+Readers never take the lock: WAL lets them read the last committed state while a write
+is under way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from code_graph.errors import StoreError, StoreLockedError, StoreMissingError
+from code_graph.model import FileFacts, Resolution, SkippedFile, SourceFile
+from code_graph.store.schema import APPLICATION_NAME, MIGRATIONS, SCHEMA_VERSION
+
+STORE_DIR = ".code-graph"
+DB_NAME = "graph.db"
+LOCK_NAME = "write.lock"
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFile:
+    """What the store remembers about a file for freshness checks."""
+
+    id: int
+    size: int
+    mtime_ns: int
+    content_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class ImportToResolve:
+    id: int
+    importer: str
+    specifier: str
+    kind: str
+    type_only: bool
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeRow:
+    """A symbol edge to store: `source_id` None is the top-level code of `file`."""
+
+    source_id: int | None
+    target_id: int
+    file: str
+    kind: str
+    method: str
+    line: int
+    column: int
+    via: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class OpenReport:
+    """How opening went: whether the store was created or rebuilt, and why."""
+
+    created: bool = False
+    rebuilt_because: str | None = None
+
+
+def store_dir(root: Path) -> Path:
+    return root / STORE_DIR
+
+
+def db_path(root: Path) -> Path:
+    return store_dir(root) / DB_NAME
+
+
+class Store:
+    """A connection to one project's graph database."""
+
+    def __init__(self, connection: sqlite3.Connection, path: str) -> None:
+        self._db = connection
+        self.path = path
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The raw connection, for the read modules of this package only."""
+        return self._db
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open_for_reading(cls, root: Path) -> Store:
+        """Open an existing store read-only.
+
+        Raises:
+            StoreMissingError: the project has no index.
+            StoreError: the file is not a code-graph store of this version.
+        """
+        path = db_path(root)
+        if not path.is_file():
+            raise StoreMissingError(str(root))
+        try:
+            connection = _connect(str(path))
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"{path}: unreadable ({e}); run `code-graph index {root}`") from e
+        store = cls(connection, str(path))
+        problem = store._schema_problem()
+        if problem is not None:
+            connection.close()
+            raise StoreError(f"{path}: {problem}; run `code-graph index {root}` to rebuild it")
+        return store
+
+    @classmethod
+    def open_for_writing(cls, root: Path) -> tuple[Store, OpenReport]:
+        """Open (creating, migrating or rebuilding) the store. Caller must hold the lock."""
+        folder = store_dir(root)
+        folder.mkdir(exist_ok=True)
+        _write_store_gitignore(folder)
+        path = db_path(root)
+        created = not path.exists()
+        store: Store | None = None
+        try:
+            store = cls(_connect(str(path)), str(path))
+            problem = store._migrate()
+        except sqlite3.DatabaseError as e:
+            problem = f"not a readable database ({e})"
+        if store is not None and problem is None:
+            return store, OpenReport(created=created)
+        if store is not None:
+            store.close()
+        _remove_database(path)
+        fresh = cls(_connect(str(path)), str(path))
+        fresh._migrate()
+        return fresh, OpenReport(created=created, rebuilt_because=problem)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _schema_problem(self) -> str | None:
+        try:
+            rows = dict(self._db.execute("SELECT name, value FROM meta").fetchall())
+        except sqlite3.DatabaseError as e:
+            return f"not a code-graph store ({e})"
+        if rows.get("application") != APPLICATION_NAME:
+            return "not a code-graph store"
+        if rows.get("schema_version") != str(SCHEMA_VERSION):
+            return f"schema version {rows.get('schema_version')} (this code-graph uses {SCHEMA_VERSION})"
+        return None
+
+    def _migrate(self) -> str | None:
+        """Bring the schema to SCHEMA_VERSION. Returns why the file must be rebuilt, if so."""
+        tables = {
+            row[0]
+            for row in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        if not tables:
+            version = 0
+        else:
+            if "meta" not in tables:
+                return "not a code-graph store (no meta table)"
+            meta = dict(self._db.execute("SELECT name, value FROM meta").fetchall())
+            if meta.get("application") != APPLICATION_NAME:
+                return "not a code-graph store"
+            try:
+                version = int(meta.get("schema_version", "x"))
+            except ValueError:
+                return "unreadable schema version"
+            if version > SCHEMA_VERSION:
+                return f"made by a newer code-graph (schema {version} > {SCHEMA_VERSION})"
+        if version == SCHEMA_VERSION:
+            return None
+        with self.atomic():
+            for statements in MIGRATIONS[version:]:
+                for statement in statements:
+                    self._db.execute(statement)
+            self._set_meta_unlocked("application", APPLICATION_NAME)
+            self._set_meta_unlocked("schema_version", str(SCHEMA_VERSION))
+        return None
+
+    # -- transactions ----------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[None]:
+        """One write transaction: everything inside commits together or not at all."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    # -- meta ------------------------------------------------------------------------------
+
+    def get_meta(self, name: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, name: str, value: str) -> None:
+        """Set a meta value (inside the caller's transaction)."""
+        self._set_meta_unlocked(name, value)
+
+    def _set_meta_unlocked(self, name: str, value: str) -> None:
+        self._db.execute("DELETE FROM meta WHERE name = ?", (name,))
+        self._db.execute("INSERT INTO meta (name, value) VALUES (?, ?)", (name, value))
+
+    # -- freshness -------------------------------------------------------------------------
+
+    def stored_files(self) -> dict[str, StoredFile]:
+        rows = self._db.execute("SELECT path, id, size, mtime_ns, content_hash FROM files")
+        return {
+            path: StoredFile(id_, size, mtime, digest) for path, id_, size, mtime, digest in rows
+        }
+
+    def update_stat(self, path: str, size: int, mtime_ns: int) -> None:
+        """Record a new stat for a file whose content did not change."""
+        self._db.execute(
+            "UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?", (size, mtime_ns, path)
+        )
+
+    # -- writing facts ---------------------------------------------------------------------
+
+    def delete_files(self, paths: Iterable[str]) -> None:
+        """Remove files and every row they own; imports that pointed at them lose their target."""
+        ids = [
+            row[0]
+            for path in paths
+            for row in self._db.execute("SELECT id FROM files WHERE path = ?", (path,))
+        ]
+        self._delete_rows(ids)
+        for file_id in ids:
+            self._db.execute("DELETE FROM files WHERE id = ?", (file_id,))
+            self._db.execute(
+                "UPDATE imports SET target_file_id = NULL, method = NULL WHERE target_file_id = ?",
+                (file_id,),
+            )
+
+    def replace_files(self, batch: Iterable[tuple[SourceFile, str, FileFacts]]) -> None:
+        """Insert or replace files with their facts (inside the caller's transaction)."""
+        rows = _RowBuilder(self._next_ids())
+        for source, content_hash, facts in batch:
+            existing = self._db.execute(
+                "SELECT id FROM files WHERE path = ?", (source.path,)
+            ).fetchone()
+            if existing is not None:
+                self._delete_rows([existing[0]])
+                self._db.execute("DELETE FROM files WHERE id = ?", (existing[0],))
+            rows.add(source, content_hash, facts, existing[0] if existing else None)
+        rows.write(self._db)
+
+    def _delete_rows(self, file_ids: list[int]) -> None:
+        tables = ("syntax_errors", "symbols", "imports", "import_names", "exports", "refs", "edges")
+        for table in tables:
+            self._db.executemany(f"DELETE FROM {table} WHERE file_id = ?", [(i,) for i in file_ids])
+
+    def _next_ids(self) -> dict[str, int]:
+        next_ids = {}
+        for table in ("files", "symbols", "imports"):
+            row = self._db.execute(f"SELECT MAX(id) FROM {table}").fetchone()
+            next_ids[table] = (row[0] or 0) + 1
+        return next_ids
+
+    def replace_skipped(self, skipped: Iterable[SkippedFile]) -> None:
+        self._db.execute("DELETE FROM skipped")
+        self._db.executemany(
+            "INSERT INTO skipped (path, reason, detail) VALUES (?, ?, ?)",
+            [(skip.path, skip.reason.value, skip.detail) for skip in skipped],
+        )
+
+    def replace_edges(self, edges: Iterable[EdgeRow]) -> None:
+        """Replace every symbol edge (inside the caller's transaction)."""
+        file_ids = dict(self._db.execute("SELECT path, id FROM files"))
+        self._db.execute("DELETE FROM edges")
+        self._db.executemany(
+            "INSERT INTO edges (source_id, target_id, file_id, kind, method, line, col, via) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    e.source_id,
+                    e.target_id,
+                    file_ids[e.file],
+                    e.kind,
+                    e.method,
+                    e.line,
+                    e.column,
+                    "\n".join(e.via) or None,
+                )
+                for e in edges
+            ],
+        )
+
+    # -- resolution ------------------------------------------------------------------------
+
+    def imports_to_resolve(self) -> list[ImportToResolve]:
+        rows = self._db.execute(
+            "SELECT i.id, f.path, i.specifier, i.kind, i.type_only "
+            "FROM imports i JOIN files f ON f.id = i.file_id ORDER BY i.id"
+        )
+        return [ImportToResolve(i, path, spec, kind, bool(t)) for i, path, spec, kind, t in rows]
+
+    def set_resolutions(self, outcomes: Iterable[tuple[int, Resolution]]) -> None:
+        file_ids = dict(self._db.execute("SELECT path, id FROM files"))
+        self._db.executemany(
+            "UPDATE imports SET method = ?, target_file_id = ?, package = ?, reason = ?, detail = ? "
+            "WHERE id = ?",
+            [
+                (
+                    outcome.method.value,
+                    file_ids.get(outcome.file) if outcome.file else None,
+                    outcome.package,
+                    outcome.reason.value if outcome.reason else None,
+                    outcome.detail,
+                    import_id,
+                )
+                for import_id, outcome in outcomes
+            ],
+        )
+
+
+class _RowBuilder:
+    """Turns FileFacts into rows with writer-assigned ids, then writes them in bulk."""
+
+    def __init__(self, next_ids: dict[str, int]) -> None:
+        self.next_ids = next_ids
+        self.files: list[tuple[object, ...]] = []
+        self.errors: list[tuple[object, ...]] = []
+        self.symbols: list[tuple[object, ...]] = []
+        self.imports: list[tuple[object, ...]] = []
+        self.names: list[tuple[object, ...]] = []
+        self.exports: list[tuple[object, ...]] = []
+        self.refs: list[tuple[object, ...]] = []
+
+    def _take(self, table: str) -> int:
+        value = self.next_ids[table]
+        self.next_ids[table] = value + 1
+        return value
+
+    def add(
+        self, source: SourceFile, content_hash: str, facts: FileFacts, file_id: int | None
+    ) -> None:
+        fid = file_id if file_id is not None else self._take("files")
+        self.files.append(
+            (
+                fid,
+                source.path,
+                facts.language.value,
+                int(facts.is_declaration),
+                source.size,
+                source.mtime_ns,
+                content_hash,
+                facts.syntax_error_count,
+            )
+        )
+        self.errors.extend((fid, e.line, e.column, e.message) for e in facts.syntax_errors)
+        symbol_ids: dict[str, int] = {}
+        for symbol in facts.symbols:
+            sid = self._take("symbols")
+            symbol_ids.setdefault(symbol.qualified_name, sid)
+            span = symbol.span
+            self.symbols.append(
+                (
+                    sid,
+                    fid,
+                    symbol.name,
+                    symbol.qualified_name,
+                    symbol.kind.value,
+                    span.line,
+                    span.column,
+                    span.end_line,
+                    span.end_column,
+                    symbol.export.value,
+                    symbol_ids.get(symbol.parent) if symbol.parent else None,
+                    symbol.signature,
+                )
+            )
+        for record in facts.imports:
+            iid = self._take("imports")
+            self.imports.append(
+                (iid, fid, record.line, record.specifier, record.kind.value, int(record.type_only))
+            )
+            self.names.extend(
+                (iid, fid, n.name, n.alias, int(n.type_only or record.type_only))
+                for n in record.names
+            )
+        self.exports.extend(
+            (
+                fid,
+                e.exported_name,
+                e.local_name,
+                e.kind.value,
+                e.line,
+                int(e.type_only),
+                symbol_ids.get(e.local_name) if e.local_name else None,
+            )
+            for e in facts.exports
+        )
+        self.refs.extend(
+            (
+                fid,
+                symbol_ids.get(r.enclosing) if r.enclosing else None,
+                r.name,
+                r.qualifier,
+                r.kind.value,
+                r.line,
+                r.column,
+            )
+            for r in facts.references
+        )
+
+    def write(self, db: sqlite3.Connection) -> None:
+        db.executemany(
+            "INSERT INTO files (id, path, language, is_declaration, size, mtime_ns, content_hash, "
+            "syntax_error_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            self.files,
+        )
+        db.executemany(
+            "INSERT INTO syntax_errors (file_id, line, col, message) VALUES (?, ?, ?, ?)",
+            self.errors,
+        )
+        db.executemany(
+            "INSERT INTO symbols (id, file_id, name, qualified_name, kind, line, col, end_line, "
+            "end_col, export_status, parent_id, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self.symbols,
+        )
+        db.executemany(
+            "INSERT INTO imports (id, file_id, line, specifier, kind, type_only) VALUES (?, ?, ?, ?, ?, ?)",
+            self.imports,
+        )
+        db.executemany(
+            "INSERT INTO import_names (import_id, file_id, name, alias, type_only) VALUES (?, ?, ?, ?, ?)",
+            self.names,
+        )
+        db.executemany(
+            "INSERT INTO exports (file_id, exported_name, local_name, kind, line, type_only, symbol_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            self.exports,
+        )
+        db.executemany(
+            "INSERT INTO refs (file_id, enclosing_id, name, qualifier, kind, line, col) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            self.refs,
+        )
+
+
+class WriteLock:
+    """The advisory lock that makes one process at a time the store's writer."""
+
+    def __init__(self, root: Path, wait_seconds: float = 10.0) -> None:
+        self._path = store_dir(root) / LOCK_NAME
+        self._wait = wait_seconds
+        self._handle: IO[str] | None = None
+
+    def __enter__(self) -> WriteLock:
+        self._path.parent.mkdir(parents=True, exist_ok=True)
+        handle = self._path.open("a+", encoding="utf-8")
+        deadline = time.monotonic() + self._wait
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    handle.close()
+                    raise StoreLockedError(str(self._path.parent)) from None
+                time.sleep(0.05)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        self._handle = handle
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._handle is not None:
+            fcntl.flock(self._handle.fileno(), fcntl.LOCK_UN)
+            self._handle.close()
+            self._handle = None
+
+
+def _connect(path: str) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30.0)
+    try:
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = NORMAL")
+        connection.execute("PRAGMA temp_store = MEMORY")
+        connection.execute("PRAGMA cache_size = -16000")
+    except sqlite3.DatabaseError:
+        connection.close()
+        raise
+    return connection
+
+
+def _remove_database(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            Path(f"{path}{suffix}").unlink()
+
+
+def _write_store_gitignore(folder: Path) -> None:
+    marker = folder / ".gitignore"
+    if not marker.exists():
+        marker.write_text(
+            "# created by code-graph: the index is a local cache\n*\n", encoding="utf-8"
+        )

@@ -1,0 +1,249 @@
+"""Whole-file expectations over the per-dialect fixtures in tests/fixtures/extract/."""
+
+from pathlib import Path
+
+from code_graph.extract import extract_file
+from code_graph.model import (
+    EXPORT_EQUALS_NAME,
+    ExportKind,
+    FileFacts,
+    ImportedName,
+    ImportKind,
+    ImportRecord,
+    Language,
+)
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "extract"
+
+
+def load(fixture: str, path: str) -> FileFacts:
+    return extract_file(path, (FIXTURES / fixture).read_bytes())
+
+
+def table(facts: FileFacts) -> list[tuple[str, str, str]]:
+    return [(s.qualified_name, s.kind.name, s.export.name) for s in facts.symbols]
+
+
+def test_typescript_fixture_symbol_table() -> None:
+    assert table(load("sample.ts", "src/shapes/index.ts")) == [
+        ("lazy", "VARIABLE", "NONE"),
+        ("cjs", "VARIABLE", "NONE"),
+        ("PI", "VARIABLE", "NAMED"),
+        ("TAU", "VARIABLE", "NAMED"),
+        ("counter", "VARIABLE", "NAMED"),
+        ("left", "VARIABLE", "NONE"),
+        ("renamed", "VARIABLE", "NONE"),
+        ("add", "FUNCTION", "NAMED"),
+        ("add.helper", "FUNCTION", "NONE"),
+        ("shapes", "FUNCTION", "DEFAULT"),
+        ("Shape", "CLASS", "NAMED"),
+        ("Shape.size", "PROPERTY", "NONE"),
+        ("Shape.constructor", "METHOD", "NONE"),
+        ("Shape.area", "METHOD", "NONE"),
+        ("Shape.draw", "METHOD", "NONE"),
+        ("Shape.resize", "METHOD", "NONE"),
+        ("Circle", "CLASS", "NONE"),
+        ("Circle.draw", "METHOD", "NONE"),
+        ("Anonymous", "CLASS", "NONE"),
+        ("Anonymous.method", "METHOD", "NONE"),
+        ("Anonymous.field", "PROPERTY", "NONE"),
+        ("Anonymous.overload", "METHOD", "NONE"),
+        ("Drawable", "INTERFACE", "NAMED"),
+        ("Drawable.draw", "METHOD", "NONE"),
+        ("Drawable.label", "PROPERTY", "NONE"),
+        ("Id", "TYPE", "NAMED"),
+        ("Mapped", "TYPE", "NONE"),
+        ("Unwrap", "TYPE", "NONE"),
+        ("Color", "ENUM", "NAMED"),
+        ("Geometry", "NAMESPACE", "NAMED"),
+        ("Geometry.Shapes", "NAMESPACE", "NAMED"),
+        ("Geometry.Shapes.ORIGIN", "VARIABLE", "NAMED"),
+        ("Geometry.Shapes.ORIGIN.x", "PROPERTY", "NONE"),
+        ("Geometry.Shapes.ORIGIN.y", "PROPERTY", "NONE"),
+        ("Geometry.Shapes.area", "FUNCTION", "NAMED"),
+        ("ambient", "NAMESPACE", "NONE"),
+        ("ambient.version", "VARIABLE", "NAMED"),
+        ("__DEV__", "VARIABLE", "NAMED"),
+        ("declared", "FUNCTION", "NAMED"),
+        ("created", "VARIABLE", "NONE"),
+        ("widget", "VARIABLE", "NONE"),
+        ("value", "VARIABLE", "NONE"),
+    ]
+
+
+def test_typescript_fixture_imports() -> None:
+    facts = load("sample.ts", "src/shapes/index.ts")
+    assert facts.imports == (
+        ImportRecord("fs", ImportKind.STATIC, 2, names=(ImportedName("default", "fs"),)),
+        ImportRecord("path", ImportKind.STATIC, 3, names=(ImportedName("*", "path"),)),
+        ImportRecord(
+            "./lib",
+            ImportKind.STATIC,
+            4,
+            names=(ImportedName("a"), ImportedName("b", "c"), ImportedName("T", "U", True)),
+        ),
+        ImportRecord("./config", ImportKind.STATIC, 5, True, (ImportedName("Config"),)),
+        ImportRecord("./side-effect", ImportKind.STATIC, 6),
+        ImportRecord(
+            "legacy",
+            ImportKind.IMPORT_EQUALS,
+            7,
+            names=(ImportedName(EXPORT_EQUALS_NAME, "legacy"),),
+        ),
+        ImportRecord("./all", ImportKind.REEXPORT, 8, names=(ImportedName("*"),)),
+        ImportRecord("./helpers", ImportKind.REEXPORT, 9, names=(ImportedName("*", "helpers"),)),
+        ImportRecord(
+            "./reexported",
+            ImportKind.REEXPORT,
+            10,
+            names=(ImportedName("x", "y"), ImportedName("default", "Z")),
+        ),
+        ImportRecord(
+            "./shapes", ImportKind.REEXPORT, 11, True, (ImportedName("Shape", "ShapeType"),)
+        ),
+        ImportRecord("./lazy", ImportKind.DYNAMIC, 13),
+        ImportRecord(
+            "./cjs", ImportKind.REQUIRE, 14, names=(ImportedName(EXPORT_EQUALS_NAME, "cjs"),)
+        ),
+    )
+
+
+def test_declaration_fixture_symbol_table() -> None:
+    facts = load("sample.d.ts", "types/client.d.ts")
+    assert facts.is_declaration is True
+    assert table(facts) == [
+        ("VERSION", "VARIABLE", "NAMED"),
+        ("mutable", "VARIABLE", "NONE"),
+        ("create", "FUNCTION", "NAMED"),
+        ("Client", "CLASS", "NAMED"),
+        ("Client.options", "PROPERTY", "NONE"),
+        ("Client.constructor", "METHOD", "NONE"),
+        ("Client.connect", "METHOD", "NONE"),
+        ("Client.request", "METHOD", "NONE"),
+        ("Client.connected", "METHOD", "NONE"),
+        ("Session", "CLASS", "NAMED"),
+        ("Session.id", "PROPERTY", "NONE"),
+        ("Session.close", "METHOD", "NONE"),
+        ("Disposable", "INTERFACE", "NAMED"),
+        ("Disposable.dispose", "METHOD", "NONE"),
+        ("Disposable.disposed", "PROPERTY", "NONE"),
+        ("Handler", "TYPE", "NAMED"),
+        ("Unpacked", "TYPE", "NAMED"),
+        ("ReadonlyAll", "TYPE", "NAMED"),
+        ("Level", "ENUM", "NAMED"),
+        ("Client", "NAMESPACE", "NAMED"),
+        ("Client.Events", "INTERFACE", "NAMED"),
+        ("Client.Events.close", "PROPERTY", "NONE"),
+        ("Client.defaults", "VARIABLE", "NAMED"),
+        ("client-plugin", "NAMESPACE", "NONE"),
+        ("client-plugin.register", "FUNCTION", "NAMED"),
+        ("client-plugin.Registry", "INTERFACE", "NAMED"),
+        ("Window", "INTERFACE", "NAMED"),
+        ("Window.client", "PROPERTY", "NONE"),
+        ("__CLIENT__", "VARIABLE", "NAMED"),
+        ("client", "CLASS", "DEFAULT"),
+        ("client.close", "METHOD", "NONE"),
+        ("client.size", "PROPERTY", "NONE"),
+    ]
+
+
+def test_tsx_fixture_references() -> None:
+    facts = load("sample.tsx", "src/pages/Home.tsx")
+    assert facts.language is Language.TSX
+    assert [(r.line, r.kind.name, r.qualifier, r.name, r.enclosing) for r in facts.references] == [
+        (10, "EXTENDS", "ui", "BaseProps", "CardProps"),
+        (12, "TYPE", "React", "ReactNode", "CardProps.render"),
+        (22, "TYPE", None, "CardProps", "Card"),
+        (22, "TYPE", "JSX", "Element", "Card"),
+        (24, "JSX", "ui", "Panel", "Card"),
+        (25, "JSX", None, "Header", "Card"),
+        (30, "CALL", None, "memo", "Header"),
+        (31, "CALL", None, "formatTitle", "Header"),
+        (34, "CALL", None, "forwardRef", "Input"),
+        (34, "TYPE", None, "HTMLInputElement", "Input"),
+        (34, "TYPE", None, "Props", "Input"),
+        (38, "EXTENDS", "React", "Component", "Page"),
+        (38, "TYPE", None, "PageProps", "Page"),
+        (38, "IMPLEMENTS", None, "Themed", "Page"),
+        (39, "TYPE", None, "Theme", "Page.theme"),
+        (41, "JSX", None, "Layout", "Page.render"),
+        (41, "CALL", "this", "renderBody", "Page.render"),
+        (50, "TYPE", None, "Size", "Panel.size"),
+        (56, "NEW", None, "Map", "Widgets.registry"),
+        (56, "TYPE", None, "Widget", "Widgets.registry"),
+        (57, "NEW", "ui", "Theme", "Widgets.theme"),
+        (66, "TYPE", None, "Analytics", "Window.analytics"),
+        (72, "JSX", None, "Card", "Home"),
+    ]
+
+
+def test_tsx_fixture_components() -> None:
+    facts = load("sample.tsx", "src/pages/Home.tsx")
+    components = [s.qualified_name for s in facts.symbols if s.kind.name == "COMPONENT"]
+    assert components == ["Card", "Header", "Input", "Page", "Home"]
+
+
+def test_jsx_fixture_exports() -> None:
+    facts = load("sample.jsx", "src/components/App.jsx")
+    assert [(e.exported_name, e.local_name, e.kind) for e in facts.exports] == [
+        ("Toolbar", "Toolbar", ExportKind.NAMED),
+        ("Counter", "Counter", ExportKind.NAMED),
+        ("Boundary", "ErrorBoundary", ExportKind.NAMED),
+        ("default", "App", ExportKind.DEFAULT),
+        (EXPORT_EQUALS_NAME, "Counter", ExportKind.COMMONJS),
+        ("Themed", "Themed", ExportKind.COMMONJS),
+        ("store", "store", ExportKind.COMMONJS),
+    ]
+
+
+def test_commonjs_fixture_imports() -> None:
+    facts = load("sample.cjs", "lib/cache.cjs")
+    assert [(i.specifier, i.kind, i.line, i.names) for i in facts.imports] == [
+        ("fs", ImportKind.REQUIRE, 5, (ImportedName(EXPORT_EQUALS_NAME, "fs"),)),
+        (
+            "path",
+            ImportKind.REQUIRE,
+            6,
+            (ImportedName("join"), ImportedName("dirname", "parentOf")),
+        ),
+        ("./config", ImportKind.REQUIRE, 7, (ImportedName("settings", "config"),)),
+        ("./register", ImportKind.REQUIRE, 8, ()),
+        ("./core.js", ImportKind.DYNAMIC, 12, ()),
+    ]
+
+
+def test_module_fixture_symbols() -> None:
+    facts = load("sample.mjs", "scripts/loader.mjs")
+    assert [(s.qualified_name, s.kind.name) for s in facts.symbols] == [
+        ("require", "VARIABLE"),
+        ("pkg", "VARIABLE"),
+        ("plugin", "VARIABLE"),
+        ("load", "FUNCTION"),
+        ("Loader", "CLASS"),
+        ("Loader.cache", "PROPERTY"),
+        ("Loader.get", "METHOD"),
+        ("Loaders", "CLASS"),
+        ("Loaders.registry", "PROPERTY"),
+        ("Loaders.register", "METHOD"),
+        ("Preview", "COMPONENT"),
+        ("instance", "VARIABLE"),
+        ("origin", "VARIABLE"),
+        ("loader", "FUNCTION"),
+    ]
+
+
+def test_javascript_fixture_object_literal_and_class_members() -> None:
+    facts = load("sample.js", "src/app.js")
+    members = [(s.qualified_name, s.kind.name) for s in facts.symbols if s.parent is not None]
+    assert members == [
+        ("Store.#items", "PROPERTY"),
+        ("Store.count", "PROPERTY"),
+        ("Store.add", "METHOD"),
+        ("Mixed.state", "PROPERTY"),
+        ("Mixed.update", "METHOD"),
+        ("api.get", "METHOD"),
+        ("api.timeout", "PROPERTY"),
+        ("api.post", "METHOD"),
+        ("api.retries", "PROPERTY"),
+        ("app.#secret", "PROPERTY"),
+    ]

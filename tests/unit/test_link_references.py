@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from code_graph.link.exports import Binding, ExportIndex, ModuleInterface, Reexport
+from code_graph.link.references import (
+    LinkMethod,
+    ReferenceLinker,
+    ReferenceRow,
+    SymbolRow,
+    SymbolTable,
+)
+
+SYMBOLS = [
+    SymbolRow(1, "core/entity.ts", "Entity", "Entity", "class", None, True),
+    SymbolRow(2, "core/entity.ts", "touch", "Entity.touch", "method", 1, False),
+    SymbolRow(3, "core/cart.ts", "Cart", "Cart", "class", None, True),
+    SymbolRow(4, "core/cart.ts", "add", "Cart.add", "method", 3, False),
+    SymbolRow(5, "core/cart.ts", "total", "Cart.total", "method", 3, False),
+    SymbolRow(6, "core/cart.ts", "helper", "helper", "function", None, False),
+    SymbolRow(7, "core/cart.ts", "inner", "Cart.add.inner", "function", 4, False),
+    SymbolRow(8, "globals.d.ts", "__APP_VERSION__", "__APP_VERSION__", "variable", None, False),
+    SymbolRow(9, "app/main.ts", "main", "main", "function", None, True),
+    SymbolRow(10, "core/cart.ts", "create", "Cart.create", "method", 3, False),
+]
+MODULES = {
+    "core/entity.ts": ModuleInterface(
+        "core/entity.ts", {"Entity": "Entity"}, symbols={"Entity": 1}
+    ),
+    "core/cart.ts": ModuleInterface(
+        "core/cart.ts",
+        {"Cart": "Cart"},
+        bindings={"Entity": Binding("core/entity.ts", "Entity")},
+        symbols={"Cart": 3, "helper": 6},
+    ),
+    "core/index.ts": ModuleInterface(
+        "core/index.ts", reexports=(Reexport(None, "*", "core/cart.ts"),)
+    ),
+}
+BINDINGS = {
+    "core/cart.ts": {"Entity": Binding("core/entity.ts", "Entity")},
+    "app/main.ts": {
+        "Cart": Binding("core/index.ts", "Cart"),
+        "core": Binding("core/index.ts", "*"),
+        "React": Binding(None, "default"),
+    },
+}
+
+
+def _link(*refs: ReferenceRow) -> list[tuple[int | None, int, str, LinkMethod]]:
+    linker = ReferenceLinker(SymbolTable(SYMBOLS, ["globals.d.ts"]), ExportIndex(MODULES), BINDINGS)
+    return [(e.source_id, e.target_id, e.kind, e.method) for e in linker.link(refs)]
+
+
+def _ref(
+    file: str, enclosing: int | None, name: str, qualifier: str | None = None, kind: str = "call"
+) -> ReferenceRow:
+    return ReferenceRow(file, enclosing, name, qualifier, kind, 1, 1)
+
+
+def test_a_same_file_call_links_by_local_scope() -> None:
+    assert _link(_ref("core/cart.ts", 4, "helper")) == [(4, 6, "call", LinkMethod.LOCAL)]
+
+
+def test_a_nested_function_shadows_nothing_outside_its_scope() -> None:
+    assert _link(_ref("core/cart.ts", 4, "inner")) == [(4, 7, "call", LinkMethod.LOCAL)]
+    assert _link(_ref("core/cart.ts", 6, "inner")) == []
+
+
+def test_an_import_through_a_barrel_is_marked_as_a_reexport_chain() -> None:
+    assert _link(_ref("app/main.ts", 9, "Cart", kind="new")) == [(9, 3, "new", LinkMethod.REEXPORT)]
+
+
+def test_this_calls_resolve_to_the_enclosing_class_and_then_its_base() -> None:
+    edges = _link(
+        _ref("core/cart.ts", 3, "Entity", kind="extends"),
+        _ref("core/cart.ts", 4, "total", "this"),
+        _ref("core/cart.ts", 4, "touch", "this"),
+    )
+    assert edges == [
+        (3, 1, "extends", LinkMethod.IMPORT),
+        (4, 5, "call", LinkMethod.MEMBER),
+        (4, 2, "call", LinkMethod.MEMBER),
+    ]
+
+
+def test_static_calls_and_namespace_members_resolve_through_the_holder() -> None:
+    edges = _link(
+        _ref("app/main.ts", 9, "create", "Cart"), _ref("app/main.ts", 9, "Cart", "core", "new")
+    )
+    assert edges == [(9, 10, "call", LinkMethod.MEMBER), (9, 3, "new", LinkMethod.MEMBER)]
+
+
+def test_globals_from_script_files_are_found_and_unknown_names_are_left_alone() -> None:
+    edges = _link(
+        _ref("app/main.ts", 9, "__APP_VERSION__", kind="type"),
+        _ref("app/main.ts", 9, "log", "console"),
+        _ref("app/main.ts", 9, "useState", "React"),
+    )
+    assert edges == [(9, 8, "type", LinkMethod.GLOBAL)]
+
+
+def test_a_unique_exported_name_is_a_last_resort_marked_as_a_name_match() -> None:
+    assert _link(_ref("other/x.ts", None, "main")) == [(None, 9, "call", LinkMethod.NAME_MATCH)]
