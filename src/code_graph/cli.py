@@ -377,3 +377,20 @@ def file_command(file_path: str, path: Path, output_format: str, as_json: bool) 
         compact.file_summary_text,
     )
     sys.exit(0 if summary.found else 1)
+
+
+@main.command()
+@PATH_ARGUMENT
+@click.option(
+    "--allow-root",
+    "allowed_roots",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Another indexed project a call may name with `project` (repeatable).",
+)
+def mcp(path: Path, allowed_roots: tuple[Path, ...]) -> None:
+    """Serve the graph of PATH to AI agents over MCP (stdio)."""
+    from code_graph.index import project_root
+    from code_graph.mcp_server import run_server
+
+    run_server(project_root(path), [project_root(p) for p in allowed_roots])

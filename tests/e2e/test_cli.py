@@ -17,7 +17,9 @@ CLI = Path(sys.executable).with_name("code-graph")
 GENERATED = "packages/core/src/generated/catalog-feed.ts"
 
 
-def run(*args: str, cwd: Path | None = None, check: bool = True) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, cwd: Path | None = None, check: bool = True
+) -> subprocess.CompletedProcess[str]:
     result = subprocess.run(
         [str(CLI), *args], capture_output=True, text=True, cwd=cwd, timeout=120, check=False
     )
@@ -60,16 +62,36 @@ def test_the_export_holds_files_imports_and_their_resolution(shop: Path) -> None
     assert len(graph["imports"]) == 119
     by_kind = Counter((i["kind"], i["type_only"]) for i in graph["imports"])
     assert by_kind == {
-        ("static", False): 66, ("static", True): 23, ("re-export", False): 20,
-        ("re-export", True): 4, ("require", False): 5, ("dynamic", False): 1,
+        ("static", False): 66,
+        ("static", True): 23,
+        ("re-export", False): 20,
+        ("re-export", True): 4,
+        ("require", False): 5,
+        ("dynamic", False): 1,
     }
     resolved = {(i["file"], i["specifier"]): i["resolution"] for i in graph["imports"]}
-    assert resolved[("packages/ui/src/PriceTag.tsx", "@shop/core")]["file"] == "packages/core/src/index.ts"
+    assert (
+        resolved[("packages/ui/src/PriceTag.tsx", "@shop/core")]["file"]
+        == "packages/core/src/index.ts"
+    )
     assert resolved[("apps/web/src/api/client.ts", "../util.js")]["file"] == "apps/web/src/util.ts"
-    assert resolved[("packages/core/src/money/format.ts", "./money")]["file"] == "packages/core/src/money/money.ts"
-    assert resolved[("packages/legacy/src/reports.mjs", "./text-utlis.mjs")]["unresolved_reason"] == "not-found"
+    assert (
+        resolved[("packages/core/src/money/format.ts", "./money")]["file"]
+        == "packages/core/src/money/money.ts"
+    )
+    assert (
+        resolved[("packages/legacy/src/reports.mjs", "./text-utlis.mjs")]["unresolved_reason"]
+        == "not-found"
+    )
     methods = Counter(i["resolution"]["method"] for i in graph["imports"])
-    assert methods == {"relative": 80, "paths": 12, "workspace": 7, "external": 13, "builtin": 5, "unresolved": 2}
+    assert methods == {
+        "relative": 80,
+        "paths": 12,
+        "workspace": 7,
+        "external": 13,
+        "builtin": 5,
+        "unresolved": 2,
+    }
 
 
 def run_json_export(root: Path) -> Any:
@@ -84,14 +106,21 @@ def test_stats_reads_the_store_without_reindexing(shop: Path) -> None:
 
 def test_find_lists_definitions_and_exits_1_when_nothing_matches(shop: Path) -> None:
     found = run_json("find", "^Cart$", "-p", str(shop))
-    assert [(s["kind"], s["file"]) for s in found["symbols"]] == [("class", "packages/core/src/cart.ts")]
+    assert [(s["kind"], s["file"]) for s in found["symbols"]] == [
+        ("class", "packages/core/src/cart.ts")
+    ]
     assert run("find", "^NoSuchThing$", "-p", str(shop), check=False).returncode == 1
 
 
 def test_refs_follow_barrels_to_every_jsx_use(shop: Path) -> None:
     refs = run_json("refs", "PriceTag", "-p", str(shop))
     jsx = Counter(r["file"].rsplit("/", 1)[1] for r in refs["references"] if r["kind"] == "jsx")
-    assert jsx == {"CartSummary.tsx": 2, "ProductCard.tsx": 1, "CheckoutPage.tsx": 3, "OrderHistoryPage.tsx": 1}
+    assert jsx == {
+        "CartSummary.tsx": 2,
+        "ProductCard.tsx": 1,
+        "CheckoutPage.tsx": 3,
+        "OrderHistoryPage.tsx": 1,
+    }
 
 
 def test_refs_of_a_unique_call_name_the_caller(shop: Path) -> None:
@@ -110,8 +139,21 @@ def test_an_unknown_symbol_suggests_close_names_and_exits_1(shop: Path) -> None:
 def test_circular_finds_the_runtime_cycle_in_import_order_and_the_type_only_one(shop: Path) -> None:
     cycles = run_json("circular", str(shop))["cycles"]
     assert [(c["runtime"], c["path"]) for c in cycles] == [
-        (True, [f"packages/core/src/pricing/{n}.ts" for n in ("engine", "promotions", "coupons", "engine")]),
-        (False, ["packages/core/src/customer.ts", "packages/core/src/address.ts", "packages/core/src/customer.ts"]),
+        (
+            True,
+            [
+                f"packages/core/src/pricing/{n}.ts"
+                for n in ("engine", "promotions", "coupons", "engine")
+            ],
+        ),
+        (
+            False,
+            [
+                "packages/core/src/customer.ts",
+                "packages/core/src/address.ts",
+                "packages/core/src/customer.ts",
+            ],
+        ),
     ]
     runtime_only = run_json("circular", str(shop), "--runtime-only")["cycles"]
     assert len(runtime_only) == 1

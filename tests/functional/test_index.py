@@ -52,7 +52,8 @@ def test_a_first_index_stores_files_symbols_and_resolved_imports(write_tree: Tre
     assert (run.discovered, run.parsed, run.unchanged, run.removed) == (5, 5, 0, 0)
     graph = _graph(root)
     resolutions = {
-        (i["file"], i["specifier"]): i["resolution"] for i in graph["imports"]  # type: ignore[index, union-attr]
+        (i["file"], i["specifier"]): i["resolution"]
+        for i in graph["imports"]  # type: ignore[index, union-attr]
     }
     assert resolutions[("src/cart.ts", "./entity")]["file"] == "src/entity.ts"
     assert resolutions[("src/main.ts", "node:fs")]["method"] == "builtin"
@@ -97,7 +98,9 @@ def test_a_touched_but_identical_file_is_hashed_not_parsed(write_tree: TreeWrite
     assert (run.parsed, run.unchanged) == (0, 1)
 
 
-def test_edits_and_deletes_give_the_same_graph_as_a_fresh_index(write_tree: TreeWriter, tmp_path: Path) -> None:
+def test_edits_and_deletes_give_the_same_graph_as_a_fresh_index(
+    write_tree: TreeWriter, tmp_path: Path
+) -> None:
     root = write_tree(SHOP)
     index_project(root, workers=1)
     (root / "src/entity.ts").unlink()
@@ -140,7 +143,10 @@ def test_bad_files_are_skipped_with_reasons_and_the_rest_is_indexed(write_tree: 
 
 
 def test_a_parallel_index_matches_a_serial_one(write_tree: TreeWriter) -> None:
-    files = {f"src/m{i}.ts": f"import {{ f{i + 1} }} from './m{i + 1}';\nexport function f{i}() {{ return f{i + 1}(); }}\n" for i in range(80)}
+    files = {
+        f"src/m{i}.ts": f"import {{ f{i + 1} }} from './m{i + 1}';\nexport function f{i}() {{ return f{i + 1}(); }}\n"
+        for i in range(80)
+    }
     root = write_tree(files | {"src/m80.ts": "export function f80() { return 0; }\n"})
     index_project(root, workers=2)
     parallel = _graph(root)
@@ -157,7 +163,9 @@ def test_a_missing_path_or_a_file_path_is_a_usage_error(tmp_path: Path) -> None:
         index_project(tmp_path / "a.ts")
 
 
-def test_a_second_indexer_waits_then_fails_clearly_while_one_is_writing(write_tree: TreeWriter) -> None:
+def test_a_second_indexer_waits_then_fails_clearly_while_one_is_writing(
+    write_tree: TreeWriter,
+) -> None:
     root = write_tree(SHOP)
     with WriteLock(root), pytest.raises(StoreLockedError):
         index_project(root, workers=1, lock_wait_seconds=0.2)

@@ -37,7 +37,7 @@ _INFER_SCOPE_SEARCH = 32  # ancestors searched for the conditional type of an `i
 
 
 class _References:
-    """Collects references; `add` is the hot path, so it avoids helper calls."""
+    """Collects references; `names` is the hot loop, so it inlines what `add` does."""
 
     def __init__(self, source: Source, enclosing: Enclosing) -> None:
         self.source = source
