@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 nothing found, 2 usage error or failure with a message.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import Any
@@ -394,3 +395,34 @@ def mcp(path: Path, allowed_roots: tuple[Path, ...]) -> None:
     from code_graph.mcp_server import run_server
 
     run_server(project_root(path), [project_root(p) for p in allowed_roots])
+
+
+@main.command()
+@PATH_ARGUMENT
+@click.option(
+    "--step-ms",
+    type=click.IntRange(min=1),
+    default=50,
+    show_default=True,
+    help="A batch closes after this long without a new change.",
+)
+def watch(path: Path, step_ms: int) -> None:
+    """Index PATH, then keep the index fresh as files change (Ctrl-C to stop)."""
+    import threading
+
+    from code_graph.index import index_project
+    from code_graph.render.compact import watch_event_line
+    from code_graph.watch import ProjectWatcher
+
+    run = index_project(path)
+    click.echo(
+        f"indexed {run.root}: {run.discovered:,} files ({run.parsed:,} parsed) in "
+        f"{run.elapsed_seconds:.2f}s; watching for changes (Ctrl-C to stop)",
+        err=True,
+    )
+    watcher = ProjectWatcher(
+        Path(run.root), lambda event: click.echo(watch_event_line(event), err=True), step_ms=step_ms
+    )
+    with contextlib.suppress(KeyboardInterrupt):
+        watcher.run(threading.Event())
+    click.echo("stopped", err=True)

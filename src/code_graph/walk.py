@@ -96,10 +96,14 @@ def walk_project(root: Path, config: ProjectConfig) -> ProjectFiles:
 
 
 def _entries(
-    root: Path, rules: IgnoreRules, skipped: list[SkippedFile]
+    root: Path,
+    rules: IgnoreRules,
+    skipped: list[SkippedFile],
+    start: str = "",
+    inherited: tuple[_IgnoreFile, ...] = (),
 ) -> Iterator[tuple[str, os.DirEntry[str]]]:
-    """Yield (root-relative path, entry) for every file no ignore rule excludes."""
-    pending: list[tuple[str, tuple[_IgnoreFile, ...]]] = [("", ())]
+    """Yield (root-relative path, entry) for every file under `start` no ignore rule excludes."""
+    pending: list[tuple[str, tuple[_IgnoreFile, ...]]] = [(start, inherited)]
     while pending:
         folder, inherited = pending.pop()
         try:
@@ -127,12 +131,7 @@ def _gitignore_in(
 ) -> tuple[_IgnoreFile, ...]:
     if not any(entry.name == ".gitignore" for entry in entries):
         return ()
-    path = root / folder / ".gitignore"
-    try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        return ()
-    return (_IgnoreFile(folder, pathspec.GitIgnoreSpec.from_lines(lines)),)
+    return _read_gitignore(root, folder)
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:
@@ -164,3 +163,68 @@ def _inside(root: Path, target: Path) -> bool:
 
 def _os_reason(error: OSError) -> str:
     return error.strerror or type(error).__name__
+
+
+class PathFilter:
+    """The walker's decision for single paths, for the watcher and incremental updates."""
+
+    def __init__(self, root: Path, config: ProjectConfig) -> None:
+        self._root = root.resolve()
+        self._config = config
+        self._rules = IgnoreRules(config)
+        self._gitignores: dict[str, tuple[_IgnoreFile, ...]] = {}
+
+    def _gitignores_for(self, folder: str) -> tuple[_IgnoreFile, ...]:
+        """The .gitignore files that apply inside `folder` (root-relative)."""
+        if folder not in self._gitignores:
+            parent = folder.rpartition("/")[0] if "/" in folder else ""
+            inherited = self._gitignores_for(parent) if folder else ()
+            own = _read_gitignore(self._root, folder)
+            self._gitignores[folder] = inherited + own
+        return self._gitignores[folder]
+
+    def _folder_visible(self, folder: str) -> bool:
+        """Every folder from the root down to `folder` is walked (not ignored, not a link)."""
+        parts = folder.split("/") if folder else []
+        for depth in range(1, len(parts) + 1):
+            current = "/".join(parts[:depth])
+            parent = "/".join(parts[: depth - 1])
+            if (self._root / current).is_symlink():
+                return False
+            if self._rules.is_ignored(current, True, self._gitignores_for(parent)):
+                return False
+        return True
+
+    def is_indexable(self, rel_path: str) -> bool:
+        """True when a full walk would list `rel_path` as a source file."""
+        folder = rel_path.rpartition("/")[0]
+        if not is_source_path(rel_path) or not self._folder_visible(folder):
+            return False
+        if self._rules.is_ignored(rel_path, False, self._gitignores_for(folder)):
+            return False
+        if not self._rules.is_included(rel_path):
+            return False
+        absolute = self._root / rel_path
+        return not absolute.is_symlink() or _inside(self._root, absolute.resolve())
+
+    def sources_under(self, folder: str) -> set[str]:
+        """Source files a full walk would list under `folder`."""
+        if not self._folder_visible(folder):
+            return set()
+        found: set[str] = set()
+        skipped: list[SkippedFile] = []
+        for rel_path, _entry in _entries(
+            self._root, self._rules, skipped, folder, self._gitignores_for(folder)
+        ):
+            if is_source_path(rel_path) and self.is_indexable(rel_path):
+                found.add(rel_path)
+        return found
+
+
+def _read_gitignore(root: Path, folder: str) -> tuple[_IgnoreFile, ...]:
+    path = root / folder / ".gitignore" if folder else root / ".gitignore"
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return ()
+    return (_IgnoreFile(folder, pathspec.GitIgnoreSpec.from_lines(lines)),)

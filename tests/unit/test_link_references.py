@@ -34,19 +34,20 @@ MODULES = {
     "core/index.ts": ModuleInterface(
         "core/index.ts", reexports=(Reexport(None, "*", "core/cart.ts"),)
     ),
-}
-BINDINGS = {
-    "core/cart.ts": {"Entity": Binding("core/entity.ts", "Entity")},
-    "app/main.ts": {
-        "Cart": Binding("core/index.ts", "Cart"),
-        "core": Binding("core/index.ts", "*"),
-        "React": Binding(None, "default"),
-    },
+    "app/main.ts": ModuleInterface(
+        "app/main.ts",
+        bindings={
+            "Cart": Binding("core/index.ts", "Cart"),
+            "core": Binding("core/index.ts", "*"),
+            "React": Binding(None, "default"),
+        },
+        symbols={"main": 9},
+    ),
 }
 
 
 def _link(*refs: ReferenceRow) -> list[tuple[int | None, int, str, LinkMethod]]:
-    linker = ReferenceLinker(SymbolTable(SYMBOLS, ["globals.d.ts"]), ExportIndex(MODULES), BINDINGS)
+    linker = ReferenceLinker(SymbolTable(SYMBOLS, ["globals.d.ts"]), ExportIndex(MODULES))
     return [(e.source_id, e.target_id, e.kind, e.method) for e in linker.link(refs)]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,16 +74,28 @@ def index_project(
     """
     started = time.perf_counter()
     root = project_root(path)
-    config = load_config(root)
     with WriteLock(root, lock_wait_seconds):
-        store, report = Store.open_for_writing(root)
-        try:
-            project = walk_project(root, config)
-            run = _reconcile(
-                store, project, workers or default_workers(), config.max_file_size, progress
-            )
-        finally:
-            store.close()
+        return reconcile_locked(root, workers=workers, progress=progress, started=started)
+
+
+def reconcile_locked(
+    root: Path,
+    *,
+    workers: int | None = None,
+    progress: ProgressCallback | None = None,
+    started: float | None = None,
+) -> IndexRun:
+    """The body of `index_project`, for a caller that already holds the write lock."""
+    started = time.perf_counter() if started is None else started
+    config = load_config(root)
+    store, report = Store.open_for_writing(root)
+    try:
+        project = walk_project(root, config)
+        run = _reconcile(
+            store, project, workers or default_workers(), config.max_file_size, progress
+        )
+    finally:
+        store.close()
     return IndexRun(
         root=str(root),
         store_path=store.path,
@@ -167,6 +179,7 @@ def _reconcile(
         else:
             resolved, warnings = 0, ()
         store.set_meta("configs", fingerprint)
+        store.set_meta("config_files", "\n".join(project.configs))
     removed_count = len(removed) + len(newly_skipped)
     return _Reconciled(
         writer.parsed, writer.unchanged, removed_count, resolved, tuple(writer.skipped), warnings
@@ -189,14 +202,23 @@ def _jobs_for_changed(
 
 def _resolve_imports(store: Store, project: ProjectFiles) -> tuple[int, tuple[ConfigWarning, ...]]:
     """Resolve every import in the store against the current file set and configs."""
-    sources = list(store.stored_files())
-    resolver = ModuleResolver(DiskFileSystem(Path(project.root)), sources, project.configs)
+    resolver = _resolver(store, Path(project.root), project.configs)
     outcomes = [
         (item.id, resolver.resolve(item.specifier, item.importer, type_only=item.type_only))
         for item in store.imports_to_resolve()
     ]
     store.set_resolutions(outcomes)
     return len(outcomes), tuple(resolver.warnings())
+
+
+def resolver_for(store: Store, root: Path) -> ModuleResolver:
+    """A resolver over the stored file set and the configs the last full run found."""
+    configs = (store.get_meta("config_files") or "").split("\n")
+    return _resolver(store, root, [config for config in configs if config])
+
+
+def _resolver(store: Store, root: Path, configs: Sequence[str]) -> ModuleResolver:
+    return ModuleResolver(DiskFileSystem(root), list(store.stored_files()), configs)
 
 
 def _configs_fingerprint(project: ProjectFiles) -> str:

@@ -1,8 +1,15 @@
-"""The linking step of an index run: import bindings and references become symbol edges."""
+"""The linking step: import bindings and references become symbol edges.
+
+`link_project` relinks everything with every symbol in memory (a full index);
+`link_files` relinks a few files, loading only the symbols and modules it touches from the
+store (an incremental update). Both run the same pure linker, so they agree.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from code_graph.link.exports import Binding, ExportIndex, ModuleInterface, Reexport
 from code_graph.link.references import (
@@ -17,46 +24,150 @@ from code_graph.model import NAMESPACE_NAME, ImportKind
 from code_graph.store import reads
 from code_graph.store.sqlite import EdgeRow, Store
 
+ImportNameRow = tuple[
+    str, str, str, str | None, str | None, int
+]  # path, kind, name, alias, target, line
+
+
+@dataclass(frozen=True, slots=True)
+class _ImportSite:
+    file: str
+    kind: str  # "import" or "re-export"
+    site: Binding | Reexport
+    line: int
+
+
+class _ModuleBuilder:
+    """Collects a file's import names and own exports into a ModuleInterface."""
+
+    def __init__(self) -> None:
+        self.bindings: dict[str, dict[str, Binding]] = defaultdict(dict)
+        self.reexports: dict[str, list[Reexport]] = defaultdict(list)
+        self.own: dict[str, dict[str, str | None]] = defaultdict(dict)
+        self.sites: list[_ImportSite] = []
+
+    def add_import_names(self, rows: Iterable[ImportNameRow]) -> None:
+        for path, kind, name, alias, target, line in rows:
+            if kind == ImportKind.REEXPORT:
+                reexport = _reexport(name, alias, target)
+                self.reexports[path].append(reexport)
+                self.sites.append(_ImportSite(path, "re-export", reexport, line))
+            else:
+                binding = Binding(target, name)
+                self.bindings[path][alias if alias is not None else name] = binding
+                self.sites.append(_ImportSite(path, "import", binding, line))
+
+    def add_own_exports(self, path: str, rows: Iterable[tuple[str, str | None]]) -> None:
+        for exported, local in rows:
+            self.own[path].setdefault(exported, local)
+
+    def module(self, path: str, symbols: Mapping[str, int]) -> ModuleInterface:
+        return ModuleInterface(
+            path,
+            self.own.get(path, {}),
+            tuple(self.reexports.get(path, ())),
+            self.bindings.get(path, {}),
+            symbols,
+        )
+
 
 def link_project(store: Store) -> int:
     """Recompute every symbol edge from the store's facts; returns how many were written."""
-    symbols = [SymbolRow(*row) for row in reads.link_symbols(store)]
-    table = SymbolTable(symbols, reads.script_files(store))
-    bindings: dict[str, dict[str, Binding]] = defaultdict(dict)
-    reexports: dict[str, list[Reexport]] = defaultdict(list)
-    import_sites: list[tuple[str, str, Binding | Reexport, int]] = []
-    for path, kind, name, alias, target, line in reads.link_import_names(store):
-        if kind == ImportKind.REEXPORT:
-            reexport = _reexport(name, alias, target)
-            reexports[path].append(reexport)
-            import_sites.append((path, "re-export", reexport, line))
-        else:
-            binding = Binding(target, name)
-            bindings[path][alias if alias is not None else name] = binding
-            import_sites.append((path, "import", binding, line))
-    own: dict[str, dict[str, str | None]] = defaultdict(dict)
-    for path, exported, local in reads.link_own_exports(store):
-        own[path].setdefault(exported, local)
-    files = set(table.by_file) | set(bindings) | set(reexports) | set(own)
-    modules = {
-        path: ModuleInterface(
-            path,
-            own.get(path, {}),
-            tuple(reexports.get(path, ())),
-            bindings.get(path, {}),
-            table.by_file.get(path, {}),
-        )
-        for path in files
-    }
-    exports = ExportIndex(modules)
-    linker = ReferenceLinker(table, exports, bindings)
-    edges = linker.link(ReferenceRow(*row) for row in reads.link_references(store))
-    edges.extend(_import_edges(exports, import_sites))
-    store.replace_edges(
-        EdgeRow(e.source_id, e.target_id, e.file, e.kind, e.method.value, e.line, e.column, e.via)
-        for e in edges
+    table = SymbolTable(
+        (SymbolRow(*row) for row in reads.link_symbols(store)), reads.script_files(store)
     )
+    builder = _ModuleBuilder()
+    builder.add_import_names(reads.link_import_names(store))
+    own_rows: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+    for path, exported, local in reads.link_own_exports(store):
+        own_rows[path].append((exported, local))
+    for path, rows in own_rows.items():
+        builder.add_own_exports(path, rows)
+    files = set(table.by_file) | set(builder.bindings) | set(builder.reexports) | set(own_rows)
+    modules = {path: builder.module(path, table.scope(path)) for path in files}
+    exports = ExportIndex(modules)
+    edges = ReferenceLinker(table, exports).link(
+        ReferenceRow(*row) for row in reads.link_references(store)
+    )
+    edges.extend(_import_edges(exports, builder.sites))
+    store.replace_edges(_edge_rows(edges))
     return len(edges)
+
+
+def link_files(store: Store, files: Iterable[str]) -> int:
+    """Relink the references and import sites written in `files`; returns the edge count."""
+    paths = sorted(set(files))
+    modules = _StoreModules(store)
+    symbols = _StoreSymbols(store)
+    exports = ExportIndex(modules)
+    store.delete_edges_of(paths)
+    references = [ReferenceRow(*row) for path in paths for row in reads.references_of(store, path)]
+    edges = ReferenceLinker(symbols, exports).link(references)
+    sites = [site for path in paths for site in modules.sites(path)]
+    edges.extend(_import_edges(exports, sites))
+    store.insert_edges(_edge_rows(edges))
+    return len(edges)
+
+
+class _StoreModules:
+    """Module interfaces loaded from the store on first use."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._modules: dict[str, tuple[ModuleInterface, list[_ImportSite]] | None] = {}
+
+    def get(self, path: str, /) -> ModuleInterface | None:
+        loaded = self._load(path)
+        return loaded[0] if loaded is not None else None
+
+    def sites(self, path: str) -> list[_ImportSite]:
+        loaded = self._load(path)
+        return loaded[1] if loaded is not None else []
+
+    def _load(self, path: str) -> tuple[ModuleInterface, list[_ImportSite]] | None:
+        if path not in self._modules:
+            scope = dict(reversed(reads.scope_of(self._store, path)))  # lowest id wins
+            builder = _ModuleBuilder()
+            builder.add_import_names(reads.import_names_of(self._store, path))
+            builder.add_own_exports(path, reads.own_exports_of(self._store, path))
+            known = scope or builder.sites or builder.own
+            self._modules[path] = (builder.module(path, scope), builder.sites) if known else None
+        return self._modules[path]
+
+
+class _StoreSymbols:
+    """Symbol lookups answered from the store, cached for one linking run."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._symbols: dict[int, SymbolRow | None] = {}
+        self._scopes: dict[str, dict[str, int]] = {}
+        self._members: dict[int, dict[str, int]] = {}
+
+    def symbol(self, symbol_id: int) -> SymbolRow | None:
+        if symbol_id not in self._symbols:
+            row = reads.link_symbol(self._store, symbol_id)
+            self._symbols[symbol_id] = SymbolRow(*row) if row is not None else None
+        return self._symbols[symbol_id]
+
+    def scope(self, file: str) -> Mapping[str, int]:
+        if file not in self._scopes:
+            self._scopes[file] = dict(reversed(reads.scope_of(self._store, file)))
+        return self._scopes[file]
+
+    def members(self, symbol_id: int) -> Mapping[str, int]:
+        if symbol_id not in self._members:
+            self._members[symbol_id] = dict(reversed(reads.members_of(self._store, symbol_id)))
+        return self._members[symbol_id]
+
+    def globals_named(self, name: str) -> Sequence[int]:
+        return reads.global_symbols_named(self._store, name)
+
+    def exported_named(self, name: str) -> Sequence[int]:
+        return reads.exported_symbols_named(self._store, name)
+
+    def base_of(self, class_id: int) -> int | None:
+        return reads.linked_base(self._store, class_id)
 
 
 def _reexport(name: str, alias: str | None, target: str | None) -> Reexport:
@@ -65,12 +176,11 @@ def _reexport(name: str, alias: str | None, target: str | None) -> Reexport:
     return Reexport(alias if alias is not None else name, name, target)
 
 
-def _import_edges(
-    exports: ExportIndex, sites: list[tuple[str, str, Binding | Reexport, int]]
-) -> list[Edge]:
+def _import_edges(exports: ExportIndex, sites: Iterable[_ImportSite]) -> list[Edge]:
     """An edge from each import or re-export specifier to the symbol it brings in."""
     edges = []
-    for path, kind, site, line in sites:
+    for item in sites:
+        site = item.site
         if isinstance(site, Reexport):
             if site.exported is None:
                 continue  # `export *` names nothing by itself
@@ -80,5 +190,23 @@ def _import_edges(
         if definition is None or definition.symbol_id is None:
             continue
         method = LinkMethod.REEXPORT if definition.via else LinkMethod.IMPORT
-        edges.append(Edge(None, definition.symbol_id, kind, method, path, line, 1, definition.via))
+        edges.append(
+            Edge(
+                None,
+                definition.symbol_id,
+                item.kind,
+                method,
+                item.file,
+                item.line,
+                1,
+                definition.via,
+            )
+        )
     return edges
+
+
+def _edge_rows(edges: Iterable[Edge]) -> Iterable[EdgeRow]:
+    return (
+        EdgeRow(e.source_id, e.target_id, e.file, e.kind, e.method.value, e.line, e.column, e.via)
+        for e in edges
+    )

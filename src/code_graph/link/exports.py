@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from code_graph.model import DEFAULT_NAME, EXPORT_EQUALS_NAME, NAMESPACE_NAME
 
@@ -55,10 +56,16 @@ class Definition:
     is_namespace: bool = False
 
 
+class ModuleSource(Protocol):
+    """Where module interfaces come from: a dict for a full link, a store adapter otherwise."""
+
+    def get(self, path: str, /) -> ModuleInterface | None: ...
+
+
 class ExportIndex:
     """Answers "what does `file` export as `name`?" with memoised, cycle-safe chasing."""
 
-    def __init__(self, modules: Mapping[str, ModuleInterface]) -> None:
+    def __init__(self, modules: ModuleSource) -> None:
         self._modules = modules
         self._memo: dict[tuple[str, str], Definition | None] = {}
 

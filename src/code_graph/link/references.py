@@ -14,11 +14,12 @@ edges, each marked with how it was resolved:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Protocol
 
-from code_graph.link.exports import Binding, Definition, ExportIndex
+from code_graph.link.exports import Definition, ExportIndex
 
 CLASS_LIKE = frozenset({"class", "interface", "component"})
 SCOPE_KINDS = frozenset({"function", "component", "method", "namespace", "variable"})
@@ -77,13 +78,32 @@ class _Target:
     module: str | None = None  # set when the name is a whole module (namespace import)
 
 
+class SymbolSource(Protocol):
+    """The symbol lookups linking needs; SymbolTable holds them all, a store adapter loads lazily."""
+
+    def symbol(self, symbol_id: int) -> SymbolRow | None: ...
+    def scope(self, file: str) -> Mapping[str, int]:
+        """Qualified name -> id of every symbol in `file` (the lowest id per name)."""
+        ...
+
+    def members(self, symbol_id: int) -> Mapping[str, int]:
+        """Name -> id of the direct children of a symbol (the lowest id per name)."""
+        ...
+
+    def globals_named(self, name: str) -> Sequence[int]: ...
+    def exported_named(self, name: str) -> Sequence[int]: ...
+    def base_of(self, class_id: int) -> int | None:
+        """A class's base as already linked outside this run (None: unknown)."""
+        ...
+
+
 class SymbolTable:
-    """Every symbol, indexed the ways linking needs."""
+    """Every symbol in memory, indexed the ways linking needs (used for a full link)."""
 
     def __init__(self, symbols: Iterable[SymbolRow], global_files: Iterable[str]) -> None:
         self.by_id: dict[int, SymbolRow] = {}
         self.by_file: dict[str, dict[str, int]] = defaultdict(dict)
-        self.members: dict[int, dict[str, int]] = defaultdict(dict)
+        self.members_by_parent: dict[int, dict[str, int]] = defaultdict(dict)
         self.exported_by_name: dict[str, list[int]] = defaultdict(list)
         self.globals: dict[str, list[int]] = defaultdict(list)
         scripts = set(global_files)
@@ -91,7 +111,7 @@ class SymbolTable:
             self.by_id[symbol.id] = symbol
             self.by_file[symbol.file].setdefault(symbol.qualified_name, symbol.id)
             if symbol.parent_id is not None:
-                self.members[symbol.parent_id].setdefault(symbol.name, symbol.id)
+                self.members_by_parent[symbol.parent_id].setdefault(symbol.name, symbol.id)
             elif symbol.exported:
                 self.exported_by_name[symbol.name].append(symbol.id)
             if (
@@ -99,21 +119,32 @@ class SymbolTable:
             ) or symbol.qualified_name.startswith("global."):
                 self.globals[symbol.name].append(symbol.id)
 
+    def symbol(self, symbol_id: int) -> SymbolRow | None:
+        return self.by_id.get(symbol_id)
+
+    def scope(self, file: str) -> Mapping[str, int]:
+        return self.by_file.get(file, {})
+
+    def members(self, symbol_id: int) -> Mapping[str, int]:
+        return self.members_by_parent.get(symbol_id, {})
+
+    def globals_named(self, name: str) -> Sequence[int]:
+        return self.globals.get(name, ())
+
+    def exported_named(self, name: str) -> Sequence[int]:
+        return self.exported_by_name.get(name, ())
+
+    def base_of(self, class_id: int) -> int | None:
+        return None  # a full link links every extends clause itself
+
 
 class ReferenceLinker:
     """Resolves each reference of a file to a symbol, or leaves it unlinked."""
 
-    def __init__(
-        self,
-        table: SymbolTable,
-        exports: ExportIndex,
-        bindings: Mapping[str, Mapping[str, Binding]],
-        bases: Mapping[int, int] | None = None,
-    ) -> None:
-        self._table = table
+    def __init__(self, symbols: SymbolSource, exports: ExportIndex) -> None:
+        self._symbols = symbols
         self._exports = exports
-        self._bindings = bindings
-        self._bases: dict[int, int] = dict(bases or {})
+        self._bases: dict[int, int] = {}
 
     def link(self, references: Iterable[ReferenceRow]) -> list[Edge]:
         """Edges for the references that resolve; extends edges are linked first for `super`."""
@@ -147,7 +178,7 @@ class ReferenceLinker:
             if owner is None:
                 return None
             if parts[0] == "super":
-                owner = self._bases.get(owner)
+                owner = self._base(owner)
             holder: _Target | None = _Target(owner, LinkMethod.MEMBER) if owner else None
         else:
             holder = self._name(ref.file, parts[0], ref.enclosing_id)
@@ -161,29 +192,30 @@ class ReferenceLinker:
         local = self._local(file, name, enclosing_id)
         if local is not None:
             return _Target(local, LinkMethod.LOCAL)
-        binding = self._bindings.get(file, {}).get(name)
+        module = self._exports.module(file)
+        binding = module.bindings.get(name) if module is not None else None
         if binding is not None:
             return _from_definition(self._exports.resolve_binding(binding))
-        candidates = self._table.globals.get(name, [])
+        candidates = self._symbols.globals_named(name)
         if len(candidates) == 1:
             return _Target(candidates[0], LinkMethod.GLOBAL)
-        exported = self._table.exported_by_name.get(name, [])
+        exported = self._symbols.exported_named(name)
         if len(exported) == 1 and not candidates:
             return _Target(exported[0], LinkMethod.NAME_MATCH)
         return None
 
     def _local(self, file: str, name: str, enclosing_id: int | None) -> int | None:
-        scope = self._table.by_file.get(file, {})
-        symbol = self._table.by_id.get(enclosing_id) if enclosing_id is not None else None
+        scope = self._symbols.scope(file)
+        symbol = self._symbols.symbol(enclosing_id) if enclosing_id is not None else None
         while symbol is not None:
             if symbol.kind in SCOPE_KINDS:
                 found = scope.get(f"{symbol.qualified_name}.{name}")
-                if found is not None and self._table.by_id[found].kind not in (
+                if found is not None and _kind(self._symbols.symbol(found)) not in (
                     "method",
                     "property",
                 ):
                     return found
-            symbol = self._table.by_id.get(symbol.parent_id) if symbol.parent_id else None
+            symbol = self._symbols.symbol(symbol.parent_id) if symbol.parent_id else None
         return scope.get(name)
 
     def _member(self, holder: _Target, name: str) -> _Target | None:
@@ -199,19 +231,27 @@ class ReferenceLinker:
         seen: set[int] = set()
         while owner is not None and owner not in seen:
             seen.add(owner)
-            member = self._table.members.get(owner, {}).get(name)
+            member = self._symbols.members(owner).get(name)
             if member is not None:
                 return _Target(member, LinkMethod.MEMBER, holder.via)
-            owner = self._bases.get(owner)
+            owner = self._base(owner)
         return None
 
     def _enclosing_class(self, symbol_id: int | None) -> int | None:
-        symbol = self._table.by_id.get(symbol_id) if symbol_id is not None else None
+        symbol = self._symbols.symbol(symbol_id) if symbol_id is not None else None
         while symbol is not None:
             if symbol.kind in CLASS_LIKE:
                 return symbol.id
-            symbol = self._table.by_id.get(symbol.parent_id) if symbol.parent_id else None
+            symbol = self._symbols.symbol(symbol.parent_id) if symbol.parent_id else None
         return None
+
+    def _base(self, class_id: int) -> int | None:
+        linked = self._bases.get(class_id)
+        return linked if linked is not None else self._symbols.base_of(class_id)
+
+
+def _kind(symbol: SymbolRow | None) -> str | None:
+    return symbol.kind if symbol is not None else None
 
 
 def _from_definition(definition: Definition | None) -> _Target | None:

@@ -67,7 +67,16 @@ def export_graph(store: Store) -> dict[str, Any]:
             }
             for edge in sorted(
                 reads.export_symbol_edges(store),
-                key=lambda e: (e.file, e.line, e.column, e.kind, ids_by_row.get(e.target_id, "")),
+                key=lambda e: (
+                    e.file,
+                    e.line,
+                    e.column,
+                    e.kind,
+                    ids_by_row.get(e.target_id, ""),
+                    ids_by_row.get(e.source_id, "") if e.source_id is not None else "",
+                    e.method,
+                    e.via,
+                ),
             )
         ],
     }

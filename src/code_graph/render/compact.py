@@ -11,6 +11,7 @@ from code_graph.query.impact import ImpactResult
 from code_graph.query.refs import RefsResult
 from code_graph.query.unresolved import UnresolvedGroup
 from code_graph.store.reads import ImportRecordRow, SymbolRecord
+from code_graph.watch import WatchEvent
 
 MAX_SIGNATURE = 120
 
@@ -184,3 +185,23 @@ def unresolved_text(groups: list[UnresolvedGroup], limit_per_group: int = 20) ->
         if len(group.imports) > limit_per_group:
             lines.append(f"  … {len(group.imports) - limit_per_group} more")
     return "\n".join(lines)
+
+
+def watch_event_line(event: WatchEvent) -> str:
+    """One line per applied batch, for `code-graph watch`."""
+    run = event.run
+    if run is None:
+        return f"watch: {event.message}"
+    if run.full is not None:
+        full = run.full
+        return (
+            f"reconciled: {full.parsed} parsed, {full.removed} removed in "
+            f"{run.elapsed_seconds * 1000:.0f} ms ({full.discovered:,} files)"
+        )
+    parts = [f"{len(run.changed)} updated", f"{len(run.removed)} removed"]
+    if run.skipped:
+        parts.append(f"{len(run.skipped)} skipped")
+    return (
+        f"{', '.join(parts)} ({event.paths} events) in {run.elapsed_seconds * 1000:.0f} ms; "
+        f"{run.relinked_files} files relinked"
+    )

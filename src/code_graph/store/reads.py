@@ -487,3 +487,201 @@ def file_info(store: Store, path: str) -> tuple[str, bool, int] | None:
         "SELECT language, is_declaration, syntax_error_count FROM files WHERE path = ?", (path,)
     ).fetchone()
     return None if row is None else (str(row[0]), bool(row[1]), int(row[2]))
+
+
+# -- incremental linking: lazy lookups -------------------------------------------------------
+
+_LINK_SYMBOL = (
+    "SELECT s.id, f.path, s.name, s.qualified_name, s.kind, s.parent_id, s.export_status "
+    "FROM symbols s JOIN files f ON f.id = s.file_id "
+)
+
+
+def link_symbol(
+    store: Store, symbol_id: int
+) -> tuple[int, str, str, str, str, int | None, bool] | None:
+    row = store.connection.execute(_LINK_SYMBOL + "WHERE s.id = ?", (symbol_id,)).fetchone()
+    if row is None:
+        return None
+    sid, path, name, qualified, kind, parent, export = row
+    return sid, path, name, qualified, kind, parent, export != "none"
+
+
+def scope_of(store: Store, path: str) -> list[tuple[str, int]]:
+    """(qualified_name, id) of every symbol of a file, lowest id first."""
+    rows = store.connection.execute(
+        "SELECT s.qualified_name, s.id FROM symbols s JOIN files f ON f.id = s.file_id "
+        "WHERE f.path = ? ORDER BY s.id",
+        (path,),
+    )
+    return [(str(name), int(sid)) for name, sid in rows]
+
+
+def members_of(store: Store, symbol_id: int) -> list[tuple[str, int]]:
+    rows = store.connection.execute(
+        "SELECT name, id FROM symbols WHERE parent_id = ? ORDER BY id", (symbol_id,)
+    )
+    return [(str(name), int(sid)) for name, sid in rows]
+
+
+def global_symbols_named(store: Store, name: str) -> list[int]:
+    """Top-level symbols of script files (no import, no export) and `declare global` members."""
+    rows = store.connection.execute(
+        "SELECT s.id FROM symbols s WHERE s.name = ? AND (s.qualified_name LIKE 'global.%' OR "
+        "(s.parent_id IS NULL AND NOT EXISTS (SELECT 1 FROM imports i WHERE i.file_id = s.file_id) "
+        "AND NOT EXISTS (SELECT 1 FROM exports e WHERE e.file_id = s.file_id))) ORDER BY s.id",
+        (name,),
+    )
+    return [int(sid) for (sid,) in rows]
+
+
+def exported_symbols_named(store: Store, name: str) -> list[int]:
+    rows = store.connection.execute(
+        "SELECT id FROM symbols WHERE name = ? AND parent_id IS NULL AND export_status <> 'none' "
+        "ORDER BY id",
+        (name,),
+    )
+    return [int(sid) for (sid,) in rows]
+
+
+def linked_base(store: Store, class_id: int) -> int | None:
+    row = store.connection.execute(
+        "SELECT target_id FROM edges WHERE source_id = ? AND kind = 'extends' ORDER BY line, col",
+        (class_id,),
+    ).fetchone()
+    return None if row is None else int(row[0])
+
+
+def import_names_of(
+    store: Store, path: str
+) -> list[tuple[str, str, str, str | None, str | None, int]]:
+    """Like link_import_names, for one file."""
+    rows = store.connection.execute(
+        "SELECT f.path, i.kind, n.name, n.alias, t.path, i.line FROM import_names n "
+        "JOIN imports i ON i.id = n.import_id JOIN files f ON f.id = i.file_id "
+        "LEFT JOIN files t ON t.id = i.target_file_id WHERE f.path = ? ORDER BY i.id",
+        (path,),
+    )
+    return list(rows)
+
+
+def own_exports_of(store: Store, path: str) -> list[tuple[str, str | None]]:
+    rows = store.connection.execute(
+        "SELECT e.exported_name, e.local_name FROM exports e JOIN files f ON f.id = e.file_id "
+        "WHERE f.path = ? ORDER BY e.line",
+        (path,),
+    )
+    return [(str(exported), local) for exported, local in rows]
+
+
+def references_of(
+    store: Store, path: str
+) -> list[tuple[str, int | None, str, str | None, str, int, int]]:
+    rows = store.connection.execute(
+        "SELECT f.path, r.enclosing_id, r.name, r.qualifier, r.kind, r.line, r.col "
+        "FROM refs r JOIN files f ON f.id = r.file_id WHERE f.path = ?",
+        (path,),
+    )
+    return list(rows)
+
+
+def _paths_query(store: Store, sql: str, paths: list[str]) -> set[str]:
+    """Run `sql` (with one `{marks}` placeholder list) over `paths` in chunks; collect paths."""
+    found: set[str] = set()
+    for start in range(0, len(paths), 500):
+        chunk = paths[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        found.update(
+            str(row[0]) for row in store.connection.execute(sql.format(marks=marks), chunk)
+        )
+    return found
+
+
+def files_linking_into(store: Store, paths: list[str]) -> set[str]:
+    """Files with an edge to a symbol defined in one of `paths`, or passing through one."""
+    return _paths_query(
+        store,
+        "SELECT DISTINCT src.path FROM edges e JOIN files src ON src.id = e.file_id "
+        "JOIN symbols s ON s.id = e.target_id JOIN files t ON t.id = s.file_id "
+        "WHERE t.path IN ({marks})",
+        paths,
+    )
+
+
+_IMPORTERS = (
+    "SELECT DISTINCT f.path FROM imports i JOIN files f ON f.id = i.file_id "
+    "JOIN files t ON t.id = i.target_file_id WHERE t.path IN ({marks})"
+)
+
+
+def importers_of_files(store: Store, paths: list[str]) -> set[str]:
+    """Files with an import that resolves to one of `paths`."""
+    return _paths_query(store, _IMPORTERS, paths)
+
+
+def reexporters_of_files(store: Store, paths: list[str]) -> set[str]:
+    """Files with an `export ... from` that resolves to one of `paths`."""
+    return _paths_query(store, _IMPORTERS + " AND i.kind = 're-export'", paths)
+
+
+def files_referencing_names(store: Store, names: list[str]) -> set[str]:
+    """Files using one of `names` bare (`name`, `name()`) or as a holder (`name.member`)."""
+    bare = _paths_query(
+        store,
+        "SELECT DISTINCT f.path FROM refs r JOIN files f ON f.id = r.file_id "
+        "WHERE r.qualifier IS NULL AND r.name IN ({marks})",
+        names,
+    )
+    held = _paths_query(
+        store,
+        "SELECT DISTINCT f.path FROM refs r JOIN files f ON f.id = r.file_id "
+        "WHERE r.qualifier IN ({marks})",
+        names,
+    )
+    return bare | held
+
+
+def import_outcomes(store: Store, import_ids: list[int]) -> dict[int, tuple[object, ...]]:
+    """(method, target file id, package, reason) of each import."""
+    found: dict[int, tuple[object, ...]] = {}
+    for start in range(0, len(import_ids), 500):
+        chunk = import_ids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        rows = store.connection.execute(
+            "SELECT id, method, target_file_id, package, reason FROM imports "
+            f"WHERE id IN ({marks})",
+            chunk,
+        )
+        found.update((int(row[0]), tuple(row[1:])) for row in rows)
+    return found
+
+
+def linkable_names(store: Store, paths: list[str]) -> set[str]:
+    """Top-level names of `paths` that other files may link to by name (exported or global)."""
+    return _paths_query(
+        store,
+        "SELECT DISTINCT s.name FROM symbols s JOIN files f ON f.id = s.file_id "
+        "WHERE f.path IN ({marks}) AND (s.parent_id IS NULL OR s.qualified_name LIKE 'global.%')",
+        paths,
+    )
+
+
+def subclass_files(store: Store, paths: list[str]) -> set[str]:
+    """Files whose classes extend (directly or not) a class defined in `paths`."""
+    found: set[str] = set()
+    frontier = list(paths)
+    while frontier:
+        new = (
+            _paths_query(
+                store,
+                "SELECT DISTINCT f.path FROM edges e JOIN files f ON f.id = e.file_id "
+                "JOIN symbols t ON t.id = e.target_id JOIN files tf ON tf.id = t.file_id "
+                "WHERE e.kind = 'extends' AND tf.path IN ({marks})",
+                frontier,
+            )
+            - found
+            - set(paths)
+        )
+        found |= new
+        frontier = sorted(new)
+    return found

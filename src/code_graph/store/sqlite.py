@@ -271,8 +271,18 @@ class Store:
 
     def replace_edges(self, edges: Iterable[EdgeRow]) -> None:
         """Replace every symbol edge (inside the caller's transaction)."""
-        file_ids = dict(self._db.execute("SELECT path, id FROM files"))
         self._db.execute("DELETE FROM edges")
+        self.insert_edges(edges)
+
+    def delete_edges_of(self, paths: Iterable[str]) -> None:
+        """Drop the edges written in `paths` (before relinking them)."""
+        self._db.executemany(
+            "DELETE FROM edges WHERE file_id IN (SELECT id FROM files WHERE path = ?)",
+            [(path,) for path in paths],
+        )
+
+    def insert_edges(self, edges: Iterable[EdgeRow]) -> None:
+        file_ids = dict(self._db.execute("SELECT path, id FROM files"))
         self._db.executemany(
             "INSERT INTO edges (source_id, target_id, file_id, kind, method, line, col, via) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -293,12 +303,44 @@ class Store:
 
     # -- resolution ------------------------------------------------------------------------
 
-    def imports_to_resolve(self) -> list[ImportToResolve]:
+    def imports_to_resolve(
+        self, where: str = "", parameters: tuple[object, ...] = ()
+    ) -> list[ImportToResolve]:
+        """Imports to (re)resolve: all of them, or those matching one of the WHERE_* filters."""
         rows = self._db.execute(
             "SELECT i.id, f.path, i.specifier, i.kind, i.type_only "
-            "FROM imports i JOIN files f ON f.id = i.file_id ORDER BY i.id"
+            f"FROM imports i JOIN files f ON f.id = i.file_id {where} ORDER BY i.id",
+            parameters,
         )
         return [ImportToResolve(i, path, spec, kind, bool(t)) for i, path, spec, kind, t in rows]
+
+    def imports_of_files(self, paths: list[str]) -> list[ImportToResolve]:
+        found: list[ImportToResolve] = []
+        for start in range(0, len(paths), 500):
+            chunk = tuple(paths[start : start + 500])
+            marks = ", ".join("?" for _ in chunk)
+            found += self.imports_to_resolve(f"WHERE f.path IN ({marks})", chunk)
+        return found
+
+    def imports_to_recheck(self) -> list[ImportToResolve]:
+        """Imports a new file may change: unresolved ones, and those resolved other than by a
+        relative path or to a package (aliases, workspaces, baseUrl, `#imports`)."""
+        return self.imports_to_resolve(
+            "WHERE i.method IS NULL OR i.reason IS NOT NULL OR "
+            "(i.method <> 'relative' AND i.method <> 'external' AND i.method <> 'builtin')"
+        )
+
+    def imports_ending_with(self, segments: Iterable[str]) -> list[ImportToResolve]:
+        """Imports whose specifier's last path segment is one of `segments` (with any extension)."""
+        found: list[ImportToResolve] = []
+        for segment in sorted(set(segments)):
+            escaped = segment.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+            found += self.imports_to_resolve(
+                "WHERE i.specifier = ? OR i.specifier LIKE ? ESCAPE '!' "
+                "OR i.specifier LIKE ? ESCAPE '!'",
+                (segment, f"%/{escaped}", f"%/{escaped}.%"),
+            )
+        return found
 
     def set_resolutions(self, outcomes: Iterable[tuple[int, Resolution]]) -> None:
         file_ids = dict(self._db.execute("SELECT path, id FROM files"))

@@ -1,0 +1,523 @@
+// Ask TypeScript's LanguageService for every reference to a list of symbols.
+//
+//   node scripts/ts_refs_golden.mjs <project-dir> <input.json> <out.json> <typescript-module-dir>
+//
+// input.json:
+//   {
+//     "files": ["src/a.ts", ...],            // root-relative sources (what code-graph indexed)
+//     "compilerOptions": {...},              // optional, tsconfig-style JSON, applied last
+//     "symbols": [{"key", "file", "name", "kind", "line", "end_line"}, ...]
+//   }
+//
+// Program: the given files as root names (when absent: every .ts .tsx .mts .cts .js .jsx .mjs
+// .cjs outside node_modules and dot-folders). Options: the project's root tsconfig.json
+// (else jsconfig.json) when there is one, else the defaults below; then `allowJs: true`,
+// `noEmit: true`, `jsx: preserve` unless the config set `jsx`; then input `compilerOptions`.
+//
+// Each symbol's declaration name is found in TypeScript's AST: a node whose `name` is an
+// identifier (or string literal) spelled like the symbol, starting on the symbol's line (else
+// anywhere in its line span); `findReferences` is asked at that name. Every reference entry
+// inside the project (files under the root, outside node_modules) is reported once, as
+//   {file, line, column, kind, scope}
+// with 1-based line and column of the reference's first character, where
+//   scope: "self"    the reference's symbol is the target itself (through any import/export
+//                    alias chain, CommonJS included);
+//          "related" TypeScript included it for a related symbol: a base/derived class or
+//                    interface member (override, implementation) or a contextual property.
+//   kind:  declaration  a declaration name (the target's own, an overload, a merged
+//                       declaration, an override); never a reference in our convention;
+//          import       import specifier/clause, namespace import, `import x = require`,
+//                       `const {a} = require(...)`, `const a = require(...)`;
+//          re-export    a name in `export {…} from "…"`;
+//          export       `export { a }`, `export default a`, `export = a`, `module.exports = a`,
+//                       `module.exports = { a }`, `exports.a = a` (the right-hand side);
+//          call new extends implements jsx type
+//                       as code-graph names them (`a()`, `o.a()`, `a\`\``, `@a`; `new a`;
+//                       heritage clauses; JSX opening/self-closing tag; type reference);
+//          jsx-close    a JSX closing tag `</A>`;
+//          typeof       `typeof a` in a type;
+//          qualifier    `a.b` where the target is `a` and the use is of its member
+//                       (`Class.staticMethod()`, `ns.f`);
+//          shorthand    `{ a }` in an object literal;
+//          write        an assignment target (`a = …`, `a += …`, `a++`);
+//          value        any other read (a function passed as a value, `x instanceof C`, …).
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+
+const [rootArg, inputArg, outArg, tsDir] = process.argv.slice(2);
+if (!rootArg || !inputArg || !outArg || !tsDir) {
+  console.error("usage: ts_refs_golden.mjs <project-dir> <input.json> <out.json> <typescript-dir>");
+  process.exit(2);
+}
+const ts = createRequire(import.meta.url)(path.resolve(tsDir));
+const root = fs.realpathSync(path.resolve(rootArg));
+const input = JSON.parse(fs.readFileSync(inputArg, "utf8"));
+const SOURCE = /\.(?:[cm]?tsx?|[cm]?jsx?)$/;
+
+const DEFAULTS = {
+  target: "es2022",
+  module: "esnext",
+  moduleResolution: "bundler",
+  allowJs: true,
+  checkJs: false,
+  jsx: "preserve",
+  esModuleInterop: true,
+  allowSyntheticDefaultImports: true,
+  resolveJsonModule: true,
+  allowImportingTsExtensions: true,
+  skipLibCheck: true,
+  noEmit: true,
+};
+
+function walkSources(dir, out) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) walkSources(full, out);
+    else if (entry.isFile() && SOURCE.test(entry.name)) out.push(full);
+  }
+  return out;
+}
+
+function compilerOptions() {
+  let options = ts.convertCompilerOptionsFromJson(DEFAULTS, root).options;
+  let origin = "defaults";
+  for (const name of ["tsconfig.json", "jsconfig.json"]) {
+    const file = path.join(root, name);
+    if (!fs.existsSync(file)) continue;
+    const host = { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} };
+    const parsed = ts.getParsedCommandLineOfConfigFile(file, undefined, host);
+    if (parsed) {
+      options = { ...parsed.options };
+      origin = name;
+    }
+    break;
+  }
+  options.allowJs = true;
+  options.noEmit = true;
+  if (options.jsx === undefined) options.jsx = ts.JsxEmit.Preserve;
+  delete options.composite;
+  delete options.incremental;
+  delete options.tsBuildInfoFile;
+  if (input.compilerOptions) {
+    const extra = ts.convertCompilerOptionsFromJson(input.compilerOptions, root);
+    options = { ...options, ...extra.options };
+  }
+  return { options, origin };
+}
+
+const { options, origin } = compilerOptions();
+const rootNames = (input.files ?? walkSources(root, []).map((f) => path.relative(root, f)))
+  .filter((f) => SOURCE.test(f))
+  .map((f) => path.join(root, f));
+const snapshots = new Map();
+const host = {
+  getScriptFileNames: () => rootNames,
+  getScriptVersion: () => "1",
+  getScriptSnapshot: (file) => {
+    if (!snapshots.has(file)) {
+      const text = ts.sys.readFile(file);
+      snapshots.set(file, text === undefined ? undefined : ts.ScriptSnapshot.fromString(text));
+    }
+    return snapshots.get(file);
+  },
+  getCurrentDirectory: () => root,
+  getCompilationSettings: () => options,
+  getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
+  fileExists: ts.sys.fileExists,
+  readFile: ts.sys.readFile,
+  readDirectory: ts.sys.readDirectory,
+  directoryExists: ts.sys.directoryExists,
+  getDirectories: ts.sys.getDirectories,
+  realpath: ts.sys.realpath,
+  useCaseSensitiveFileNames: () => ts.sys.useCaseSensitiveFileNames,
+};
+const service = ts.createLanguageService(host, ts.createDocumentRegistry());
+const program = service.getProgram();
+const checker = program.getTypeChecker();
+
+function relative(file) {
+  const rel = path.relative(root, file).split(path.sep).join("/");
+  if (rel.startsWith("..") || path.isAbsolute(rel) || rel.split("/").includes("node_modules")) {
+    return null;
+  }
+  return rel;
+}
+
+function nodeAt(sourceFile, position) {
+  // The deepest node starting exactly at `position` (an identifier, keyword or literal).
+  let found;
+  const visit = (node) => {
+    if (node.pos > position || node.end <= position) return;
+    if (node.getStart(sourceFile) === position) found = node;
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return found;
+}
+
+function lineOf(sourceFile, position) {
+  return sourceFile.getLineAndCharacterOfPosition(position).line + 1;
+}
+
+function nameText(name) {
+  if (!name) return undefined;
+  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (ts.isStringLiteral(name) || ts.isNumericLiteral(name)) return name.text;
+  return undefined;
+}
+
+function constructorKeyword(sourceFile, symbol) {
+  // `constructor(…)`: TypeScript answers at the keyword (its `new C()` and `super()` sites).
+  let found;
+  const visit = (node) => {
+    if (found) return;
+    if (ts.isConstructorDeclaration(node)) {
+      const line = lineOf(sourceFile, node.getStart(sourceFile));
+      if (line >= symbol.line && line <= (symbol.end_line ?? symbol.line)) {
+        found = node.getChildren(sourceFile).find((c) => c.kind === ts.SyntaxKind.ConstructorKeyword);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return found;
+}
+
+function findDeclarationName(sourceFile, symbol) {
+  if (symbol.name === "constructor") {
+    const keyword = constructorKeyword(sourceFile, symbol);
+    if (keyword) return keyword;
+  }
+  const candidates = [];
+  const visit = (node) => {
+    const name = node.name;
+    if (name && nameText(name) === symbol.name) {
+      const line = lineOf(sourceFile, name.getStart(sourceFile));
+      if (line >= symbol.line && line <= (symbol.end_line ?? symbol.line)) {
+        candidates.push({ node: name, line });
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  const onLine = candidates.filter((c) => c.line === symbol.line);
+  const pick = (onLine.length ? onLine : candidates)[0];
+  if (pick) return pick.node;
+  // Anonymous default exports and the like: any identifier with the name in the span.
+  let fallback;
+  const any = (node) => {
+    if (fallback) return;
+    if (ts.isIdentifier(node) && node.text === symbol.name) {
+      const line = lineOf(sourceFile, node.getStart(sourceFile));
+      if (line >= symbol.line && line <= (symbol.end_line ?? symbol.line)) fallback = node;
+    }
+    ts.forEachChild(node, any);
+  };
+  any(sourceFile);
+  return fallback;
+}
+
+function canonical(symbol) {
+  if (!symbol) return undefined;
+  let s = symbol;
+  if (s.flags & ts.SymbolFlags.Alias) {
+    try {
+      s = checker.getAliasedSymbol(s);
+    } catch {
+      return s;
+    }
+  }
+  return checker.getExportSymbolOfSymbol(s);
+}
+
+function sameSymbol(a, b) {
+  if (!a || !b) return false;
+  if (a === b) return true;
+  const declarations = new Set(b.declarations ?? []);
+  return (a.declarations ?? []).some((d) => declarations.has(d));
+}
+
+function symbolOfReference(node) {
+  const parent = node.parent;
+  if (parent && ts.isShorthandPropertyAssignment(parent) && parent.name === node) {
+    return checker.getShorthandAssignmentValueSymbol(parent);
+  }
+  if (parent && ts.isExportSpecifier(parent)) {
+    // `export { a as b }`: the local target of the specifier.
+    return checker.getExportSpecifierLocalTargetSymbol(parent) ?? checker.getSymbolAtLocation(node);
+  }
+  return checker.getSymbolAtLocation(node);
+}
+
+function isRequireCall(node) {
+  let n = node;
+  while (n && (ts.isPropertyAccessExpression(n) || ts.isParenthesizedExpression(n))) n = n.expression;
+  return (
+    !!n &&
+    ts.isCallExpression(n) &&
+    ts.isIdentifier(n.expression) &&
+    n.expression.text === "require" &&
+    n.arguments.length === 1 &&
+    ts.isStringLiteralLike(n.arguments[0])
+  );
+}
+
+function isModuleExports(node) {
+  // module.exports, module.exports.x, exports.x, exports
+  if (ts.isIdentifier(node)) return node.text === "exports";
+  if (ts.isPropertyAccessExpression(node)) {
+    const e = node.expression;
+    if (ts.isIdentifier(e) && e.text === "module" && node.name.text === "exports") return true;
+    return isModuleExports(e);
+  }
+  return false;
+}
+
+const DECLARATIONS = new Set(
+  [
+    "FunctionDeclaration",
+    "FunctionExpression",
+    "ClassDeclaration",
+    "ClassExpression",
+    "MethodDeclaration",
+    "MethodSignature",
+    "PropertyDeclaration",
+    "PropertySignature",
+    "PropertyAssignment",
+    "GetAccessor",
+    "SetAccessor",
+    "InterfaceDeclaration",
+    "TypeAliasDeclaration",
+    "EnumDeclaration",
+    "EnumMember",
+    "ModuleDeclaration",
+    "VariableDeclaration",
+    "Parameter",
+    "BindingElement",
+    "TypeParameter",
+  ].map((k) => ts.SyntaxKind[k]),
+);
+
+function assignmentTarget(node) {
+  // Is `node` (or the access ending in it) written to?
+  let n = node;
+  if (ts.isPropertyAccessExpression(n.parent) && n.parent.name === n) n = n.parent;
+  const p = n.parent;
+  if (ts.isBinaryExpression(p) && p.left === n) {
+    const op = p.operatorToken.kind;
+    return op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment;
+  }
+  if (ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) {
+    return (
+      p.operator === ts.SyntaxKind.PlusPlusToken || p.operator === ts.SyntaxKind.MinusMinusToken
+    );
+  }
+  return false;
+}
+
+function classify(node, entry) {
+  const p = node.parent;
+  if (!p) return "value";
+  if (ts.isImportSpecifier(p) || ts.isImportClause(p) || ts.isNamespaceImport(p)) return "import";
+  if (ts.isImportEqualsDeclaration(p)) return "import";
+  if (ts.isExportSpecifier(p)) {
+    return p.parent.parent.moduleSpecifier ? "re-export" : "export";
+  }
+  if (ts.isNamespaceExport(p)) return "re-export";
+  if (ts.isExportAssignment(p)) return "export";
+  if ((ts.isVariableDeclaration(p) || ts.isBindingElement(p)) && p.name === node) {
+    let decl = p;
+    while (decl && !ts.isVariableDeclaration(decl)) decl = decl.parent;
+    if (decl?.initializer && isRequireCall(decl.initializer)) return "import";
+  }
+  if (ts.isBindingElement(p) && p.propertyName === node) {
+    let decl = p;
+    while (decl && !ts.isVariableDeclaration(decl)) decl = decl.parent;
+    if (decl?.initializer && isRequireCall(decl.initializer)) return "import";
+  }
+  if (ts.isShorthandPropertyAssignment(p)) {
+    const literal = p.parent;
+    const assign = literal.parent;
+    if (ts.isBinaryExpression(assign) && assign.right === literal && isModuleExports(assign.left)) {
+      return "export";
+    }
+    return "shorthand";
+  }
+  if (ts.isBinaryExpression(p) && p.right === node && isModuleExports(p.left)) return "export";
+  // CommonJS `exports.a = …` / `module.exports.a = …`: the property name declares the export.
+  if (
+    ts.isPropertyAccessExpression(p) &&
+    p.name === node &&
+    isModuleExports(p.expression) &&
+    ts.isBinaryExpression(p.parent) &&
+    p.parent.left === p
+  ) {
+    return "declaration";
+  }
+  if (DECLARATIONS.has(p.kind) && p.name === node) return "declaration";
+  if (node.kind === ts.SyntaxKind.ConstructorKeyword || ts.isConstructorDeclaration(node)) {
+    return "declaration";
+  }
+  if (entry.isDefinition && (ts.isIdentifier(node) || ts.isPrivateIdentifier(node))) {
+    if (!ts.isPropertyAccessExpression(p) && !ts.isElementAccessExpression(p)) {
+      return "declaration";
+    }
+  }
+  if (ts.isTypeQueryNode(p) || (ts.isQualifiedName(p) && ts.isTypeQueryNode(p.parent))) {
+    return "typeof";
+  }
+  // The target as the left side of a member access: `C.m()`, `ns.f`.
+  if (ts.isPropertyAccessExpression(p) && p.expression === node) return "qualifier";
+  if (ts.isQualifiedName(p) && p.left === node && !ts.isTypeQueryNode(p.parent)) {
+    return "qualifier";
+  }
+  // Normalise `a.b.c` to its outermost access ending in `node`.
+  let expr = node;
+  if ((ts.isPropertyAccessExpression(p) && p.name === node) || (ts.isQualifiedName(p) && p.right === node)) {
+    expr = p;
+  }
+  const q = expr.parent;
+  if (assignmentTarget(node)) return "write";
+  if (ts.isCallExpression(q) && q.expression === expr) return "call";
+  if (ts.isNewExpression(q) && q.expression === expr) return "new";
+  if (ts.isTaggedTemplateExpression(q) && q.tag === expr) return "call";
+  if (ts.isDecorator(q)) return "call";
+  if (ts.isExpressionWithTypeArguments(q) && q.expression === expr) {
+    const clause = q.parent;
+    if (ts.isHeritageClause(clause)) {
+      return clause.token === ts.SyntaxKind.ExtendsKeyword ? "extends" : "implements";
+    }
+    return "type";
+  }
+  if (ts.isJsxOpeningElement(q) || ts.isJsxSelfClosingElement(q)) {
+    return q.tagName === expr ? "jsx" : "value";
+  }
+  if (ts.isJsxClosingElement(q)) return "jsx-close";
+  if (ts.isTypeReferenceNode(q) || ts.isImportTypeNode(q)) return "type";
+  if (ts.isQualifiedName(expr) && ts.isTypeReferenceNode(q)) return "type";
+  return "value";
+}
+
+function entryPosition(entry) {
+  const sourceFile = program.getSourceFile(entry.fileName);
+  if (!sourceFile) return undefined;
+  const start = entry.textSpan.start;
+  const lc = sourceFile.getLineAndCharacterOfPosition(start);
+  return { sourceFile, start, line: lc.line + 1, column: lc.character + 1 };
+}
+
+function* identifiersNamed(sourceFile, text) {
+  const stack = [sourceFile];
+  while (stack.length) {
+    const node = stack.pop();
+    if (ts.isIdentifier(node)) {
+      if (node.text === text) yield node;
+    } else {
+      ts.forEachChild(node, (child) => {
+        stack.push(child);
+      });
+    }
+  }
+}
+
+function* commonJsConsumers(sourceFile, name, seen) {
+  // findReferences does not follow `module.exports = { a }` / `exports.a = a` from the
+  // declaration to `const { a } = require(…)` consumers, though go-to-definition at those
+  // consumers lands on the declaration: add every identifier spelled like the target whose
+  // definition is the target's declaration name (the last, optional field says so).
+  const position = name.getStart(sourceFile);
+  for (const file of rootNames) {
+    const other = program.getSourceFile(file);
+    const rel = other && relative(other.fileName);
+    if (!rel) continue;
+    for (const node of identifiersNamed(other, name.text)) {
+      const start = node.getStart(other);
+      const key = `${rel}:${start}`;
+      if (seen.has(key)) continue;
+      const definitions = service.getDefinitionAtPosition(other.fileName, start) ?? [];
+      const hit = definitions.some(
+        (d) => d.fileName === sourceFile.fileName && d.textSpan.start === position,
+      );
+      if (!hit) continue;
+      const lc = other.getLineAndCharacterOfPosition(start);
+      const kind = classify(node, { isDefinition: false });
+      const entry = { file: rel, line: lc.line + 1, column: lc.character + 1, kind, scope: "self" };
+      entry.origin = "definition";
+      yield { key, entry };
+    }
+  }
+}
+
+function referencesOf(symbolInput) {
+  const file = path.join(root, symbolInput.file);
+  const sourceFile = program.getSourceFile(file);
+  if (!sourceFile) return { found: false, problem: "file not in the program" };
+  const name = findDeclarationName(sourceFile, symbolInput);
+  if (!name) return { found: false, problem: "declaration name not found" };
+  const position = name.getStart(sourceFile);
+  const isConstructor = name.kind === ts.SyntaxKind.ConstructorKeyword;
+  const target = canonical(checker.getSymbolAtLocation(isConstructor ? name.parent : name));
+  const groups = service.findReferences(file, position) ?? [];
+  const seen = new Map();
+  let outside = 0;
+  for (const group of groups) {
+    for (const entry of group.references) {
+      const rel = relative(entry.fileName);
+      if (rel === null) {
+        outside += 1;
+        continue;
+      }
+      const at = entryPosition(entry);
+      if (!at) continue;
+      const key = `${rel}:${at.start}`;
+      if (seen.has(key)) continue;
+      const node = nodeAt(at.sourceFile, at.start);
+      const kind = node ? classify(node, entry) : "value";
+      let scope = "related";
+      if (isConstructor) {
+        scope = "self"; // TypeScript lists only this constructor's `new C()` and `super()` sites
+      } else if (node && target) {
+        const own = canonical(symbolOfReference(node));
+        if (sameSymbol(own, target) || sameSymbol(target, own)) scope = "self";
+      }
+      // The entry at the queried name is the target's own declaration whatever TS resolves.
+      if (at.sourceFile.fileName === sourceFile.fileName && at.start === position) {
+        scope = "self";
+      }
+      seen.set(key, { file: rel, line: at.line, column: at.column, kind, scope });
+    }
+  }
+  if (sourceFile.commonJsModuleIndicator && !isConstructor) {
+    for (const ref of commonJsConsumers(sourceFile, name, seen)) seen.set(ref.key, ref.entry);
+  }
+  const lc = sourceFile.getLineAndCharacterOfPosition(position);
+  const references = [...seen.values()].sort(
+    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column,
+  );
+  return {
+    found: true,
+    name_line: lc.line + 1,
+    name_column: lc.character + 1,
+    outside_project: outside,
+    references,
+  };
+}
+
+const results = [];
+for (const symbol of input.symbols) {
+  let answer;
+  try {
+    answer = referencesOf(symbol);
+  } catch (error) {
+    answer = { found: false, problem: `TypeScript failed: ${error.message.split("\n")[0]}` };
+  }
+  results.push({ ...symbol, ...answer });
+}
+const out = {
+  typescript: ts.version,
+  config: origin,
+  symbols: results,
+};
+fs.writeFileSync(outArg, JSON.stringify(out, null, 1) + "\n");

@@ -1,0 +1,222 @@
+"""The incremental update: apply a batch of changed paths to the store in one transaction.
+
+Only what the change can affect is recomputed:
+- changed and new files are re-extracted, deleted ones dropped;
+- imports are re-resolved where the outcome can differ: those of changed files, those that
+  pointed at deleted files, and, when files appear, unresolved and alias/workspace imports
+  plus relative ones whose last segment names a new file;
+- edges are relinked for every file whose links can differ: the changed files, files that
+  linked into them or import them (also through barrels), subclasses of their classes, and
+  files that use one of their top-level names.
+A change to a resolver config (tsconfig, package.json, ...), or a batch too large to be worth
+tracking, falls back to the reconcile of a full index run, which gives the same result.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from code_graph.config import ProjectConfig, load_config
+from code_graph.index.indexer import IndexRun, index_project, reconcile_locked, resolver_for
+from code_graph.index.jobs import ParseJob, run_job
+from code_graph.index.linking import link_files
+from code_graph.store import reads
+from code_graph.store.sqlite import ImportToResolve, Store, StoredFile, WriteLock
+from code_graph.walk import PathFilter, is_config_path, is_source_path
+
+MAX_INCREMENTAL_FILES = 200  # beyond this a full reconcile is as fast and simpler
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateRun:
+    """What one batch did."""
+
+    changed: tuple[str, ...] = ()  # re-extracted (edited or new)
+    removed: tuple[str, ...] = ()
+    unchanged: int = 0  # touched but identical content
+    relinked_files: int = 0
+    full: IndexRun | None = None  # set when the batch fell back to a full reconcile
+    elapsed_seconds: float = 0.0
+    skipped: tuple[str, ...] = field(default=())
+
+    @property
+    def is_noop(self) -> bool:
+        return self.full is None and not self.changed and not self.removed
+
+
+def update_paths(root: Path, paths: Iterable[str], *, lock_wait_seconds: float = 10.0) -> UpdateRun:
+    """Bring the store up to date with the given root-relative paths (files or folders).
+
+    Raises:
+        StoreLockedError: another writer holds the lock for longer than the wait.
+    """
+    started = time.perf_counter()
+    config = load_config(root)
+    changed = {p.strip("/") for p in paths if p.strip("/")}
+    if any(is_config_path(p) or p == "code-graph.toml" for p in changed):
+        return _full(root, started, lock_wait_seconds)
+    with WriteLock(root, lock_wait_seconds):
+        store, _ = Store.open_for_writing(root)
+        try:
+            stored = store.stored_files()
+            present, gone = _classify(root, config, changed, stored)
+            if len(present) + len(gone) > MAX_INCREMENTAL_FILES:
+                store.close()
+                return _full_locked(root, started)
+            with store.atomic():
+                run = _apply(store, root, config, present, gone, stored)
+        finally:
+            store.close()
+    return UpdateRun(
+        run.changed,
+        run.removed,
+        run.unchanged,
+        run.relinked_files,
+        None,
+        time.perf_counter() - started,
+        run.skipped,
+    )
+
+
+def _full(root: Path, started: float, lock_wait_seconds: float) -> UpdateRun:
+    run = index_project(root, lock_wait_seconds=lock_wait_seconds)
+    return UpdateRun(full=run, elapsed_seconds=time.perf_counter() - started)
+
+
+def _full_locked(root: Path, started: float) -> UpdateRun:
+    """A full reconcile while this process already holds the lock (re-entrant by waiting 0)."""
+    run = reconcile_locked(root)
+    return UpdateRun(full=run, elapsed_seconds=time.perf_counter() - started)
+
+
+def _classify(
+    root: Path, config: ProjectConfig, changed: set[str], stored: dict[str, StoredFile]
+) -> tuple[set[str], set[str]]:
+    """Split the batch into indexable files present on disk and stored files now gone."""
+    path_filter = PathFilter(root, config)
+    present: set[str] = set()
+    gone: set[str] = set()
+    for path in changed:
+        absolute = root / path
+        if absolute.is_dir() and not absolute.is_symlink():
+            present |= path_filter.sources_under(path)
+            gone |= {p for p in stored if p.startswith(path + "/")} - present
+        elif is_source_path(path) and absolute.is_file() and path_filter.is_indexable(path):
+            present.add(path)
+        else:
+            gone |= {p for p in stored if p == path or p.startswith(path + "/")}
+    return present, gone
+
+
+@dataclass(frozen=True, slots=True)
+class _Applied:
+    changed: tuple[str, ...]
+    removed: tuple[str, ...]
+    unchanged: int
+    relinked_files: int
+    skipped: tuple[str, ...]
+
+
+def _apply(
+    store: Store,
+    root: Path,
+    config: ProjectConfig,
+    present: set[str],
+    gone: set[str],
+    stored: dict[str, StoredFile],
+) -> _Applied:
+    changed: list[str] = []
+    skipped: list[str] = []
+    unchanged = 0
+    batch = []
+    for path in sorted(present):
+        known = stored.get(path)
+        known_hash = known.content_hash if known is not None else None
+        outcome = run_job(ParseJob(str(root), path, known_hash, config.max_file_size))
+        if outcome.skipped is not None:
+            skipped.append(path)
+            if path in stored:
+                gone.add(path)
+        elif outcome.facts is None:
+            store.update_stat(path, outcome.source.size, outcome.source.mtime_ns)
+            unchanged += 1
+        else:
+            batch.append((outcome.source, outcome.content_hash, outcome.facts))
+            changed.append(path)
+    touched = sorted(set(changed) | gone)
+    if not touched:
+        return _Applied((), (), unchanged, 0, tuple(skipped))
+    added = [p for p in changed if p not in stored]
+    relink = _relink_candidates(store, touched)  # from the graph before the change
+    store.delete_files(sorted(gone))
+    store.replace_files(batch)
+    moved = _reresolve(store, root, changed, added, gone)
+    relink |= _relink_candidates(store, sorted(set(changed) | moved))  # and after it
+    relink = (relink | set(changed) | moved) - gone
+    link_files(store, relink)
+    return _Applied(tuple(changed), tuple(sorted(gone)), unchanged, len(relink), tuple(skipped))
+
+
+def _relink_candidates(store: Store, touched: list[str]) -> set[str]:
+    """Files whose edges may change when `touched` files change (read before they change)."""
+    barrels = _reexport_closure(store, touched)
+    scope = sorted(set(touched) | barrels)
+    names = sorted(reads.linkable_names(store, touched))
+    return (
+        barrels
+        | reads.files_linking_into(store, touched)
+        | reads.importers_of_files(store, scope)
+        | reads.subclass_files(store, touched)
+        | (reads.files_referencing_names(store, names) if names else set())
+    )
+
+
+def _reexport_closure(store: Store, paths: list[str]) -> set[str]:
+    """Files that re-export from `paths`, directly or through other barrels."""
+    found: set[str] = set()
+    frontier = list(paths)
+    while frontier:
+        new = reads.reexporters_of_files(store, frontier) - found - set(paths)
+        found |= new
+        frontier = sorted(new)
+    return found
+
+
+def _reresolve(
+    store: Store, root: Path, changed: list[str], added: list[str], gone: set[str]
+) -> set[str]:
+    """Re-resolve the imports the batch can affect; returns the files whose imports moved."""
+    candidates: dict[int, ImportToResolve] = {i.id: i for i in store.imports_of_files(changed)}
+    if added or gone:
+        candidates.update((i.id, i) for i in store.imports_to_recheck())
+        candidates.update((i.id, i) for i in store.imports_ending_with(_segments(added)))
+    if not candidates:
+        return set()
+    resolver = resolver_for(store, root)
+    outcomes = [
+        (item.id, resolver.resolve(item.specifier, item.importer, type_only=item.type_only))
+        for item in candidates.values()
+    ]
+    before = _targets(store, list(candidates))
+    store.set_resolutions(outcomes)
+    after = _targets(store, list(candidates))
+    return {candidates[i].importer for i in candidates if before.get(i) != after.get(i)}
+
+
+def _targets(store: Store, import_ids: list[int]) -> dict[int, tuple[object, ...]]:
+    return reads.import_outcomes(store, import_ids)
+
+
+def _segments(added: list[str]) -> set[str]:
+    """Last specifier segments that may now resolve to one of the added files."""
+    segments: set[str] = set()
+    for path in added:
+        folder, _, name = path.rpartition("/")
+        stem = name.split(".", 1)[0]
+        segments.add(stem)
+        if stem == "index":
+            segments |= {folder.rpartition("/")[2] or ".", ".", ".."}
+    return segments - {""}

@@ -1,0 +1,253 @@
+"""One function per MCP tool: check the parameters, then (given a store) answer in budget.
+
+Each function validates eagerly and returns a `Query`, so a bad call is refused before it
+waits for the index, and the query itself runs later under the project's read lock.
+Text comes from `render.compact`, documents from `render.json_format`; this module only
+pages, filters and fits them. No SDK import: the server module maps errors to the protocol.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from code_graph.mcp_server.budget import Answer, Budget, fit_page, fit_whole, page_info
+from code_graph.mcp_server.params import (
+    REFERENCE_KINDS,
+    SYMBOL_KINDS,
+    check_address,
+    check_choice,
+    check_depth,
+    check_limit,
+    check_offset,
+    check_optional_path,
+    check_path,
+    check_sections,
+    check_text,
+)
+from code_graph.query.context import Context, symbol_context
+from code_graph.query.cycles import find_cycles
+from code_graph.query.files import file_summary
+from code_graph.query.find import compile_pattern, find_symbols
+from code_graph.query.impact import ImpactResult, impact
+from code_graph.query.refs import find_references as references_query
+from code_graph.query.stats import ProjectStats, project_stats
+from code_graph.query.unresolved import unresolved_groups
+from code_graph.render import compact, json_format
+from code_graph.store.sqlite import Store
+
+Query = Callable[[Store, Budget], Answer]
+CONTEXT_LISTS = (
+    "children",
+    "references",
+    "callers",
+    "callees",
+    "extends",
+    "extended_by",
+    "implements",
+    "implemented_by",
+    "type_users",
+    "barrels",
+)
+
+
+def find_symbol(
+    pattern: str, kind: str | None, path_prefix: str | None, limit: int, offset: int
+) -> Query:
+    check_text("pattern", pattern, allow_empty=True)
+    compile_pattern(pattern, ignore_case=False)  # a bad pattern is refused before any wait
+    kind = check_choice("kind", kind, SYMBOL_KINDS)
+    prefix = check_optional_path("path_prefix", path_prefix)
+    check_limit(limit)
+    check_offset(offset)
+
+    def run(store: Store, budget: Budget) -> Answer:
+        result = find_symbols(
+            store, pattern, kind=kind, file_prefix=prefix, limit=limit, offset=offset
+        )
+
+        def render(count: int) -> Answer:
+            page = dataclasses.replace(result, symbols=result.symbols[:count])
+            text = compact.find_text(page, offset) or _past_end(offset, result.total)
+            document = json_format.find_document(page)
+            return Answer(text, {**document, "page": page_info(offset, count, result.total)})
+
+        return fit_page(render, len(result.symbols), budget)
+
+    return run
+
+
+def find_references(symbol: str, kind: str | None, limit: int, offset: int) -> Query:
+    check_address("symbol", symbol)
+    kind = check_choice("kind", kind, REFERENCE_KINDS)
+    check_limit(limit)
+    check_offset(offset)
+
+    def run(store: Store, budget: Budget) -> Answer:
+        kinds = frozenset({kind}) if kind else None
+        result = references_query(store, symbol, kinds=kinds, limit=limit, offset=offset)
+
+        def render(count: int) -> Answer:
+            page = dataclasses.replace(result, references=result.references[:count])
+            text = compact.refs_text(page, offset)
+            if result.lookup.symbol is not None and offset >= result.total > 0:
+                text += "\n" + _past_end(offset, result.total)
+            document = json_format.refs_document(page)
+            return Answer(text, {**document, "page": page_info(offset, count, result.total)})
+
+        return fit_page(render, len(result.references), budget)
+
+    return run
+
+
+def get_impact(target: str, depth: int | None, limit: int, offset: int) -> Query:
+    check_address("target", target)
+    check_depth(depth)
+    check_limit(limit)
+    check_offset(offset)
+
+    def run(store: Store, budget: Budget) -> Answer:
+        result = impact(store, target, max_depth=depth)
+        if result.lookup is not None and result.lookup.symbol is None:
+            return Answer(
+                compact.lookup_problem(result.lookup), json_format.impact_document(result)
+            )
+        page = result.dependents[offset : offset + limit]
+        return fit_page(lambda count: _impact_page(result, page[:count], offset), len(page), budget)
+
+    return run
+
+
+def _impact_page(result: ImpactResult, shown: list[Any], offset: int) -> Answer:
+    """The header counts every dependent; the lines, files and notes are this page's."""
+    total = len(result.dependents)
+    window = dataclasses.replace(
+        result,
+        dependents=shown,
+        files=[entry for entry in result.files if entry[0] in {d.file for d in shown}],
+    )
+    head = compact.impact_text(result, limit=0).split("\n")[0]
+    lines = compact.impact_text(window).split("\n")[1:]  # its own header counts the page only
+    items, notes = lines[: len(shown)], lines[len(shown) :]
+    rest = total - offset - len(shown)
+    more = [f"… {rest} more (offset={offset + len(shown)})"] if rest > 0 else []
+    if offset >= total > 0:
+        more = [_past_end(offset, total)]
+    document = {**json_format.impact_document(window), "page": page_info(offset, len(shown), total)}
+    return Answer("\n".join([head, *items, *more, *notes]), document)
+
+
+def detect_circular(runtime_only: bool) -> Query:
+    def run(store: Store, budget: Budget) -> Answer:
+        result = find_cycles(store, runtime_only=runtime_only)
+        text = compact.cycles_text(result)
+        if result.unresolved_imports:
+            text += (
+                f"\nnote: {result.unresolved_imports} unresolved imports;"
+                " cycles through them cannot be seen"
+            )
+        hint = "runtime_only=true leaves out type-only cycles"
+        return fit_whole(Answer(text, json_format.cycles_document(result)), budget, hint)
+
+    return run
+
+
+def get_context(symbol: str, sections: Sequence[str] | None) -> Query:
+    check_address("symbol", symbol)
+    chosen = check_sections(sections)
+
+    def run(store: Store, budget: Budget) -> Answer:
+        context = symbol_context(store, symbol)
+        if context.symbol is None:
+            return Answer(
+                compact.lookup_problem(context.lookup), json_format.context_document(context)
+            )
+        shown = _only_sections(context, chosen)
+        document = json_format.context_document(shown)
+        kept = {"lookup", *chosen} | ({"parent"} if "definition" in chosen else set())
+        answer = Answer(
+            compact.context_text(shown), {k: v for k, v in document.items() if k in kept}
+        )
+        hint = "ask for fewer sections, or page with find_references"
+        return fit_whole(answer, budget, hint)
+
+    return run
+
+
+def _only_sections(context: Context, sections: Sequence[str]) -> Context:
+    emptied: dict[str, Any] = {name: [] for name in CONTEXT_LISTS if name not in sections}
+    if "definition" not in sections:
+        emptied["parent"] = None
+    return dataclasses.replace(context, **emptied)
+
+
+def get_stats() -> Query:
+    def run(store: Store, budget: Budget) -> Answer:
+        stats = project_stats(store)
+        return fit_whole(Answer(stats_text(stats), json_format.stats_document(stats)), budget, "")
+
+    return run
+
+
+def stats_text(stats: ProjectStats) -> str:
+    """The project overview in a few lines (one per breakdown)."""
+    languages = _counts(stats.files_by_language)
+    lines = [
+        f"{stats.files} files ({languages}; {stats.declaration_files} declaration),"
+        f" {stats.symbols} symbols, {stats.imports} imports, {stats.exports} exports,"
+        f" {stats.references} references",
+        f"symbols: {_counts(stats.symbols_by_kind)}",
+        f"imports: {_counts(stats.imports_by_kind)} | resolved: {_counts(stats.imports_by_method)}",
+    ]
+    if stats.unresolved_by_reason:
+        lines.append(f"unresolved: {_counts(stats.unresolved_by_reason)}")
+    if stats.top_packages:
+        lines.append(f"packages: {_counts(dict(stats.top_packages))}")
+    if stats.most_imported_files:
+        lines.append(f"most imported: {_counts(dict(stats.most_imported_files))}")
+    if stats.files_with_syntax_errors:
+        lines.append(f"syntax errors in {stats.files_with_syntax_errors} files")
+    if stats.skipped:
+        lines.append(f"skipped {stats.skipped}: {_counts(stats.skipped_by_reason)}")
+    return "\n".join(lines)
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{name} {count}" for name, count in counts.items())
+
+
+def get_file_summary(path: str) -> Query:
+    relative = check_path("path", path)
+
+    def run(store: Store, budget: Budget) -> Answer:
+        summary = file_summary(store, relative)
+        answer = Answer(
+            compact.file_summary_text(summary), json_format.file_summary_document(summary)
+        )
+        hint = f"page its symbols with find_symbol(pattern='', path_prefix={relative!r})"
+        return fit_whole(answer, budget, hint)
+
+    return run
+
+
+def list_unresolved(path_prefix: str | None, limit: int) -> Query:
+    prefix = check_optional_path("path_prefix", path_prefix)
+    check_limit(limit)
+
+    def run(store: Store, budget: Budget) -> Answer:
+        groups = unresolved_groups(store, prefix)
+        trimmed = [dataclasses.replace(g, imports=g.imports[:limit]) for g in groups]
+        document = json_format.unresolved_document(trimmed)
+        document["total"] = sum(len(g.imports) for g in groups)
+        document["limit_per_reason"] = limit
+        for entry, group in zip(document["groups"], groups, strict=True):
+            entry["count"] = len(group.imports)
+        text = compact.unresolved_text(groups, limit_per_group=limit)
+        return fit_whole(Answer(text, document), budget, "narrow with path_prefix")
+
+    return run
+
+
+def _past_end(offset: int, total: int) -> str:
+    return f"offset {offset} is past the end: {total} in all (first page: offset=0)"

@@ -1,0 +1,211 @@
+"""Incremental updates give exactly the graph a fresh index of the same tree gives."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from code_graph.index import index_project
+from code_graph.index.update import update_paths
+from code_graph.query.export import export_graph
+from code_graph.store.sqlite import Store
+from tests.conftest import TreeWriter
+
+BASE = {
+    "package.json": '{"name": "shop", "private": true}',
+    "tsconfig.json": '{"compilerOptions": {"strict": true, "baseUrl": ".", "paths": {"@lib/*": ["src/lib/*"]}}}',
+    "src/lib/entity.ts": "export abstract class Entity {\n  touch(): void {}\n}\n",
+    "src/cart.ts": (
+        "import { Entity } from '@lib/entity';\n"
+        "export class Cart extends Entity {\n  total(): number { this.touch(); return 0; }\n}\n"
+    ),
+    "src/index.ts": "export * from './cart';\nexport { Entity as Base } from './lib/entity';\n",
+    "src/main.ts": (
+        "import { Cart, Base, helper } from './index';\nimport { later } from './later';\n"
+        "export function main(): void {\n  new Cart().total();\n  helper();\n  later();\n"
+        "  track('main');\n}\n"
+    ),
+}
+
+# Variants each file may take (None deletes it); picked at random by the property test.
+VARIANTS: dict[str, list[str | None]] = {
+    "src/lib/entity.ts": [
+        BASE["src/lib/entity.ts"],
+        "export abstract class Entity {\n  touch(): void {}\n  save(): void {}\n}\nexport function helper() {}\n",
+        None,
+    ],
+    "src/cart.ts": [
+        BASE["src/cart.ts"],
+        "import { Entity } from './lib/entity';\nexport class Cart extends Entity {\n  total(): number { this.save(); return 1; }\n}\nexport function helper() {}\n",
+        None,
+    ],
+    "src/index.ts": [
+        BASE["src/index.ts"],
+        "export * from './cart';\nexport * from './lib/entity';\n",
+        "export { Cart } from './cart';\n",
+    ],
+    "src/later.ts": [
+        None,
+        "export function later() { return 1; }\n",
+        "export const later = () => 2;\n",
+    ],
+    "src/lib/index.ts": [None, "export * from './entity';\n"],
+    "src/later/index.ts": [None, "export function later() {}\n"],
+    "src/globals.d.ts": [None, "declare function track(event: string): void;\n"],
+}
+
+
+def _graph(root: Path) -> dict[str, Any]:
+    store = Store.open_for_reading(root)
+    try:
+        return export_graph(store)
+    finally:
+        store.close()
+
+
+def _fresh_graph(root: Path, scratch: Path) -> dict[str, Any]:
+    if scratch.exists():
+        shutil.rmtree(scratch)
+    shutil.copytree(root, scratch, ignore=shutil.ignore_patterns(".code-graph"))
+    index_project(scratch, workers=1)
+    return _graph(scratch)
+
+
+def _write(root: Path, path: str, content: str | None) -> None:
+    target = root / path
+    if content is None:
+        target.unlink(missing_ok=True)
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content)
+
+
+def test_an_edit_that_adds_an_export_links_its_importers(
+    write_tree: TreeWriter, tmp_path: Path
+) -> None:
+    root = write_tree(BASE)
+    index_project(root, workers=1)
+    _write(root, "src/lib/entity.ts", VARIANTS["src/lib/entity.ts"][1])
+    run = update_paths(root, ["src/lib/entity.ts"])
+    assert run.changed == ("src/lib/entity.ts",) and run.full is None
+    graph = _graph(root)
+    helper_calls = [
+        e
+        for e in graph["symbol_edges"]
+        if e["kind"] == "call" and e["to"].endswith("#helper@function")
+    ]
+    assert [
+        (e["file"], e["resolved_by"]) for e in helper_calls
+    ] == []  # not re-exported by index.ts
+    assert graph == _fresh_graph(root, tmp_path / "fresh")
+
+
+def test_a_new_file_resolves_a_previously_unresolved_import(
+    write_tree: TreeWriter, tmp_path: Path
+) -> None:
+    root = write_tree(BASE)
+    index_project(root, workers=1)
+    _write(root, "src/later.ts", "export function later() {}\n")
+    update_paths(root, ["src/later.ts"])
+    graph = _graph(root)
+    [later] = [i for i in graph["imports"] if i["specifier"] == "./later"]
+    assert later["resolution"]["file"] == "src/later.ts"
+    assert any(
+        e["to"] == "src/later.ts#later@function" and e["kind"] == "call"
+        for e in graph["symbol_edges"]
+    )
+    assert graph == _fresh_graph(root, tmp_path / "fresh")
+
+
+def test_deleting_a_file_leaves_its_importers_unresolved_with_a_reason(
+    write_tree: TreeWriter, tmp_path: Path
+) -> None:
+    root = write_tree(BASE)
+    index_project(root, workers=1)
+    _write(root, "src/cart.ts", None)
+    run = update_paths(root, ["src/cart.ts"])
+    assert run.removed == ("src/cart.ts",)
+    graph = _graph(root)
+    [reexport] = [i for i in graph["imports"] if i["specifier"] == "./cart"]
+    assert reexport["resolution"]["unresolved_reason"] == "not-found"
+    assert graph == _fresh_graph(root, tmp_path / "fresh")
+
+
+def test_a_removed_folder_drops_every_file_under_it(write_tree: TreeWriter, tmp_path: Path) -> None:
+    root = write_tree(BASE)
+    index_project(root, workers=1)
+    shutil.rmtree(root / "src" / "lib")
+    update_paths(root, ["src/lib"])
+    assert _graph(root) == _fresh_graph(root, tmp_path / "fresh")
+
+
+def test_a_config_change_re_resolves_through_a_full_reconcile(
+    write_tree: TreeWriter, tmp_path: Path
+) -> None:
+    root = write_tree(BASE)
+    index_project(root, workers=1)
+    _write(root, "tsconfig.json", '{"compilerOptions": {"strict": true}}')
+    run = update_paths(root, ["tsconfig.json"])
+    assert run.full is not None
+    [alias] = [i for i in _graph(root)["imports"] if i["specifier"] == "@lib/entity"]
+    assert alias["resolution"]["file"] is None
+    assert _graph(root) == _fresh_graph(root, tmp_path / "fresh")
+
+
+def test_a_touched_file_with_the_same_content_changes_nothing(write_tree: TreeWriter) -> None:
+    root = write_tree(BASE)
+    index_project(root, workers=1)
+    before = _graph(root)
+    (root / "src/cart.ts").write_text(BASE["src/cart.ts"])
+    run = update_paths(root, ["src/cart.ts"])
+    assert run.is_noop and run.unchanged == 1
+    assert _graph(root) == before
+
+
+edits = st.lists(
+    st.lists(
+        st.sampled_from(sorted(VARIANTS)).flatmap(
+            lambda path: st.tuples(st.just(path), st.sampled_from(VARIANTS[path]))
+        ),
+        min_size=1,
+        max_size=3,
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(batches=edits)
+def test_any_sequence_of_edits_equals_a_fresh_index(
+    batches: list[list[tuple[str, str | None]]], tmp_path: Path
+) -> None:
+    root = tmp_path / "live"
+    if root.exists():
+        shutil.rmtree(root)
+    for path, content in BASE.items():
+        _write(root, path, content)
+    index_project(root, workers=1)
+    for batch in batches:
+        for path, content in batch:
+            _write(root, path, content)
+        update_paths(root, [path for path, _ in batch])
+        assert _graph(root) == _fresh_graph(root, tmp_path / "fresh")
+
+
+def test_a_new_file_takes_over_a_relative_import_from_a_folder_index(
+    write_tree: TreeWriter, tmp_path: Path
+) -> None:
+    root = write_tree(BASE | {"src/later/index.ts": "export function later() {}\n"})
+    index_project(root, workers=1)
+    _write(root, "src/later.ts", "export function later() { return 1; }\n")
+    update_paths(root, ["src/later.ts"])
+    [later] = [i for i in _graph(root)["imports"] if i["specifier"] == "./later"]
+    assert later["resolution"]["file"] == "src/later.ts"
+    assert _graph(root) == _fresh_graph(root, tmp_path / "fresh")

@@ -1,0 +1,146 @@
+"""The watcher: fake notifiers for batching and filtering, the real one on tmp_path."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from code_graph.index import index_project
+from code_graph.query.export import export_graph
+from code_graph.store.sqlite import Store
+from code_graph.watch import BackgroundWatcher, ProjectWatcher, WatchEvent, WatchFilter
+from tests.conftest import TreeWriter
+
+FILES = {
+    "src/a.ts": "import { b } from './b';\nexport function a() { return b(); }\n",
+    "src/b.ts": "export function b() { return 1; }\n",
+}
+
+
+def _symbols(root: Path) -> set[str]:
+    store = Store.open_for_reading(root)
+    try:
+        return {s["id"] for s in export_graph(store)["symbols"]}
+    finally:
+        store.close()
+
+
+def _fake_notifier(
+    batches: list[set[tuple[Any, str]]],
+) -> Callable[..., Iterator[set[tuple[Any, str]]]]:
+    def notifier(*_paths: Path, **options: Any) -> Iterator[set[tuple[Any, str]]]:
+        keep = options["watch_filter"]
+        for batch in batches:
+            yield {(change, path) for change, path in batch if keep(change, path)}
+
+    return notifier
+
+
+def test_the_filter_keeps_sources_configs_and_folders_but_not_noise(tmp_path: Path) -> None:
+    keep = WatchFilter(tmp_path)
+    assert keep(None, str(tmp_path / "src/a.ts"))
+    assert keep(None, str(tmp_path / "packages/ui/package.json"))
+    assert keep(None, str(tmp_path / "src/components"))  # maybe a moved folder
+    assert not keep(None, str(tmp_path / "src/a.ts.swp"))
+    assert not keep(None, str(tmp_path / "node_modules/x/index.js"))
+    assert not keep(None, str(tmp_path / ".code-graph/graph.db-wal"))
+    assert not keep(None, str(tmp_path / "README.md"))
+    assert not keep(None, "/elsewhere/a.ts")
+
+
+def test_one_burst_of_events_is_applied_as_one_batch(write_tree: TreeWriter) -> None:
+    root = write_tree(FILES)
+    index_project(root, workers=1)
+    for i in range(30):
+        (root / f"src/new{i}.ts").write_text(f"export const n{i} = {i};\n")
+    burst = {("added", str(root / f"src/new{i}.ts")) for i in range(30)}
+    events: list[WatchEvent] = []
+    ProjectWatcher(root, events.append, notifier=_fake_notifier([burst])).run(threading.Event())
+    assert len(events) == 1 and events[0].run is not None
+    assert len(events[0].run.changed) == 30
+    assert {f"src/new{i}.ts#n{i}@variable" for i in range(30)} <= _symbols(root)
+
+
+def test_an_atomic_save_through_a_temporary_file_updates_the_target(write_tree: TreeWriter) -> None:
+    root = write_tree(FILES)
+    index_project(root, workers=1)
+    (root / "src/b.ts").write_text("export function b2() { return 2; }\n")
+    batch = {
+        ("added", str(root / "src/b.ts.tmp")),
+        ("deleted", str(root / "src/b.ts.tmp")),
+        ("modified", str(root / "src/b.ts")),
+    }
+    events: list[WatchEvent] = []
+    ProjectWatcher(root, events.append, notifier=_fake_notifier([batch])).run(threading.Event())
+    assert "src/b.ts#b2@function" in _symbols(root)
+    assert events[0].paths == 1
+
+
+def test_when_the_os_refuses_watches_it_says_so_and_reconciles_periodically(
+    write_tree: TreeWriter,
+) -> None:
+    root = write_tree(FILES)
+    index_project(root, workers=1)
+
+    def refusing(*_paths: Path, **_options: Any) -> Iterator[set[tuple[Any, str]]]:
+        raise OSError("OS file watch limit reached")
+        yield set()  # pragma: no cover - makes this a generator
+
+    events: list[WatchEvent] = []
+    stop = threading.Event()
+    watcher = ProjectWatcher(root, events.append, notifier=refusing, poll_seconds=0.05)
+    thread = threading.Thread(target=watcher.run, args=(stop,))
+    thread.start()
+    (root / "src/c.ts").write_text("export const c = 3;\n")
+    _wait_for(lambda: "src/c.ts#c@variable" in _symbols(root))
+    stop.set()
+    thread.join(5)
+    assert "watch limit reached" in events[0].message
+    assert "reconciling every" in events[0].message
+
+
+def _wait_for(condition: Callable[[], bool], timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail("the index did not catch up with the change")
+        time.sleep(0.05)
+
+
+@pytest.mark.slow
+def test_the_real_watcher_follows_edits_adds_deletes_and_renames(write_tree: TreeWriter) -> None:
+    root = write_tree(FILES)
+    index_project(root, workers=1)
+    events: list[WatchEvent] = []
+    background = BackgroundWatcher(
+        ProjectWatcher(root, events.append, step_ms=30, debounce_ms=500)
+    ).start()
+    try:
+        time.sleep(0.3)  # let the OS watches settle
+        (root / "src/b.ts").write_text(
+            "export function b() { return 1; }\nexport function extra() {}\n"
+        )
+        _wait_for(lambda: "src/b.ts#extra@function" in _symbols(root))
+        (root / "src/c.ts").write_text("export const c = 1;\n")
+        _wait_for(lambda: "src/c.ts#c@variable" in _symbols(root))
+        (root / "src/c.ts").rename(root / "src/d.ts")
+        _wait_for(
+            lambda: (
+                "src/d.ts#c@variable" in _symbols(root)
+                and "src/c.ts#c@variable" not in _symbols(root)
+            )
+        )
+        (root / "src/d.ts").unlink()
+        _wait_for(lambda: "src/d.ts#c@variable" not in _symbols(root))
+        (root / "src/lib").mkdir()
+        for i in range(200):  # a branch-switch-sized burst
+            (root / f"src/lib/m{i}.ts").write_text(f"export const m{i} = {i};\n")
+        _wait_for(lambda: "src/lib/m199.ts#m199@variable" in _symbols(root))
+    finally:
+        background.stop()
+    assert all(event.message == "" for event in events)
