@@ -31,6 +31,10 @@ FIXTURES = REPO / "tests" / "fixtures" / "refs"
 GOLDEN = REPO / "tests" / "golden" / "refs"
 SCRIPT = REPO / "scripts" / "ts_refs_golden.mjs"
 
+FIELDS = json.dumps(
+    ["file", "line", "column", "kind", "scope", {"statement": 0, "origin": "", "receiver": ""}]
+)
+
 # Symbols asked about: every symbol of these kinds, and exported variables.
 SELECTED_KINDS = frozenset(
     {"function", "class", "method", "interface", "type", "enum", "component"}
@@ -94,12 +98,26 @@ def ask_typescript(
             payload["compilerOptions"] = compiler_options
         request.write_text(json.dumps(payload))
         subprocess.run(
-            ["node", "--max-old-space-size=4096", str(SCRIPT), str(root), str(request)]
-            + [str(answer), str(typescript)],
+            [
+                "node",
+                "--max-old-space-size=4096",
+                str(SCRIPT),
+                str(root),
+                str(request),
+                str(answer),
+                str(typescript),
+            ],
             check=True,
         )
         document: dict[str, Any] = json.loads(answer.read_text())
     return document
+
+
+def reference_row(reference: dict[str, Any]) -> list[Any]:
+    """[file, line, column, kind, scope] plus {statement, origin, receiver} when known."""
+    row: list[Any] = [reference[k] for k in ("file", "line", "column", "kind", "scope")]
+    extra = {k: reference[k] for k in ("statement", "origin", "receiver") if k in reference}
+    return [*row, extra] if extra else row
 
 
 def golden_text(case: str, document: dict[str, Any]) -> str:
@@ -109,6 +127,7 @@ def golden_text(case: str, document: dict[str, Any]) -> str:
         head = {
             "key": symbol["key"],
             "file": symbol["file"],
+            "name": symbol["name"],
             "qualified_name": symbol["qualified_name"],
             "kind": symbol["kind"],
             "line": symbol["line"],
@@ -118,13 +137,7 @@ def golden_text(case: str, document: dict[str, Any]) -> str:
             blocks.append("    " + json.dumps(head))
             continue
         head["name_column"] = symbol["name_column"]
-        refs = [
-            json.dumps(
-                [r["file"], r["line"], r["column"], r["kind"], r["scope"]]
-                + ([r["origin"]] if "origin" in r else [])
-            )
-            for r in symbol["references"]
-        ]
+        refs = [json.dumps(reference_row(r)) for r in symbol["references"]]
         inner = ",\n".join(f"        {r}" for r in refs)
         body = json.dumps(head)[:-1] + ', "references": [\n' + inner + "\n    ]}"
         blocks.append("    " + body)
@@ -133,7 +146,7 @@ def golden_text(case: str, document: dict[str, Any]) -> str:
     return (
         "{"
         + header
-        + f', "config": {config},\n  "reference_fields": ["file", "line", "column", "kind", "scope"],'
+        + f', "config": {config},\n  "reference_fields": {FIELDS},'
         + '\n  "symbols": [\n'
         + ",\n".join(blocks)
         + "\n  ]\n}\n"

@@ -19,7 +19,12 @@
 // anywhere in its line span); `findReferences` is asked at that name. Every reference entry
 // inside the project (files under the root, outside node_modules) is reported once, as
 //   {file, line, column, kind, scope}
-// with 1-based line and column of the reference's first character, where
+// with 1-based line and column of the reference's first character (plus `statement`, the
+// line of the enclosing import/export statement, for import, re-export and export entries on
+// a later line than their statement, and `origin: "definition"` for the entries added for
+// CommonJS, see commonJsConsumers, and `receiver` for a use `recv.name`: how `recv` gets its
+// type, e.g. "this", "super", "variable = new C()", "this.field: C (annotated)",
+// "variable: C (annotated parameter)", "call result", "namespace import", "C (static)"), where
 //   scope: "self"    the reference's symbol is the target itself (through any import/export
 //                    alias chain, CommonJS included);
 //          "related" TypeScript included it for a related symbol: a base/derived class or
@@ -38,6 +43,8 @@
 //          typeof       `typeof a` in a type;
 //          qualifier    `a.b` where the target is `a` and the use is of its member
 //                       (`Class.staticMethod()`, `ns.f`);
+//          jsdoc        inside a JSDoc comment (`{@link A}`, `@see A`, `@type {A}`);
+//          string       a string literal naming a member (`o["m"]`, `T["m"]`);
 //          shorthand    `{ a }` in an object literal;
 //          write        an assignment target (`a = …`, `a += …`, `a++`);
 //          value        any other read (a function passed as a value, `x instanceof C`, …).
@@ -146,15 +153,20 @@ function relative(file) {
 }
 
 function nodeAt(sourceFile, position) {
-  // The deepest node starting exactly at `position` (an identifier, keyword or literal).
+  // The deepest node starting exactly at `position` (an identifier, keyword or literal), else
+  // the deepest string literal containing it (TypeScript's span of `o["m"]` skips the quote).
   let found;
+  let literal;
   const visit = (node) => {
     if (node.pos > position || node.end <= position) return;
-    if (node.getStart(sourceFile) === position) found = node;
+    const start = node.getStart(sourceFile);
+    if (start === position) found = node;
+    else if (start < position && ts.isStringLiteralLike(node)) literal = node;
+    for (const doc of node.jsDoc ?? []) visit(doc);
     ts.forEachChild(node, visit);
   };
   visit(sourceFile);
-  return found;
+  return found ?? literal;
 }
 
 function lineOf(sourceFile, position) {
@@ -216,7 +228,27 @@ function findDeclarationName(sourceFile, symbol) {
     ts.forEachChild(node, any);
   };
   any(sourceFile);
-  return fallback;
+  return fallback ?? defaultKeyword(sourceFile, symbol);
+}
+
+function defaultKeyword(sourceFile, symbol) {
+  // An anonymous `export default function () {}` / `export default class {}` / `export default
+  // <expression>` (code-graph names it after the file): TypeScript answers at `default`.
+  let found;
+  const visit = (node) => {
+    if (found) return;
+    const line = lineOf(sourceFile, node.getStart(sourceFile));
+    if (line >= symbol.line && line <= (symbol.end_line ?? symbol.line)) {
+      const tokens = ts.isExportAssignment(node)
+        ? node.getChildren(sourceFile)
+        : (ts.canHaveModifiers(node) ? (ts.getModifiers(node) ?? []) : []);
+      found = tokens.find((t) => t.kind === ts.SyntaxKind.DefaultKeyword);
+      if (found) return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return found;
 }
 
 function canonical(symbol) {
@@ -317,9 +349,38 @@ function assignmentTarget(node) {
   return false;
 }
 
+function inJSDoc(node) {
+  for (let n = node; n; n = n.parent) {
+    if (n.kind >= ts.SyntaxKind.FirstJSDocNode && n.kind <= ts.SyntaxKind.LastJSDocNode) return true;
+  }
+  return false;
+}
+
+const STATEMENTS = new Set(
+  [
+    "ImportDeclaration",
+    "ExportDeclaration",
+    "ImportEqualsDeclaration",
+    "ExportAssignment",
+    "VariableStatement",
+    "ExpressionStatement",
+  ].map((k) => ts.SyntaxKind[k]),
+);
+
+function statementLine(node, sourceFile) {
+  for (let n = node.parent; n; n = n.parent) {
+    if (STATEMENTS.has(n.kind)) return lineOf(sourceFile, n.getStart(sourceFile));
+  }
+  return undefined;
+}
+
 function classify(node, entry) {
   const p = node.parent;
   if (!p) return "value";
+  if (inJSDoc(node)) return "jsdoc";
+  if (ts.isStringLiteralLike(node) && !ts.isExportSpecifier(p) && !ts.isImportSpecifier(p)) {
+    return "string"; // `o["m"]`, `T["m"]`, `keyof`-style uses of a member's name
+  }
   if (ts.isImportSpecifier(p) || ts.isImportClause(p) || ts.isNamespaceImport(p)) return "import";
   if (ts.isImportEqualsDeclaration(p)) return "import";
   if (ts.isExportSpecifier(p)) {
@@ -357,7 +418,11 @@ function classify(node, entry) {
     return "declaration";
   }
   if (DECLARATIONS.has(p.kind) && p.name === node) return "declaration";
-  if (node.kind === ts.SyntaxKind.ConstructorKeyword || ts.isConstructorDeclaration(node)) {
+  if (
+    node.kind === ts.SyntaxKind.ConstructorKeyword ||
+    node.kind === ts.SyntaxKind.DefaultKeyword ||
+    ts.isConstructorDeclaration(node)
+  ) {
     return "declaration";
   }
   if (entry.isDefinition && (ts.isIdentifier(node) || ts.isPrivateIdentifier(node))) {
@@ -398,6 +463,76 @@ function classify(node, entry) {
   if (ts.isTypeReferenceNode(q) || ts.isImportTypeNode(q)) return "type";
   if (ts.isQualifiedName(expr) && ts.isTypeReferenceNode(q)) return "type";
   return "value";
+}
+
+function skipOuter(expr) {
+  let e = expr;
+  while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) || ts.isAsExpression(e)) {
+    e = e.expression;
+  }
+  return e;
+}
+
+function describeDeclaration(declaration, prefix) {
+  if (!declaration) return `${prefix} (no declaration)`;
+  if (ts.isParameter(declaration)) {
+    if (ts.isConstructorDeclaration(declaration.parent) && declaration.modifiers?.length) {
+      return `${prefix} (constructor parameter property: C)`;
+    }
+    return declaration.type ? `${prefix}: C (annotated parameter)` : `${prefix} (unannotated parameter)`;
+  }
+  if (
+    ts.isVariableDeclaration(declaration) ||
+    ts.isPropertyDeclaration(declaration) ||
+    ts.isPropertySignature(declaration)
+  ) {
+    if (declaration.type) return `${prefix}: C (annotated)`;
+    const init = declaration.initializer && skipOuter(declaration.initializer);
+    if (init && ts.isNewExpression(init)) return `${prefix} = new C()`;
+    if (init && (ts.isCallExpression(init) || ts.isAwaitExpression(init))) {
+      return `${prefix} = f() (inferred from a call)`;
+    }
+    return `${prefix} (inferred)`;
+  }
+  if (ts.isBindingElement(declaration)) return `${prefix} (destructured)`;
+  if (ts.isClassDeclaration(declaration) || ts.isClassExpression(declaration)) return "C (static)";
+  if (ts.isEnumDeclaration(declaration)) return "enum";
+  if (ts.isModuleDeclaration(declaration) || ts.isSourceFile(declaration)) return "namespace";
+  if (ts.isFunctionDeclaration(declaration)) return "function (static property)";
+  return `${prefix} (${ts.SyntaxKind[declaration.kind]})`;
+}
+
+function receiverOf(node) {
+  // For `recv.name` uses: how the receiver gets its type (what `refs` would need to infer).
+  const p = node.parent;
+  if (!p || !ts.isPropertyAccessExpression(p) || p.name !== node) return undefined;
+  const recv = skipOuter(p.expression);
+  if (recv.kind === ts.SyntaxKind.ThisKeyword) return "this";
+  if (recv.kind === ts.SyntaxKind.SuperKeyword) return "super";
+  if (ts.isPropertyAccessExpression(recv) && skipOuter(recv.expression).kind === ts.SyntaxKind.ThisKeyword) {
+    const field = checker.getSymbolAtLocation(recv.name);
+    return describeDeclaration(field?.valueDeclaration ?? field?.declarations?.[0], "this.field");
+  }
+  if (ts.isIdentifier(recv)) {
+    let symbol = checker.getSymbolAtLocation(recv);
+    let prefix = "variable";
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
+      const declaration = symbol.declarations?.[0];
+      if (declaration && ts.isNamespaceImport(declaration)) return "namespace import";
+      prefix = "imported variable";
+      try {
+        symbol = checker.getAliasedSymbol(symbol);
+      } catch {
+        return "imported binding";
+      }
+    }
+    return describeDeclaration(symbol?.valueDeclaration ?? symbol?.declarations?.[0], prefix);
+  }
+  if (ts.isCallExpression(recv)) return "call result";
+  if (ts.isNewExpression(recv)) return "new C() expression";
+  if (ts.isElementAccessExpression(recv)) return "element access";
+  if (ts.isPropertyAccessExpression(recv)) return "property chain";
+  return ts.SyntaxKind[recv.kind];
 }
 
 function entryPosition(entry) {
@@ -446,6 +581,30 @@ function* commonJsConsumers(sourceFile, name, seen) {
       const entry = { file: rel, line: lc.line + 1, column: lc.character + 1, kind, scope: "self" };
       entry.origin = "definition";
       yield { key, entry };
+      // The `const { a } = require(…)` binding the use goes through is the import.
+      const local = checker.getSymbolAtLocation(node);
+      const binding = local?.declarations?.[0];
+      if (binding && (ts.isBindingElement(binding) || ts.isVariableDeclaration(binding))) {
+        const bindingName = binding.name;
+        if (ts.isIdentifier(bindingName) && binding.getSourceFile() === other) {
+          const bindingStart = bindingName.getStart(other);
+          const bindingKey = `${rel}:${bindingStart}`;
+          if (!seen.has(bindingKey) && classify(bindingName, {}) === "import") {
+            const at = other.getLineAndCharacterOfPosition(bindingStart);
+            yield {
+              key: bindingKey,
+              entry: {
+                file: rel,
+                line: at.line + 1,
+                column: at.character + 1,
+                kind: "import",
+                scope: "self",
+                origin: "definition",
+              },
+            };
+          }
+        }
+      }
     }
   }
 }
@@ -474,7 +633,7 @@ function referencesOf(symbolInput) {
       const key = `${rel}:${at.start}`;
       if (seen.has(key)) continue;
       const node = nodeAt(at.sourceFile, at.start);
-      const kind = node ? classify(node, entry) : "value";
+      const kind = node ? classify(node, entry) : "jsdoc"; // no node: inside a comment
       let scope = "related";
       if (isConstructor) {
         scope = "self"; // TypeScript lists only this constructor's `new C()` and `super()` sites
@@ -486,7 +645,14 @@ function referencesOf(symbolInput) {
       if (at.sourceFile.fileName === sourceFile.fileName && at.start === position) {
         scope = "self";
       }
-      seen.set(key, { file: rel, line: at.line, column: at.column, kind, scope });
+      const reference = { file: rel, line: at.line, column: at.column, kind, scope };
+      const receiver = node && kind !== "declaration" ? receiverOf(node) : undefined;
+      if (receiver) reference.receiver = receiver;
+      if (node && ["import", "re-export", "export"].includes(kind)) {
+        const statement = statementLine(node, at.sourceFile);
+        if (statement !== undefined && statement !== at.line) reference.statement = statement;
+      }
+      seen.set(key, reference);
     }
   }
   if (sourceFile.commonJsModuleIndicator && !isConstructor) {

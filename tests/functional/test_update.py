@@ -36,6 +36,7 @@ VARIANTS: dict[str, list[str | None]] = {
     "src/lib/entity.ts": [
         BASE["src/lib/entity.ts"],
         "export abstract class Entity {\n  touch(): void {}\n  save(): void {}\n}\nexport function helper() {}\n",
+        "export abstract class Entity {\n  static create(): void {}\n  touch(): void {}\n}\n",
         None,
     ],
     "src/cart.ts": [
@@ -56,6 +57,14 @@ VARIANTS: dict[str, list[str | None]] = {
     "src/lib/index.ts": [None, "export * from './entity';\n"],
     "src/later/index.ts": [None, "export function later() {}\n"],
     "src/globals.d.ts": [None, "declare function track(event: string): void;\n"],
+    "src/special.ts": [
+        None,
+        "import { Cart } from './cart';\nexport class SpecialCart extends Cart {\n  run(): void { this.save(); }\n}\n",
+    ],
+    "src/app.ts": [
+        None,
+        "import { Cart } from './cart';\nexport function app() { Cart.create(); }\n",
+    ],
 }
 
 
@@ -208,4 +217,47 @@ def test_a_new_file_takes_over_a_relative_import_from_a_folder_index(
     update_paths(root, ["src/later.ts"])
     [later] = [i for i in _graph(root)["imports"] if i["specifier"] == "./later"]
     assert later["resolution"]["file"] == "src/later.ts"
+    assert _graph(root) == _fresh_graph(root, tmp_path / "fresh")
+
+
+def test_removing_an_inherited_static_method_unlinks_callers_that_never_import_its_file(
+    write_tree: TreeWriter, tmp_path: Path
+) -> None:
+    entity_with_create = VARIANTS["src/lib/entity.ts"][2]
+    assert entity_with_create is not None
+    root = write_tree(
+        BASE
+        | {"src/lib/entity.ts": entity_with_create, "src/app.ts": VARIANTS["src/app.ts"][1] or ""}
+    )
+    index_project(root, workers=1)
+    assert any(
+        e["to"] == "src/lib/entity.ts#Entity.create@method" for e in _graph(root)["symbol_edges"]
+    )
+    _write(root, "src/lib/entity.ts", BASE["src/lib/entity.ts"])
+    update_paths(root, ["src/lib/entity.ts"])
+    assert _graph(root) == _fresh_graph(root, tmp_path / "fresh")
+
+
+def test_a_method_added_to_a_base_class_links_calls_in_grandchild_classes(
+    write_tree: TreeWriter, tmp_path: Path
+) -> None:
+    root = write_tree(BASE | {"src/special.ts": VARIANTS["src/special.ts"][1] or ""})
+    index_project(root, workers=1)
+    _write(root, "src/lib/entity.ts", VARIANTS["src/lib/entity.ts"][1])
+    update_paths(root, ["src/lib/entity.ts"])
+    graph = _graph(root)
+    assert any(
+        e["file"] == "src/special.ts" and e["to"] == "src/lib/entity.ts#Entity.save@method"
+        for e in graph["symbol_edges"]
+    )
+    assert graph == _fresh_graph(root, tmp_path / "fresh")
+
+
+def test_renaming_a_class_unlinks_importers_that_reach_it_under_a_barrel_alias(
+    write_tree: TreeWriter, tmp_path: Path
+) -> None:
+    root = write_tree(BASE)
+    index_project(root, workers=1)
+    _write(root, "src/lib/entity.ts", "export abstract class Entity2 {\n  touch(): void {}\n}\n")
+    update_paths(root, ["src/lib/entity.ts"])
     assert _graph(root) == _fresh_graph(root, tmp_path / "fresh")

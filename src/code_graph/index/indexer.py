@@ -211,10 +211,24 @@ def _resolve_imports(store: Store, project: ProjectFiles) -> tuple[int, tuple[Co
     return len(outcomes), tuple(resolver.warnings())
 
 
-def resolver_for(store: Store, root: Path) -> ModuleResolver:
-    """A resolver over the stored file set and the configs the last full run found."""
-    configs = (store.get_meta("config_files") or "").split("\n")
-    return _resolver(store, root, [config for config in configs if config])
+_RESOLVERS: dict[str, tuple[tuple[str, int], ModuleResolver]] = {}
+
+
+def resolver_for(store: Store, root: Path, sources: Iterable[str] | None = None) -> ModuleResolver:
+    """A resolver over the stored file set and the configs the last full run found.
+
+    A long-running process (watcher, MCP server) reuses the previous resolver while the
+    configs and the set of files are the same: edits to sources never change resolution.
+    """
+    files = sorted(store.stored_files() if sources is None else sources)
+    key = (store.get_meta("configs") or "", hash(tuple(files)))
+    cached = _RESOLVERS.get(str(root))
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    configs = [c for c in (store.get_meta("config_files") or "").split("\n") if c]
+    resolver = ModuleResolver(DiskFileSystem(root), files, configs)
+    _RESOLVERS[str(root)] = (key, resolver)
+    return resolver
 
 
 def _resolver(store: Store, root: Path, configs: Sequence[str]) -> ModuleResolver:

@@ -23,6 +23,7 @@ from code_graph.config import ProjectConfig, load_config
 from code_graph.index.indexer import IndexRun, index_project, reconcile_locked, resolver_for
 from code_graph.index.jobs import ParseJob, run_job
 from code_graph.index.linking import link_files
+from code_graph.model import FileFacts, SourceFile
 from code_graph.store import reads
 from code_graph.store.sqlite import ImportToResolve, Store, StoredFile, WriteLock
 from code_graph.walk import PathFilter, is_config_path, is_source_path
@@ -146,47 +147,91 @@ def _apply(
         else:
             batch.append((outcome.source, outcome.content_hash, outcome.facts))
             changed.append(path)
-    touched = sorted(set(changed) | gone)
-    if not touched:
+    if not changed and not gone:
         return _Applied((), (), unchanged, 0, tuple(skipped))
-    added = [p for p in changed if p not in stored]
-    relink = _relink_candidates(store, touched)  # from the graph before the change
+    relink = _write_and_relink(store, root, batch, changed, gone, stored)
+    return _Applied(tuple(changed), tuple(sorted(gone)), unchanged, relink, tuple(skipped))
+
+
+def _write_and_relink(
+    store: Store,
+    root: Path,
+    batch: list[tuple[SourceFile, str, FileFacts]],
+    changed: list[str],
+    gone: set[str],
+    stored: dict[str, StoredFile],
+) -> int:
+    """Replace and delete files, re-resolve, relink; returns how many files were relinked.
+
+    A file's links can change only if it links to a symbol that disappeared, if its own
+    imports now resolve elsewhere, or if it spells a name whose meaning changed: a name the
+    changed files define, export or re-export differently than before.
+    """
+    added = [path for path in changed if path not in stored]
+    existing = [path for path in changed if path in stored] + sorted(gone)
+    before = {path: reads.interface_of(store, path) for path in existing}
+    old_ids = reads.symbol_ids_of(store, existing)
     store.delete_files(sorted(gone))
     store.replace_files(batch)
-    moved = _reresolve(store, root, changed, added, gone)
-    relink |= _relink_candidates(store, sorted(set(changed) | moved))  # and after it
-    relink = (relink | set(changed) | moved) - gone
+    after = {path: reads.interface_of(store, path) for path in changed}
+    removed_ids = old_ids - reads.symbol_ids_of(store, changed)
+    sources = (set(stored) - gone) | set(added)
+    moved = _reresolve(store, root, changed, added, gone, sources)
+    pairs = [(before.get(path), after.get(path)) for path in sorted(set(before) | set(after))]
+    pairs += [(None, reads.interface_of(store, path)) for path in sorted(moved - set(changed))]
+    names, members = _changed_names(pairs)
+    relink = set(changed) | moved
+    relink |= reads.files_linking_to(store, sorted(removed_ids))
+    relink |= reads.files_mentioning(store, sorted(names), sorted(members))
+    relink -= gone
     link_files(store, relink)
-    return _Applied(tuple(changed), tuple(sorted(gone)), unchanged, len(relink), tuple(skipped))
+    return len(relink)
 
 
-def _relink_candidates(store: Store, touched: list[str]) -> set[str]:
-    """Files whose edges may change when `touched` files change (read before they change)."""
-    barrels = _reexport_closure(store, touched)
-    scope = sorted(set(touched) | barrels)
-    names = sorted(reads.linkable_names(store, touched))
-    return (
-        barrels
-        | reads.files_linking_into(store, touched)
-        | reads.importers_of_files(store, scope)
-        | reads.subclass_files(store, touched)
-        | (reads.files_referencing_names(store, names) if names else set())
-    )
+Interface = tuple[tuple[tuple[object, ...], ...], ...]
 
 
-def _reexport_closure(store: Store, paths: list[str]) -> set[str]:
-    """Files that re-export from `paths`, directly or through other barrels."""
-    found: set[str] = set()
-    frontier = list(paths)
-    while frontier:
-        new = reads.reexporters_of_files(store, frontier) - found - set(paths)
-        found |= new
-        frontier = sorted(new)
-    return found
+def _changed_names(
+    pairs: list[tuple[Interface | None, Interface | None]],
+) -> tuple[set[str], set[str]]:
+    """(top-level or exported names, member names) that mean something else after the change."""
+    names: set[str] = set()
+    members: set[str] = set()
+    empty: Interface = ((), (), ())
+    for old, new in pairs:
+        if old == new:
+            continue
+        old_parts, new_parts = old or empty, new or empty
+        for qualified_name, *_ in _difference(old_parts[0], new_parts[0], ordered=True):
+            segments = str(qualified_name).removeprefix("global.").split(".")
+            (names if len(segments) == 1 else members).add(segments[-1])
+        for exported, local, *_ in _difference(old_parts[1], new_parts[1]):
+            names |= {str(exported), str(local)} - {""}
+        for _specifier, _kind, name, alias in _difference(old_parts[2], new_parts[2]):
+            names |= {str(name), str(alias)} - {"", "*"}
+    return names, members
+
+
+def _difference(
+    old: tuple[tuple[object, ...], ...],
+    new: tuple[tuple[object, ...], ...],
+    *,
+    ordered: bool = False,
+) -> list[tuple[object, ...]]:
+    """Entries in one interface part and not the other; with `ordered`, all of them when only
+    their order changed (which of two same-named symbols wins depends on it)."""
+    if ordered and old != new and sorted(map(repr, old)) == sorted(map(repr, new)):
+        return list(old)
+    return sorted(set(old) ^ set(new), key=repr)
 
 
 def _reresolve(
-    store: Store, root: Path, changed: list[str], added: list[str], gone: set[str]
+    store: Store,
+    root: Path,
+    changed: list[str],
+    added: list[str],
+    gone: set[str],
+    sources: set[str],
 ) -> set[str]:
     """Re-resolve the imports the batch can affect; returns the files whose imports moved."""
     candidates: dict[int, ImportToResolve] = {i.id: i for i in store.imports_of_files(changed)}
@@ -195,7 +240,7 @@ def _reresolve(
         candidates.update((i.id, i) for i in store.imports_ending_with(_segments(added)))
     if not candidates:
         return set()
-    resolver = resolver_for(store, root)
+    resolver = resolver_for(store, root, sources)
     outcomes = [
         (item.id, resolver.resolve(item.specifier, item.importer, type_only=item.type_only))
         for item in candidates.values()

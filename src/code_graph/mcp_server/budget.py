@@ -16,6 +16,7 @@ from typing import Any
 
 MAX_ANSWER_CHARS = 32_000
 _NOTE_ROOM = 200  # kept free under the cap for the note that says what was cut
+_SHRINK = 0.95  # items vary in size: aim a little under the budget when paging down
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,10 +34,12 @@ class Budget:
     max_chars: int = MAX_ANSWER_CHARS
     structured: bool = True
 
+    def size(self, answer: Answer) -> int:
+        """The larger of the parts sent, in characters."""
+        return max(len(answer.text), json_size(answer.document) if self.structured else 0)
+
     def fits(self, answer: Answer) -> bool:
-        if len(answer.text) > self.max_chars:
-            return False
-        return not self.structured or json_size(answer.document) <= self.max_chars
+        return self.size(answer) <= self.max_chars
 
 
 def json_size(document: Any) -> int:
@@ -58,12 +61,15 @@ def page_info(offset: int, shown: int, total: int) -> dict[str, Any]:
 def fit_page(render: Callable[[int], Answer], shown: int, budget: Budget) -> Answer:
     """The largest leading part of a page (`render(n)`: its first n items) that fits.
 
-    Halves the item count until the answer fits; one item is always returned, cut if need be.
+    Shrinks the item count in proportion to the overshoot until the answer fits; one item is
+    always returned, cut if need be.
     """
     count = shown
     answer = render(count)
     while count > 1 and not budget.fits(answer):
-        count //= 2
+        count = min(
+            count - 1, max(1, int(count * _SHRINK * budget.max_chars / budget.size(answer)))
+        )
         answer = render(count)
     if budget.fits(answer):
         return answer
@@ -95,7 +101,7 @@ def fit_document(
 ) -> dict[str, Any]:
     """`document` with every list cut to one length so its JSON fits; cuts listed in `truncated`.
 
-    The length starts at `max_items` (or the longest list) and halves until the JSON fits.
+    The length starts at `max_items` (or the longest list) and shrinks until the JSON fits.
     Each cut is recorded as `{"at": "groups[0].imports", "shown": 100, "total": 2000}`.
     """
     limit = max_items if max_items is not None else _longest_list(document)
@@ -104,9 +110,10 @@ def fit_document(
         trimmed = _trim(document, limit, "", cuts)
         if cuts:
             trimmed["truncated"] = cuts
-        if limit == 0 or json_size(trimmed) <= max_chars:
+        size = json_size(trimmed)
+        if limit == 0 or size <= max_chars:
             return dict(trimmed)
-        limit //= 2
+        limit = min(limit - 1, int(limit * _SHRINK * max_chars / size))
 
 
 def _longest_list(value: Any) -> int:

@@ -1,6 +1,6 @@
 """Checking tool parameters beyond their JSON schema: ranges, choices and path safety.
 
-Pure: no I/O. Every check raises `InvalidParameter`, which the server turns into a protocol
+Pure: no I/O. Every check raises `InvalidParameterError`, which the server turns into a protocol
 error (-32602) naming the parameter, so a caller learns what to change.
 Paths are never touched on disk: a path that could leave the project root (`..`, absolute,
 a drive letter) is refused before any query sees it.
@@ -22,7 +22,7 @@ REFERENCE_KINDS = (*(kind.value for kind in ReferenceKind), "import", "re-export
 _DRIVE = re.compile(r"^[A-Za-z]:[/\\]")
 
 
-class InvalidParameter(UsageError):
+class InvalidParameterError(UsageError):
     """A tool parameter has a value the tool cannot accept."""
 
     def __init__(self, name: str, problem: str) -> None:
@@ -34,28 +34,28 @@ class InvalidParameter(UsageError):
 def check_limit(value: int, name: str = "limit", maximum: int = MAX_LIMIT) -> int:
     """A page size between 1 and `maximum`."""
     if not 1 <= value <= maximum:
-        raise InvalidParameter(name, f"must be between 1 and {maximum}, got {value}")
+        raise InvalidParameterError(name, f"must be between 1 and {maximum}, got {value}")
     return value
 
 
 def check_offset(value: int) -> int:
     """Where a page starts: 0 or more."""
     if value < 0:
-        raise InvalidParameter("offset", f"must be 0 or more, got {value}")
+        raise InvalidParameterError("offset", f"must be 0 or more, got {value}")
     return value
 
 
 def check_depth(value: int | None) -> int | None:
     """How many levels of dependents to follow: None (all) or 1 or more."""
     if value is not None and value < 1:
-        raise InvalidParameter("depth", f"must be 1 or more, got {value}")
+        raise InvalidParameterError("depth", f"must be 1 or more, got {value}")
     return value
 
 
 def check_choice(name: str, value: str | None, choices: Collection[str]) -> str | None:
     """None, or one of `choices`."""
     if value is not None and value not in choices:
-        raise InvalidParameter(name, f"{_quoted(value)} is not one of {', '.join(choices)}")
+        raise InvalidParameterError(name, f"{_quoted(value)} is not one of {', '.join(choices)}")
     return value
 
 
@@ -65,18 +65,20 @@ def check_sections(values: Iterable[str] | None) -> tuple[str, ...]:
     unknown = [value for value in chosen if value not in SECTIONS]
     if unknown:
         names = ", ".join(_quoted(value) for value in unknown)
-        raise InvalidParameter("sections", f"unknown {names}; choose from {', '.join(SECTIONS)}")
+        raise InvalidParameterError(
+            "sections", f"unknown {names}; choose from {', '.join(SECTIONS)}"
+        )
     return tuple(section for section in SECTIONS if section in chosen) if chosen else SECTIONS
 
 
 def check_text(name: str, value: str, *, allow_empty: bool = False) -> str:
     """A name, pattern or address: no NUL byte, not empty (unless allowed), not huge."""
     if "\0" in value:
-        raise InvalidParameter(name, "contains a NUL byte")
+        raise InvalidParameterError(name, "contains a NUL byte")
     if not allow_empty and not value.strip():
-        raise InvalidParameter(name, "must not be empty")
+        raise InvalidParameterError(name, "must not be empty")
     if len(value) > MAX_TEXT_LENGTH:
-        raise InvalidParameter(name, f"longer than {MAX_TEXT_LENGTH} characters")
+        raise InvalidParameterError(name, f"longer than {MAX_TEXT_LENGTH} characters")
     return value
 
 
@@ -84,9 +86,11 @@ def check_path(name: str, value: str) -> str:
     """A root-relative path (or path prefix) that cannot leave the project root."""
     check_text(name, value)
     if value.startswith(("/", "\\", "~")) or _DRIVE.match(value):
-        raise InvalidParameter(name, f"{_quoted(value)} is absolute; give a root-relative path")
+        raise InvalidParameterError(
+            name, f"{_quoted(value)} is absolute; give a root-relative path"
+        )
     if ".." in re.split(r"[/\\]", value):
-        raise InvalidParameter(name, f"{_quoted(value)} leaves the project root (`..`)")
+        raise InvalidParameterError(name, f"{_quoted(value)} leaves the project root (`..`)")
     return value.removeprefix("./")
 
 

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from code_graph.errors import CodeGraphError, StoreLockedError
-from code_graph.mcp_server.params import InvalidParameter
+from code_graph.mcp_server.params import InvalidParameterError
 from code_graph.store.sqlite import Store
 
-logger = logging.getLogger("code_graph.mcp")
+logger = logging.getLogger("code_graph.mcp_server")
 
 KeepFresh = Callable[[Path, threading.Event], None]
 """Keep the store of the project at `root` current until `stop` is set (blocks until then).
@@ -36,6 +36,7 @@ Reconcile = Callable[[Path, Progress], None]
 
 READY_WAIT_SECONDS = 30.0  # a call waits this long for the first reconcile, then says why
 LOCK_WAIT_SECONDS = 60.0  # another process indexing the same project: wait, then read its store
+SHUTTING_DOWN = "the server is shutting down"
 
 
 class ProjectUnavailableError(CodeGraphError):
@@ -81,12 +82,14 @@ class Projects:
         allowed_roots: Sequence[Path] = (),
         *,
         reconcile: Reconcile = reconcile_project,
+        open_store: Callable[[Path], Store] = Store.open_for_reading,
         keep_fresh: KeepFresh | None = None,
         wait_seconds: float = READY_WAIT_SECONDS,
     ) -> None:
         self.main = Project(root)
         self.others = [Project(other) for other in dict.fromkeys(allowed_roots) if other != root]
         self._reconcile = reconcile
+        self._open_store = open_store
         self._keep_fresh = keep_fresh
         self._wait_seconds = wait_seconds
         self._stop = threading.Event()
@@ -109,13 +112,13 @@ class Projects:
                 if project.store is not None:
                     project.store.close()
                     project.store = None
-                project.failure = project.failure or "the server is shutting down"
+                project.failure = project.failure or SHUTTING_DOWN
 
     def select(self, name: str | None) -> Project:
         """The project a call names: None is the served root; else a root's path or folder name.
 
         Raises:
-            InvalidParameter: `name` is not one of the served roots.
+            InvalidParameterError: `name` is not one of the served roots.
         """
         if name is None:
             return self.main
@@ -125,14 +128,14 @@ class Projects:
             return matches[0]
         allowed = ", ".join(str(p.root) for p in self.all)
         problem = "names several roots; give the full path" if matches else "is not served"
-        raise InvalidParameter("project", f"{name!r} {problem} (served: {allowed})")
+        raise InvalidParameterError("project", f"{name!r} {problem} (served: {allowed})")
 
     @contextmanager
     def reading(self, name: str | None) -> Iterator[Store]:
         """The store of the named project, held for the caller alone.
 
         Raises:
-            InvalidParameter: `name` is not a served root.
+            InvalidParameterError: `name` is not a served root.
             ProjectUnavailableError: its first reconcile is still running, or it failed.
         """
         project = self.select(name)
@@ -144,23 +147,29 @@ class Projects:
             )
         with project.lock:
             if project.store is None:
-                raise ProjectUnavailableError(f"cannot answer for {project.root}: {project.failure}")
+                raise ProjectUnavailableError(
+                    f"cannot answer for {project.root}: {project.failure}"
+                )
             yield project.store
 
     def _prepare(self, project: Project) -> None:
         started = time.perf_counter()
-        project.failure = self._bring_up_to_date(project)
-        if project.failure is None:
-            try:
-                project.store = Store.open_for_reading(project.root)
-            except CodeGraphError as e:
-                project.failure = str(e)
+        failure = self._bring_up_to_date(project)
+        with project.lock:
+            if self._stop.is_set():
+                failure = SHUTTING_DOWN
+            elif failure is None:
+                try:
+                    project.store = self._open_store(project.root)
+                except CodeGraphError as e:
+                    failure = str(e)
+            project.failure = failure
         project.ready.set()
-        if project.failure is not None:
-            logger.error("code-graph: cannot serve %s: %s", project.root, project.failure)
+        if failure is not None:
+            logger.error("code-graph: cannot serve %s: %s", project.root, failure)
             return
         logger.info("code-graph: serving %s (%.2fs)", project.root, time.perf_counter() - started)
-        if self._keep_fresh is not None and not self._stop.is_set():
+        if self._keep_fresh is not None:
             self._keep_fresh(project.root, self._stop)
 
     def _bring_up_to_date(self, project: Project) -> str | None:

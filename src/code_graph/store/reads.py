@@ -186,7 +186,7 @@ def link_symbols(store: Store) -> Iterator[tuple[int, str, str, str, str, int | 
     """(id, path, name, qualified_name, kind, parent_id, exported) for every symbol."""
     rows = store.connection.execute(
         "SELECT s.id, f.path, s.name, s.qualified_name, s.kind, s.parent_id, s.export_status "
-        "FROM symbols s JOIN files f ON f.id = s.file_id ORDER BY s.id"
+        "FROM symbols s JOIN files f ON f.id = s.file_id ORDER BY s.file_id, s.line, s.col, s.id"
     )
     for sid, path, name, qualified, kind, parent, export in rows:
         yield sid, path, name, qualified, kind, parent, export != "none"
@@ -508,10 +508,10 @@ def link_symbol(
 
 
 def scope_of(store: Store, path: str) -> list[tuple[str, int]]:
-    """(qualified_name, id) of every symbol of a file, lowest id first."""
+    """(qualified_name, id) of every symbol of a file, in source order."""
     rows = store.connection.execute(
         "SELECT s.qualified_name, s.id FROM symbols s JOIN files f ON f.id = s.file_id "
-        "WHERE f.path = ? ORDER BY s.id",
+        "WHERE f.path = ? ORDER BY s.line, s.col, s.id",
         (path,),
     )
     return [(str(name), int(sid)) for name, sid in rows]
@@ -519,7 +519,7 @@ def scope_of(store: Store, path: str) -> list[tuple[str, int]]:
 
 def members_of(store: Store, symbol_id: int) -> list[tuple[str, int]]:
     rows = store.connection.execute(
-        "SELECT name, id FROM symbols WHERE parent_id = ? ORDER BY id", (symbol_id,)
+        "SELECT name, id FROM symbols WHERE parent_id = ? ORDER BY line, col, id", (symbol_id,)
     )
     return [(str(name), int(sid)) for name, sid in rows]
 
@@ -529,7 +529,8 @@ def global_symbols_named(store: Store, name: str) -> list[int]:
     rows = store.connection.execute(
         "SELECT s.id FROM symbols s WHERE s.name = ? AND (s.qualified_name LIKE 'global.%' OR "
         "(s.parent_id IS NULL AND NOT EXISTS (SELECT 1 FROM imports i WHERE i.file_id = s.file_id) "
-        "AND NOT EXISTS (SELECT 1 FROM exports e WHERE e.file_id = s.file_id))) ORDER BY s.id",
+        "AND NOT EXISTS (SELECT 1 FROM exports e WHERE e.file_id = s.file_id))) "
+        "ORDER BY s.file_id, s.line, s.col, s.id",
         (name,),
     )
     return [int(sid) for (sid,) in rows]
@@ -538,7 +539,7 @@ def global_symbols_named(store: Store, name: str) -> list[int]:
 def exported_symbols_named(store: Store, name: str) -> list[int]:
     rows = store.connection.execute(
         "SELECT id FROM symbols WHERE name = ? AND parent_id IS NULL AND export_status <> 'none' "
-        "ORDER BY id",
+        "ORDER BY file_id, line, col, id",
         (name,),
     )
     return [int(sid) for (sid,) in rows]
@@ -684,4 +685,103 @@ def subclass_files(store: Store, paths: list[str]) -> set[str]:
         )
         found |= new
         frontier = sorted(new)
+    return found
+
+
+def interface_of(store: Store, path: str) -> tuple[tuple[tuple[object, ...], ...], ...]:
+    """What other files can see of a file: its symbols, exports and re-exports.
+
+    Two equal interfaces mean an edit changed only bodies: no other file's links can differ.
+    """
+    db = store.connection
+    symbols = db.execute(  # in source order: which of two same-named symbols wins depends on it
+        "SELECT s.qualified_name, s.kind, s.export_status FROM symbols s "
+        "JOIN files f ON f.id = s.file_id WHERE f.path = ? ORDER BY s.line, s.col, s.id",
+        (path,),
+    ).fetchall()
+    exports = sorted(
+        db.execute(
+            "SELECT e.exported_name, COALESCE(e.local_name, ''), e.kind FROM exports e "
+            "JOIN files f ON f.id = e.file_id WHERE f.path = ?",
+            (path,),
+        ).fetchall()
+    )
+    imports = sorted(
+        db.execute(
+            "SELECT i.specifier, i.kind, n.name, COALESCE(n.alias, '') FROM imports i "
+            "JOIN files f ON f.id = i.file_id JOIN import_names n ON n.import_id = i.id "
+            "WHERE f.path = ?",
+            (path,),
+        ).fetchall()
+    )
+    return (tuple(map(tuple, symbols)), tuple(map(tuple, exports)), tuple(map(tuple, imports)))
+
+
+def symbol_ids_of(store: Store, paths: list[str]) -> set[int]:
+    found: set[int] = set()
+    for start in range(0, len(paths), 500):
+        chunk = paths[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        rows = store.connection.execute(
+            f"SELECT s.id FROM symbols s JOIN files f ON f.id = s.file_id WHERE f.path IN ({marks})",
+            chunk,
+        )
+        found.update(int(sid) for (sid,) in rows)
+    return found
+
+
+def files_linking_to(store: Store, symbol_ids: list[int]) -> set[str]:
+    """Files with an edge to one of `symbol_ids`."""
+    found: set[str] = set()
+    for start in range(0, len(symbol_ids), 500):
+        chunk = symbol_ids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        rows = store.connection.execute(
+            "SELECT DISTINCT f.path FROM edges e JOIN files f ON f.id = e.file_id "
+            f"WHERE e.target_id IN ({marks})",
+            chunk,
+        )
+        found.update(str(path) for (path,) in rows)
+    return found
+
+
+def files_mentioning(store: Store, names: list[str], member_names: list[str]) -> set[str]:
+    """Files that spell one of `names` in a reference (as its name or the first segment of its
+    qualifier) or in an import specifier, or one of `member_names` anywhere in a qualifier.
+    Only these can link differently when what those names mean changes."""
+    found: set[str] = set()
+    spelled = sorted(set(names) | set(member_names))
+    if spelled:
+        found |= _paths_query(
+            store,
+            "SELECT DISTINCT f.path FROM refs r JOIN files f ON f.id = r.file_id "
+            "WHERE r.name IN ({marks})",
+            spelled,
+        )
+    if names:
+        for query in (
+            "SELECT DISTINCT f.path FROM refs r JOIN files f ON f.id = r.file_id "
+            "WHERE r.qualifier IN ({marks})",
+            "SELECT DISTINCT f.path FROM import_names n JOIN files f ON f.id = n.file_id "
+            "WHERE n.name IN ({marks})",
+            "SELECT DISTINCT f.path FROM import_names n JOIN files f ON f.id = n.file_id "
+            "WHERE n.alias IN ({marks})",
+        ):
+            found |= _paths_query(store, query, names)
+        for name in names:  # `name.member`: the name as the first segment of a qualifier
+            rows = store.connection.execute(
+                "SELECT DISTINCT f.path FROM refs r JOIN files f ON f.id = r.file_id "
+                "WHERE r.qualifier >= ? AND r.qualifier < ?",
+                (name + ".", name + "/"),
+            )
+            found.update(str(path) for (path,) in rows)
+    if member_names:  # `holder.member.name`: a later segment (one scan for all of them)
+        wanted = set(member_names)
+        rows = store.connection.execute(
+            "SELECT DISTINCT f.path, r.qualifier FROM refs r JOIN files f ON f.id = r.file_id "
+            "WHERE r.qualifier LIKE '%.%'"
+        )
+        found.update(
+            str(path) for path, qualifier in rows if wanted.intersection(qualifier.split(".")[1:])
+        )
     return found

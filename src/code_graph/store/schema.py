@@ -75,6 +75,7 @@ _V1 = (
     )""",
     "CREATE INDEX import_names_import ON import_names (import_id)",
     "CREATE INDEX import_names_file ON import_names (file_id)",
+    "CREATE INDEX import_names_name ON import_names (name)",
     """CREATE TABLE exports (
         file_id INTEGER NOT NULL,
         exported_name TEXT NOT NULL,
@@ -97,6 +98,7 @@ _V1 = (
     )""",
     "CREATE INDEX refs_file ON refs (file_id)",
     "CREATE INDEX refs_name ON refs (name)",
+    "CREATE INDEX refs_qualifier ON refs (qualifier)",
     """CREATE TABLE edges (
         source_id INTEGER,
         target_id INTEGER NOT NULL,

@@ -244,11 +244,27 @@ class Store:
             existing = self._db.execute(
                 "SELECT id FROM files WHERE path = ?", (source.path,)
             ).fetchone()
+            reusable: dict[tuple[str, str, int], int] = {}
             if existing is not None:
+                reusable = self._symbol_ids(existing[0])
                 self._delete_rows([existing[0]])
                 self._db.execute("DELETE FROM files WHERE id = ?", (existing[0],))
-            rows.add(source, content_hash, facts, existing[0] if existing else None)
+            rows.add(source, content_hash, facts, existing[0] if existing else None, reusable)
         rows.write(self._db)
+
+    def _symbol_ids(self, file_id: int) -> dict[tuple[str, str, int], int]:
+        """Ids of a file's symbols by (qualified name, kind, occurrence), to keep them stable:
+        edges from other files into symbols that survive an edit stay valid."""
+        ids: dict[tuple[str, str, int], int] = {}
+        rows = self._db.execute(
+            "SELECT id, qualified_name, kind FROM symbols WHERE file_id = ? ORDER BY id", (file_id,)
+        )
+        for symbol_id, qualified_name, kind in rows:
+            occurrence = 0
+            while (qualified_name, kind, occurrence) in ids:
+                occurrence += 1
+            ids[(qualified_name, kind, occurrence)] = symbol_id
+        return ids
 
     def _delete_rows(self, file_ids: list[int]) -> None:
         tables = ("syntax_errors", "symbols", "imports", "import_names", "exports", "refs", "edges")
@@ -380,7 +396,12 @@ class _RowBuilder:
         return value
 
     def add(
-        self, source: SourceFile, content_hash: str, facts: FileFacts, file_id: int | None
+        self,
+        source: SourceFile,
+        content_hash: str,
+        facts: FileFacts,
+        file_id: int | None,
+        reusable: dict[tuple[str, str, int], int] | None = None,
     ) -> None:
         fid = file_id if file_id is not None else self._take("files")
         self.files.append(
@@ -397,8 +418,13 @@ class _RowBuilder:
         )
         self.errors.extend((fid, e.line, e.column, e.message) for e in facts.syntax_errors)
         symbol_ids: dict[str, int] = {}
+        occurrences: dict[tuple[str, str], int] = {}
         for symbol in facts.symbols:
-            sid = self._take("symbols")
+            key = (symbol.qualified_name, symbol.kind.value)
+            occurrence = occurrences.get(key, 0)
+            occurrences[key] = occurrence + 1
+            old = reusable.get((*key, occurrence)) if reusable else None
+            sid = old if old is not None else self._take("symbols")
             symbol_ids.setdefault(symbol.qualified_name, sid)
             span = symbol.span
             self.symbols.append(

@@ -1,0 +1,286 @@
+"""The MCP server: eight read-only tools over the graph, served over stdio.
+
+The composition root for agents: the lifespan brings every served project up to date and
+holds its read connection (`Projects`); each tool checks its parameters, runs one query and
+returns compact text (and, unless turned off, the same page as a JSON document).
+Parameter mistakes become protocol errors (-32602) that name the parameter; failures the
+model can act on (still indexing, index unusable) become tool errors. Logs go to stderr.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+from typing import Annotated, Any
+
+from mcp.server.mcpserver import Context, MCPServer
+from mcp.server.mcpserver.exceptions import ToolError
+from mcp.shared.exceptions import MCPError
+from mcp.types import INVALID_PARAMS, CallToolResult, TextContent, ToolAnnotations
+from pydantic import Field
+
+from code_graph.errors import CodeGraphError, UsageError
+from code_graph.mcp_server import answers
+from code_graph.mcp_server.budget import Budget
+from code_graph.mcp_server.params import MAX_LIMIT, REFERENCE_KINDS, SYMBOL_KINDS
+from code_graph.mcp_server.projects import KeepFresh, Projects
+from code_graph.query.context import SECTIONS
+
+STRUCTURED_ENV = "CODE_GRAPH_MCP_STRUCTURED"  # "0": text only (see docs/mcp.md)
+INSTRUCTIONS = (
+    "Structural answers about a TypeScript/JavaScript codebase from a prebuilt symbol-and-import"
+    " graph: definitions, references, impact, import cycles, file summaries. Prefer these to"
+    " text search for code structure. Answers are compact, one line per item, paths relative"
+    " to the project root; '… N more (offset=K)' means call again with offset=K."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Served:
+    """What the lifespan holds for the tools: the projects and the answer budget."""
+
+    projects: Projects
+    budget: Budget
+
+
+def run_server(
+    root: Path, allowed_roots: Sequence[Path], *, keep_fresh: KeepFresh | None = None
+) -> None:
+    """Serve `root` (and `allowed_roots` on request) over stdio until the client disconnects.
+
+    Args:
+        root: the project to serve.
+        allowed_roots: other projects a call may name with its `project` parameter.
+        keep_fresh: started per project after its first reconcile (the file watcher hook).
+    """
+    logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="%(message)s")
+    logging.getLogger("code_graph").setLevel(logging.INFO)
+    structured = os.environ.get(STRUCTURED_ENV, "1") != "0"
+    build_server(root, allowed_roots, keep_fresh=keep_fresh, structured=structured).run("stdio")
+
+
+def build_server(
+    root: Path,
+    allowed_roots: Sequence[Path] = (),
+    *,
+    keep_fresh: KeepFresh | None = None,
+    structured: bool = True,
+) -> MCPServer[Served]:
+    """The server with its lifespan and tools, not yet running."""
+
+    @asynccontextmanager
+    async def lifespan(_: MCPServer[Served]) -> AsyncIterator[Served]:
+        projects = Projects(root, allowed_roots, keep_fresh=keep_fresh)
+        projects.start()  # reconcile each project in the background, then run keep_fresh
+        try:
+            yield Served(projects, Budget(structured=structured))
+        finally:
+            projects.stop()
+
+    server: MCPServer[Served] = MCPServer(
+        "code-graph",
+        version=version("code-graph"),
+        instructions=INSTRUCTIONS,
+        lifespan=lifespan,
+        log_level="WARNING",
+    )
+    for tool, title in TOOLS:
+        server.add_tool(
+            tool,
+            description=describe(tool),
+            annotations=_read_only(title),
+            structured_output=False,
+        )
+    return server
+
+
+def describe(tool: Callable[..., Any]) -> str:
+    """A tool's description: its docstring as one paragraph."""
+    return " ".join((tool.__doc__ or "").split())
+
+
+def _read_only(title: str) -> ToolAnnotations:
+    return ToolAnnotations(
+        title=title,
+        read_only_hint=True,
+        destructive_hint=False,
+        idempotent_hint=True,
+        open_world_hint=False,
+    )
+
+
+def _answer(
+    ctx: Context[Served, Any], project: str | None, prepare: Callable[[], answers.Query]
+) -> CallToolResult:
+    """Check the parameters, run the query on the named project's store, package the answer."""
+    served = ctx.request_context.lifespan_context
+    try:
+        query = prepare()
+        with served.projects.reading(project) as store:
+            answer = query(store, served.budget)
+    except UsageError as e:
+        raise MCPError(code=INVALID_PARAMS, message=str(e)) from e
+    except CodeGraphError as e:
+        raise ToolError(str(e)) from e
+    return CallToolResult(
+        content=[TextContent(type="text", text=answer.text)],
+        structured_content=answer.document if served.budget.structured else None,
+    )
+
+
+# -- parameters: the JSON schema tells the model the ranges; the tools check them -------------
+
+Project = Annotated[
+    str | None,
+    Field(description="Another project served with --allow-root (path or folder name)."),
+]
+Limit = Annotated[
+    int, Field(description="Page size.", json_schema_extra={"minimum": 1, "maximum": MAX_LIMIT})
+]
+Offset = Annotated[
+    int, Field(description="Items to skip (continue a page).", json_schema_extra={"minimum": 0})
+]
+Address = Annotated[
+    str, Field(description="Name, Class.method, path/file.ts:Name or path/file.ts:LINE.")
+]
+PathPrefix = Annotated[str | None, Field(description="Only files under this root-relative path.")]
+SymbolKindParam = Annotated[str | None, Field(json_schema_extra={"enum": [*SYMBOL_KINDS, None]})]
+ReferenceKindParam = Annotated[
+    str | None, Field(json_schema_extra={"enum": [*REFERENCE_KINDS, None]})
+]
+Sections = Annotated[
+    list[str] | None,
+    Field(
+        description="Subset of sections (default all).",
+        json_schema_extra={"items": {"enum": list(SECTIONS)}},
+    ),
+]
+
+
+# -- the tools: each docstring is the description the model reads ------------------------------
+
+
+def find_symbol(
+    ctx: Context[Served, Any],
+    pattern: Annotated[str, Field(description="Regular expression over names.")],
+    kind: SymbolKindParam = None,
+    path_prefix: PathPrefix = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    project: Project = None,
+) -> CallToolResult:
+    """Find definitions whose name matches a regular expression (matched against the qualified name
+    Class.method if the pattern has a dot; (?i) ignores case). Exact matches first. One line per
+    symbol: kind, name, file:line, export, signature.
+    """
+    return _answer(
+        ctx, project, lambda: answers.find_symbol(pattern, kind, path_prefix, limit, offset)
+    )
+
+
+def find_references(
+    ctx: Context[Served, Any],
+    symbol: Address,
+    kind: ReferenceKindParam = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+    project: Project = None,
+) -> CallToolResult:
+    """Every place that refers to a symbol: calls, new, JSX, type uses, extends/implements, imports
+    and re-exports, with the enclosing symbol. An ambiguous name lists candidates to choose
+    from; an unknown one suggests close names.
+    """
+    return _answer(ctx, project, lambda: answers.find_references(symbol, kind, limit, offset))
+
+
+def get_impact(
+    ctx: Context[Served, Any],
+    target: Annotated[str, Field(description="A symbol address or a root-relative file path.")],
+    depth: Annotated[
+        int | None,
+        Field(description="Levels of dependents to follow.", json_schema_extra={"minimum": 1}),
+    ] = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+    project: Project = None,
+) -> CallToolResult:
+    """What depends on a symbol or a file, transitively: dependents by depth (d1 = direct), each
+    marked type-only when only types connect it. Use before changing or deleting code.
+    """
+    return _answer(ctx, project, lambda: answers.get_impact(target, depth, limit, offset))
+
+
+def detect_circular(
+    ctx: Context[Served, Any], runtime_only: bool = False, project: Project = None
+) -> CallToolResult:
+    """Import cycles between files, each shown in import order with the least-used import to break
+    it. runtime_only leaves out cycles made only of type-only imports.
+    """
+    return _answer(ctx, project, lambda: answers.detect_circular(runtime_only))
+
+
+def get_context(
+    ctx: Context[Served, Any],
+    symbol: Address,
+    sections: Sections = None,
+    project: Project = None,
+) -> CallToolResult:
+    """Everything about one symbol in one answer: definition and signature, parent and members,
+    callers, callees, extends/implements in both directions, type users, re-exporting barrels,
+    references by file.
+    """
+    return _answer(ctx, project, lambda: answers.get_context(symbol, sections))
+
+
+def get_stats(ctx: Context[Served, Any], project: Project = None) -> CallToolResult:
+    """Overview of the indexed project: files by language, symbols by kind, imports by kind and
+    resolution, unresolved imports by reason, top external packages, most imported files.
+    """
+    return _answer(ctx, project, answers.get_stats)
+
+
+def get_file_summary(
+    ctx: Context[Served, Any],
+    path: Annotated[str, Field(description="Root-relative file path.")],
+    project: Project = None,
+) -> CallToolResult:
+    """One file: its symbols, its imports with what each resolves to, its exports and the files
+    importing it.
+    """
+    return _answer(ctx, project, lambda: answers.get_file_summary(path))
+
+
+def list_unresolved(
+    ctx: Context[Served, Any],
+    path_prefix: PathPrefix = None,
+    limit: Annotated[
+        int,
+        Field(
+            description="Imports shown per reason.",
+            json_schema_extra={"minimum": 1, "maximum": MAX_LIMIT},
+        ),
+    ] = 100,
+    project: Project = None,
+) -> CallToolResult:
+    """Imports that did not resolve to a file or package, grouped by reason, each group with the
+    fix to try (typo, missing package, tsconfig paths, asset import...).
+    """
+    return _answer(ctx, project, lambda: answers.list_unresolved(path_prefix, limit))
+
+
+TOOLS: tuple[tuple[Callable[..., CallToolResult], str], ...] = (
+    (find_symbol, "Find symbol definitions"),
+    (find_references, "Find references"),
+    (get_impact, "Impact of a change"),
+    (detect_circular, "Import cycles"),
+    (get_context, "Symbol context"),
+    (get_stats, "Project overview"),
+    (get_file_summary, "File summary"),
+    (list_unresolved, "Unresolved imports"),
+)

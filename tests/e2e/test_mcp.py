@@ -1,0 +1,394 @@
+"""`code-graph mcp` driven by the SDK's own stdio client (facts from examples/acme-shop/EXPECTED.md).
+
+One server per module: a blocking portal keeps the async client open across the tests.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import threading
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+import anyio
+import pytest
+from anyio.from_thread import BlockingPortal, start_blocking_portal
+from mcp.client import Client
+from mcp.client.session import ClientSession
+from mcp.client.stdio import StdioServerParameters, stdio_client
+from mcp.server.mcpserver import MCPServer
+from mcp.shared.exceptions import MCPError
+from mcp.types import CallToolResult, ListToolsResult
+
+from code_graph.index import index_project
+from code_graph.mcp_server.server import Served, build_server
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "acme-shop"
+CLI = Path(sys.executable).with_name("code-graph")
+GENERATED = "packages/core/src/generated/catalog-feed.ts"
+INVALID_PARAMS = -32602
+TOOLS = {
+    "find_symbol",
+    "find_references",
+    "get_impact",
+    "detect_circular",
+    "get_context",
+    "get_stats",
+    "get_file_summary",
+    "list_unresolved",
+}
+PRICING_CYCLE = (
+    "packages/core/src/pricing/engine.ts -> packages/core/src/pricing/promotions.ts"
+    " -> packages/core/src/pricing/coupons.ts -> packages/core/src/pricing/engine.ts"
+)
+
+
+@dataclass
+class McpClient:
+    """A live session with a `code-graph mcp` process, callable from synchronous tests."""
+
+    portal: BlockingPortal
+    session: ClientSession
+    stderr: TextIO
+    stream_problems: list[Exception] = field(default_factory=list)
+
+    def tools(self) -> ListToolsResult:
+        return self.portal.call(self.session.list_tools)
+
+    def call(self, tool: str, **arguments: Any) -> CallToolResult:
+        result: CallToolResult = self.portal.call(self.session.call_tool, tool, arguments)
+        return result
+
+    def text(self, tool: str, **arguments: Any) -> str:
+        result = self.call(tool, **arguments)
+        assert not result.is_error, result.content
+        return str(getattr(result.content[0], "text", ""))
+
+    def refused(self, tool: str, **arguments: Any) -> MCPError:
+        with pytest.raises(MCPError) as refusal:
+            self.call(tool, **arguments)
+        return refusal.value
+
+    def log(self) -> str:
+        self.stderr.seek(0)
+        return self.stderr.read()
+
+
+def copy_example(folder: Path) -> Path:
+    """A copy of the example (the repository itself stays clean)."""
+    root = folder / "acme-shop"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns(".code-graph"))
+    generated = root / GENERATED
+    if not generated.exists():  # git may drop the deliberately ignored file on checkout
+        generated.parent.mkdir(parents=True, exist_ok=True)
+        generated.write_text("export const feed = [];\n")
+    return root
+
+
+@asynccontextmanager
+async def connect(
+    root: Path, stderr: TextIO, problems: list[Exception], *extra: str
+) -> AsyncIterator[ClientSession]:
+    """An initialized session with `code-graph mcp ROOT`; stdout lines that are not protocol
+    messages land in `problems`."""
+
+    async def on_message(message: object) -> None:
+        if isinstance(message, Exception):
+            problems.append(message)
+
+    server = StdioServerParameters(command=str(CLI), args=["mcp", str(root), *extra])
+    async with (
+        stdio_client(server, errlog=stderr) as (read, write),
+        ClientSession(read, write, message_handler=on_message) as session,
+    ):
+        await session.initialize()
+        yield session
+
+
+@contextmanager
+def serve(root: Path, stderr: TextIO, *extra: str) -> Iterator[McpClient]:
+    problems: list[Exception] = []
+    with (
+        start_blocking_portal() as portal,
+        portal.wrap_async_context_manager(connect(root, stderr, problems, *extra)) as session,
+    ):
+        yield McpClient(portal, session, stderr, problems)
+
+
+@pytest.fixture(scope="module")
+def other_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("other") / "tools"
+    root.mkdir()
+    (root / "hello.ts").write_text("export function helloOther(): string { return 'hi'; }\n")
+    return root
+
+
+@pytest.fixture(scope="module")
+def shop(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_example(tmp_path_factory.mktemp("mcp"))
+
+
+@pytest.fixture(scope="module")
+def mcp(shop: Path, other_project: Path) -> Iterator[McpClient]:
+    with (
+        (shop.parent / "stderr.log").open("w+", encoding="utf-8") as stderr,
+        serve(shop, stderr, "--allow-root", str(other_project)) as client,
+    ):
+        yield client
+
+
+def test_the_server_offers_the_eight_tools_all_read_only_and_idempotent(mcp: McpClient) -> None:
+    tools = mcp.tools().tools
+    assert {tool.name for tool in tools} == TOOLS
+    for tool in tools:
+        assert tool.annotations is not None
+        assert tool.annotations.read_only_hint is True
+        assert tool.annotations.idempotent_hint is True
+        assert tool.annotations.destructive_hint is False
+
+
+def test_every_tool_description_stays_under_a_hundred_tokens(mcp: McpClient) -> None:
+    for tool in mcp.tools().tools:
+        assert tool.description
+        assert len(tool.description) < 400, tool.name  # ≈ 4 characters a token
+
+
+def test_every_tool_takes_an_optional_project(mcp: McpClient) -> None:
+    for tool in mcp.tools().tools:
+        assert "project" in tool.input_schema["properties"]
+        assert "project" not in tool.input_schema.get("required", [])
+
+
+def test_find_symbol_pages_with_an_exact_continuation(mcp: McpClient) -> None:
+    first = mcp.call("find_symbol", pattern="Cart", limit=3)
+    text = str(getattr(first.content[0], "text", ""))
+    assert text.splitlines()[0].startswith("class Cart packages/core/src/cart.ts:13 export")
+    assert text.splitlines()[-1] == "… 4 more (offset=3)"
+    assert first.structured_content is not None
+    assert first.structured_content["page"] == {
+        "offset": 0,
+        "returned": 3,
+        "total": 7,
+        "next_offset": 3,
+    }
+    rest = mcp.text("find_symbol", pattern="Cart", limit=10, offset=3).splitlines()
+    assert len(rest) == 4
+    assert "more" not in rest[-1]
+
+
+def test_find_symbol_filters_by_kind_and_path_prefix(mcp: McpClient) -> None:
+    text = mcp.text("find_symbol", pattern="", kind="class", path_prefix="packages/core/src/")
+    assert len(text.splitlines()) == 8  # the 8 classes of core
+    assert all(line.startswith("class ") for line in text.splitlines())
+
+
+def test_find_references_to_price_tag_include_seven_jsx_renders(mcp: McpClient) -> None:
+    lines = mcp.text("find_references", symbol="PriceTag", kind="jsx").splitlines()
+    assert lines[0].startswith("7 refs to component PriceTag packages/ui/src/PriceTag.tsx:9")
+    assert len(lines) == 8
+    assert all(" jsx in " in line for line in lines[1:])
+
+
+def test_find_references_returns_the_json_document_as_structured_content(mcp: McpClient) -> None:
+    result = mcp.call("find_references", symbol="PriceTag", limit=5)
+    document = result.structured_content
+    assert document is not None
+    assert document["lookup"]["status"] == "found"
+    assert document["total"] == 12
+    assert len(document["references"]) == 5
+    assert document["page"]["next_offset"] == 5
+
+
+def test_get_impact_of_a_file_lists_dependents_by_depth(mcp: McpClient) -> None:
+    lines = mcp.text("get_impact", target="packages/core/src/pricing/coupons.ts").splitlines()
+    assert lines[0].startswith("impact of packages/core/src/pricing/coupons.ts:")
+    assert "d1 packages/core/src/pricing/promotions.ts:1 <file>" in lines
+
+
+def test_get_impact_pages_keep_the_whole_count_in_the_header(mcp: McpClient) -> None:
+    whole = mcp.text("get_impact", target="packages/core/src/money/money.ts").splitlines()
+    page = mcp.text("get_impact", target="packages/core/src/money/money.ts", limit=5, offset=3)
+    lines = page.splitlines()
+    assert lines[0] == whole[0]
+    assert lines[1:6] == whole[4:9]
+    assert lines[6].startswith("… ") and lines[6].endswith("(offset=8)")
+
+
+def test_get_impact_of_a_symbol_follows_its_callers(mcp: McpClient) -> None:
+    text = mcp.text("get_impact", target="roundToCents", depth=1)
+    assert "coupons.ts" in text
+    assert "depth limit reached" in text
+
+
+def test_detect_circular_shows_the_pricing_cycle_in_import_order(mcp: McpClient) -> None:
+    text = mcp.text("detect_circular")
+    assert f"runtime (3 files): {PRICING_CYCLE}" in text
+    assert "type-only (2 files): packages/core/src/customer.ts" in text
+
+
+def test_detect_circular_runtime_only_leaves_out_the_type_only_cycle(mcp: McpClient) -> None:
+    text = mcp.text("detect_circular", runtime_only=True)
+    assert PRICING_CYCLE in text
+    assert "type-only" not in text
+
+
+def test_get_context_shows_hierarchy_and_callers(mcp: McpClient) -> None:
+    text = mcp.text("get_context", symbol="Cart")
+    assert text.startswith("class Cart packages/core/src/cart.ts:13 export")
+    assert "extends:\n  class Entity packages/core/src/entity.ts:4" in text
+    assert "re-exported by: packages/core/src/index.ts" in text
+
+
+def test_get_context_keeps_to_the_sections_asked_for(mcp: McpClient) -> None:
+    result = mcp.call("get_context", symbol="Cart", sections=["extends"])
+    text = str(getattr(result.content[0], "text", ""))
+    assert "extends:" in text
+    assert "callers:" not in text
+    assert "references (" not in text
+    assert result.structured_content is not None
+    assert set(result.structured_content) == {"lookup", "extends"}
+
+
+def test_get_stats_counts_the_files_by_language(mcp: McpClient) -> None:
+    result = mcp.call("get_stats")
+    text = str(getattr(result.content[0], "text", ""))
+    assert text.startswith("44 files (typescript 25, tsx 11, javascript 7, jsx 1; 1 declaration)")
+    assert result.structured_content is not None
+    assert result.structured_content["files"] == 44
+
+
+def test_get_file_summary_shows_resolved_imports_and_importers(mcp: McpClient) -> None:
+    text = mcp.text("get_file_summary", path="packages/ui/src/PriceTag.tsx")
+    assert "1 @shop/core -> packages/core/src/index.ts" in text
+    assert "imported by (3): packages/ui/src/CartSummary.tsx" in text
+
+
+def test_get_file_summary_of_an_unknown_file_suggests_close_paths(mcp: McpClient) -> None:
+    text = mcp.text("get_file_summary", path="packages/ui/src/PriceTga.tsx")
+    assert text.startswith("not found: no indexed file packages/ui/src/PriceTga.tsx")
+    assert "packages/ui/src/PriceTag.tsx" in text
+
+
+def test_list_unresolved_groups_the_typo_with_its_fix(mcp: McpClient) -> None:
+    text = mcp.text("list_unresolved", path_prefix="packages/legacy/")
+    assert text.startswith("not-found (1): fix: check the path for typos")
+    assert "packages/legacy/src/reports.mjs:6 ./text-utlis.mjs" in text
+
+
+def test_an_ambiguous_name_returns_the_candidates_as_a_normal_result(mcp: McpClient) -> None:
+    result = mcp.call("find_references", symbol="describe")
+    assert not result.is_error
+    text = str(getattr(result.content[0], "text", ""))
+    assert text.startswith("ambiguous: describe names 4 symbols")
+    assert "method Entity.describe packages/core/src/entity.ts:21" in text
+    assert result.structured_content is not None
+    assert result.structured_content["lookup"]["status"] == "ambiguous"
+
+
+def test_an_unknown_name_returns_suggestions_as_a_normal_result(mcp: McpClient) -> None:
+    result = mcp.call("get_context", symbol="Crt")
+    assert not result.is_error
+    assert "did you mean: Cart" in str(getattr(result.content[0], "text", ""))
+
+
+def test_a_call_may_name_another_allowed_project(mcp: McpClient, other_project: Path) -> None:
+    by_path = mcp.text("find_symbol", pattern="helloOther", project=str(other_project))
+    by_name = mcp.text("find_symbol", pattern="helloOther", project=other_project.name)
+    assert by_path == by_name
+    assert by_path.startswith("function helloOther hello.ts:1 export")
+
+
+@pytest.mark.parametrize(
+    ("tool", "arguments", "message"),
+    [
+        ("get_file_summary", {"path": "../../etc/passwd"}, "leaves the project root"),
+        ("get_file_summary", {"path": "/etc/passwd"}, "is absolute"),
+        ("get_file_summary", {"path": "packages/\0core"}, "NUL byte"),
+        ("get_impact", {"target": "../outside.ts"}, "leaves the project root"),
+        ("find_symbol", {"pattern": "x", "path_prefix": "/etc"}, "is absolute"),
+        ("find_symbol", {"pattern": "x", "limit": 10**9}, "between 1 and 500"),
+        ("find_references", {"symbol": "Cart", "limit": -1}, "between 1 and 500"),
+        ("find_symbol", {"pattern": "x", "offset": -5}, "0 or more"),
+        ("find_symbol", {"pattern": "x", "kind": "klass"}, "'klass' is not one of"),
+        ("find_symbol", {"pattern": "(a+)+"}, "nests quantifiers"),
+        ("get_context", {"symbol": "Cart", "sections": ["bogus"]}, "unknown 'bogus'"),
+        ("get_stats", {"project": "/etc"}, "is not served"),
+    ],
+)
+def test_hostile_parameters_are_refused_with_a_clear_protocol_error(
+    mcp: McpClient, tool: str, arguments: dict[str, Any], message: str
+) -> None:
+    refusal = mcp.refused(tool, **arguments)
+    assert refusal.code == INVALID_PARAMS
+    assert message in refusal.message
+
+
+def test_wrong_types_and_unknown_tools_are_tool_errors_the_model_can_read(mcp: McpClient) -> None:
+    wrong_type = mcp.call("find_symbol", pattern="x", limit="many")
+    assert wrong_type.is_error
+    assert "limit" in str(getattr(wrong_type.content[0], "text", ""))
+    unknown = mcp.call("drop_database")
+    assert unknown.is_error
+    assert "Unknown tool: drop_database" in str(getattr(unknown.content[0], "text", ""))
+
+
+def test_the_server_keeps_answering_after_hostile_calls(mcp: McpClient) -> None:
+    for _ in range(3):
+        mcp.refused("get_file_summary", path="../../etc/passwd")
+        mcp.refused("find_symbol", pattern="x", limit=10**9)
+    assert mcp.text("get_stats").startswith("44 files")
+
+
+def test_nothing_but_protocol_messages_reach_stdout(mcp: McpClient) -> None:
+    mcp.text("get_stats")
+    assert mcp.stream_problems == []
+    assert "up to date" in mcp.log()  # the server's own log went to stderr
+
+
+def test_a_server_started_after_an_edit_answers_from_the_edited_code(tmp_path: Path) -> None:
+    root = copy_example(tmp_path)
+    index_project(root, workers=1)
+    cart = root / "packages/core/src/cart.ts"
+    cart.write_text(
+        cart.read_text() + "\nexport function cartFreshlyAdded(): number {\n  return 1;\n}\n"
+    )
+    with (tmp_path / "stderr.log").open("w+", encoding="utf-8") as stderr:
+        with serve(root, stderr) as client:
+            text = client.text("find_symbol", pattern="cartFreshlyAdded")
+        log = client.log()
+    assert text.startswith("function cartFreshlyAdded packages/core/src/cart.ts:")
+    assert "parsed 1 of 44 files" in log
+
+
+def ask_in_process(server: MCPServer[Served], tool: str, **arguments: Any) -> CallToolResult:
+    """One call through the SDK's in-memory client (the server's lifespan runs in-process)."""
+
+    async def ask() -> CallToolResult:
+        async with Client(server) as client:
+            return await client.call_tool(tool, arguments)
+
+    return anyio.run(ask)
+
+
+def test_text_only_answers_carry_no_structured_content(mcp: McpClient, shop: Path) -> None:
+    result = ask_in_process(build_server(shop, structured=False), "get_stats")
+    assert result.structured_content is None
+    assert str(getattr(result.content[0], "text", "")).startswith("44 files")
+
+
+def test_keep_fresh_is_started_for_the_served_project_once_it_is_up_to_date(
+    mcp: McpClient, shop: Path
+) -> None:
+    started: list[Path] = []
+
+    def keep_fresh(root: Path, stop: threading.Event) -> None:
+        started.append(root)
+        stop.wait(10)
+
+    server = build_server(shop, keep_fresh=keep_fresh)
+    assert not ask_in_process(server, "find_symbol", pattern="Cart").is_error
+    assert started == [shop]

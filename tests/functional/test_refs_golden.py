@@ -1,0 +1,312 @@
+"""Differential tests: `refs` against TypeScript's `findReferences` (no Node needed).
+
+tests/golden/refs/<case>.json holds every reference entry TypeScript's LanguageService
+returned for every symbol of tests/fixtures/refs/<case>/ (regenerate with
+`python scripts/regen_refs_golden.py`). The convention (docs/refs-agreement.md), at line level:
+
+- TypeScript's declarations are never references;
+- a line we list is right when TypeScript has any reference there (precision);
+- TypeScript's in-scope lines (scope `self`, a kind in IN_SCOPE) must be listed (recall);
+- import/re-export entries count on their statement's first line, where we report them.
+
+Each case must keep at least the precision and recall measured when the goldens were made
+(FLOORS). Every symbol must agree exactly, except the known disagreements listed in KNOWN,
+which are expected failures: a known one that stops happening fails (remove it from KNOWN),
+and one that changes shape fails too (update it).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from code_graph.index import index_project
+from code_graph.query.refs import Reference, find_references, references_to
+from code_graph.store.sqlite import Store
+
+TESTS = Path(__file__).resolve().parent.parent
+FIXTURES = TESTS / "fixtures" / "refs"
+GOLDEN = TESTS / "golden" / "refs"
+CASES = sorted(p.stem for p in GOLDEN.glob("*.json"))
+IN_SCOPE = frozenset(
+    {"import", "re-export", "call", "new", "type", "typeof", "extends", "implements", "jsx"}
+)
+EXPORT_STAR = re.compile(r"^\s*export\s+(?:type\s+)?\*\s+from\b")
+
+
+@dataclass(frozen=True)
+class Floor:
+    """Line-level and file-level precision/recall a case must keep (measured values)."""
+
+    line_precision: float
+    line_recall: float
+    file_precision: float
+    file_recall: float
+
+
+FLOORS: dict[str, Floor] = {
+    "barrels": Floor(31 / 31, 31 / 31, 21 / 21, 21 / 21),
+    "classes": Floor(50 / 50, 50 / 69, 23 / 23, 23 / 38),
+    "commonjs": Floor(6 / 6, 6 / 15, 5 / 5, 5 / 9),
+    "generics": Floor(32 / 32, 32 / 36, 12 / 12, 12 / 15),
+    "merged": Floor(24 / 28, 24 / 32, 13 / 13, 13 / 18),
+    "react": Floor(24 / 24, 24 / 24, 16 / 16, 16 / 16),
+    "shadowing": Floor(11 / 15, 11 / 13, 7 / 8, 7 / 8),
+}
+
+
+@dataclass(frozen=True)
+class Known:
+    """A known disagreement for one symbol: the lines we miss and the lines we list wrongly."""
+
+    why: str
+    misses: tuple[str, ...] = ()
+    extras: tuple[str, ...] = ()
+
+
+# Reasons (docs/refs-agreement.md has the categories):
+CTOR = "constructor: `new C()` / `super()` not attributed to C.constructor"
+RECEIVER = "member call whose receiver's type must be inferred"
+MERGED = "interface + const of one name: value uses linked to the interface"
+BARE = "member call on a non-identifier receiver extracted as a bare call, linked by name"
+SHADOW = "local shadowing (parameter / block-scoped const) ignored"
+NAME_MATCH = "name-match links a script's undeclared global to an unimported export"
+CJS = "destructured/whole `require()` binding is a local variable: uses not linked through it"
+TYPEOF = "`typeof x` in a type is not a reference"
+
+KNOWN: dict[str, dict[str, Known]] = {
+    "classes": {
+        "src/entity.ts#Entity.constructor@method": Known(CTOR, ("src/user.ts:8",)),
+        "src/entity.ts#Entity.describe@method": Known(RECEIVER, ("src/service.ts:50",)),
+        "src/repo.ts#Repository.find@method": Known(RECEIVER, ("src/service.ts:14",)),
+        "src/repo.ts#Repository.save@method": Known(RECEIVER, ("src/service.ts:19",)),
+        "src/repo.ts#MemoryRepository.save@method": Known(
+            RECEIVER, ("src/service.ts:20", "src/service.ts:41")
+        ),
+        "src/repo.ts#UserRepository.findByName@method": Known(RECEIVER, ("src/service.ts:31",)),
+        "src/service.ts#UserService.constructor@method": Known(CTOR, ("src/service.ts:37",)),
+        "src/service.ts#UserService.lookup@method": Known(RECEIVER, ("src/service.ts:49",)),
+        "src/service.ts#UserService.register@method": Known(RECEIVER, ("src/service.ts:38",)),
+        "src/user.ts#User.constructor@method": Known(
+            CTOR, ("src/service.ts:25", "src/user.ts:20", "src/user.ts:24")
+        ),
+        "src/user.ts#User.describe@method": Known(
+            RECEIVER, ("src/service.ts:43", "src/service.ts:50", "src/user.ts:34")
+        ),
+        "src/user.ts#User.rename@method": Known(
+            RECEIVER, ("src/service.ts:39", "src/service.ts:40")
+        ),
+        "src/user.ts#Admin.grant@method": Known(RECEIVER, ("src/service.ts:26",)),
+    },
+    "commonjs": {
+        "lib/app.js#checkout@function": Known(CJS, ("lib/main.mjs:7",)),
+        "lib/format.js#formatName@function": Known(CJS, ("lib/app.js:10",)),
+        "lib/format.js#initials@function": Known(CJS, ("lib/app.js:9",)),
+        "lib/logger.cjs#log@function": Known(CJS, ("lib/app.js:9",)),
+        "lib/money.js#Money@class": Known(CJS, ("lib/app.js:7",)),
+        "lib/money.js#Money.constructor@method": Known(CTOR, ("lib/money.js:7", "lib/money.js:11")),
+        "lib/money.js#Money.add@method": Known(RECEIVER, ("lib/app.js:8",)),
+        "lib/money.js#Money.zero@method": Known(CJS, ("lib/app.js:8",)),
+    },
+    "generics": {
+        "src/paging.ts#Paginator.constructor@method": Known(CTOR, ("src/shapes.ts:22",)),
+        "src/shapes.ts#unit@function": Known(TYPEOF, ("src/shapes.ts:26",)),
+        "src/types.ts#Shape.area@method": Known(RECEIVER, ("src/shapes.ts:9", "src/shapes.ts:20")),
+    },
+    "merged": {
+        "src/errors.ts#NotFoundError@interface": Known(MERGED, (), ("src/use.ts:6",)),
+        "src/errors.ts#NotFoundError@variable": Known(
+            MERGED, ("src/main.ts:2", "src/use.ts:1", "src/use.ts:6")
+        ),
+        "src/stream.ts#pipe@function": Known(BARE, (), ("src/use.ts:16", "src/use.ts:17")),
+        "src/stream.ts#filter@function": Known(BARE, (), ("src/use.ts:18",)),
+        "src/stream.ts#Stream.constructor@method": Known(
+            CTOR, ("src/stream.ts:19", "src/stream.ts:29")
+        ),
+        "src/stream.ts#Stream.pipe@method": Known(BARE, ("src/use.ts:16", "src/use.ts:17")),
+        "src/stream.ts#Stream.toArray@method": Known(RECEIVER, ("src/use.ts:18",)),
+    },
+    "shadowing": {
+        "src/helpers.ts#parse@function": Known(
+            f"{SHADOW}; {BARE}; {TYPEOF}",
+            ("src/consumer.ts:29",),
+            ("src/consumer.ts:8", "src/consumer.ts:24"),
+        ),
+        "src/helpers.ts#validate@function": Known(NAME_MATCH, (), ("src/loose.js:3",)),
+        "src/helpers.ts#Parser.parse@method": Known(BARE, ("src/consumer.ts:24",)),
+        "src/helpers.ts#normalize@function": Known(SHADOW, (), ("src/consumer.ts:22",)),
+    },
+}
+
+
+class KnownDisagreementError(Exception):
+    """Raised when a symbol disagrees exactly as KNOWN says (the expected failure)."""
+
+
+@dataclass
+class Comparison:
+    ours: set[str]  # our lines ("file:line"), `export *` re-export lines left out
+    every: set[str]  # TypeScript's reference lines (any kind but declaration, any scope)
+    scope: set[str]  # TypeScript's in-scope lines
+
+    @property
+    def misses(self) -> set[str]:
+        return self.scope - self.ours
+
+    @property
+    def extras(self) -> set[str]:
+        return self.ours - self.every
+
+
+@dataclass
+class Case:
+    root: Path
+    store: Store
+    golden: dict[str, Any]
+
+    def symbols(self) -> list[dict[str, Any]]:
+        return [s for s in self.golden["symbols"] if "references" in s]
+
+    def compare(self, symbol: dict[str, Any]) -> Comparison:
+        every: set[str] = set()
+        scope: set[str] = set()
+        statement_of: dict[str, str] = {}
+        for file, line, _column, kind, where, *rest in symbol["references"]:
+            at = f"{file}:{line}"
+            statement = rest[0].get("statement") if rest else None
+            if statement is not None:
+                statement_of[at] = at = f"{file}:{statement}"
+            if kind == "declaration":
+                continue
+            every.add(at)
+            if where == "self" and kind in IN_SCOPE:
+                scope.add(at)
+        ours: set[str] = set()
+        for reference in self.references(symbol):
+            at = f"{reference.file}:{reference.line}"
+            if reference.kind in ("import", "re-export"):
+                at = statement_of.get(at, at)
+            if at not in every and reference.kind == "re-export" and self._export_star(reference):
+                continue
+            ours.add(at)
+        return Comparison(ours, every, scope)
+
+    def references(self, symbol: dict[str, Any]) -> list[Reference]:
+        result = find_references(self.store, f"{symbol['file']}:{symbol['qualified_name']}")
+        found = result.lookup.symbol
+        if found is not None and found.kind == symbol["kind"]:
+            return result.references
+        for match in result.lookup.matches:
+            if match.kind == symbol["kind"] and match.line == symbol["line"]:
+                return references_to(self.store, match)
+        raise AssertionError(f"refs cannot address {symbol['key']}: {result.lookup}")
+
+    def _export_star(self, reference: Reference) -> bool:
+        lines = (self.root / reference.file).read_text(encoding="utf-8").splitlines()
+        return bool(EXPORT_STAR.match(lines[reference.line - 1]))
+
+
+@pytest.fixture(scope="module")
+def cases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Case]]:
+    """Every fixture copied, indexed once, and opened for reading."""
+    opened: dict[str, Case] = {}
+    base = tmp_path_factory.mktemp("refs")
+    for name in CASES:
+        root = base / name
+        shutil.copytree(FIXTURES / name, root)
+        index_project(root, workers=1)
+        golden = json.loads((GOLDEN / f"{name}.json").read_text())
+        opened[name] = Case(root, Store.open_for_reading(root), golden)
+    yield opened
+    for case in opened.values():
+        case.store.close()
+
+
+def ratio(right: int, total: int) -> float:
+    return right / total if total else 1.0
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_case_keeps_its_precision_and_recall(cases: dict[str, Case], name: str) -> None:
+    case = cases[name]
+    counts = dict.fromkeys(("ours", "right", "scope", "found"), 0)
+    files = dict.fromkeys(("ours", "right", "scope", "found"), 0)
+    for symbol in case.symbols():
+        c = case.compare(symbol)
+        counts["ours"] += len(c.ours)
+        counts["right"] += len(c.ours & c.every)
+        counts["scope"] += len(c.scope)
+        counts["found"] += len(c.scope & c.ours)
+        our_files = {at.rsplit(":", 1)[0] for at in c.ours}
+        every_files = {at.rsplit(":", 1)[0] for at in c.every}
+        scope_files = {at.rsplit(":", 1)[0] for at in c.scope}
+        files["ours"] += len(our_files)
+        files["right"] += len(our_files & every_files)
+        files["scope"] += len(scope_files)
+        files["found"] += len(scope_files & our_files)
+    measured = Floor(
+        ratio(counts["right"], counts["ours"]),
+        ratio(counts["found"], counts["scope"]),
+        ratio(files["right"], files["ours"]),
+        ratio(files["found"], files["scope"]),
+    )
+    floor = FLOORS[name]
+    for field in ("line_precision", "line_recall", "file_precision", "file_recall"):
+        assert getattr(measured, field) >= getattr(floor, field) - 1e-9, (
+            f"{name}: {field} fell to {getattr(measured, field):.3f} "
+            f"(floor {getattr(floor, field):.3f}); measured {measured}"
+        )
+
+
+def _symbol_params() -> list[Any]:
+    params = []
+    for name in CASES:
+        golden = json.loads((GOLDEN / f"{name}.json").read_text())
+        for symbol in golden["symbols"]:
+            if "references" not in symbol:
+                continue
+            known = KNOWN.get(name, {}).get(symbol["key"])
+            marks = (
+                [pytest.mark.xfail(raises=KnownDisagreementError, strict=True, reason=known.why)]
+                if known is not None
+                else []
+            )
+            params.append(pytest.param(name, symbol["key"], marks=marks, id=symbol["key"]))
+    return params
+
+
+@pytest.mark.parametrize(("name", "key"), _symbol_params())
+def test_symbol_agrees_with_typescript(cases: dict[str, Case], name: str, key: str) -> None:
+    case = cases[name]
+    symbol = next(s for s in case.symbols() if s["key"] == key)
+    comparison = case.compare(symbol)
+    misses, extras = sorted(comparison.misses), sorted(comparison.extras)
+    known = KNOWN.get(name, {}).get(key)
+    if known is not None and (misses, extras) == (sorted(known.misses), sorted(known.extras)):
+        raise KnownDisagreementError(known.why)
+    assert (misses, extras) == ([], []), (
+        f"{key}: TypeScript's references we miss {misses}, lines we list that TypeScript "
+        f"does not {extras}" + (f"; KNOWN expected {known}" if known else "")
+    )
+
+
+def test_known_disagreements_name_golden_symbols() -> None:
+    for name, symbols in KNOWN.items():
+        golden = json.loads((GOLDEN / f"{name}.json").read_text())
+        keys = {s["key"] for s in golden["symbols"]}
+        assert set(symbols) <= keys, f"{name}: KNOWN lists symbols not in the golden file"
+
+
+def test_goldens_cover_every_fixture() -> None:
+    assert sorted(p.name for p in FIXTURES.iterdir() if p.is_dir()) == CASES
+    for name in CASES:
+        golden = json.loads((GOLDEN / f"{name}.json").read_text())
+        assert golden["typescript"].startswith("5."), name
+        assert all("references" in s or "problem" in s for s in golden["symbols"]), name
