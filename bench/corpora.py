@@ -138,7 +138,9 @@ def real() -> Corpus:
     root = BENCH_CORPORA / "real"
     manifest_path = root / "corpus.json"
     wanted = [p.spec for p in REAL_PACKAGES]
-    if not (manifest_path.is_file() and json.loads(manifest_path.read_text())["packages"] == wanted):
+    if not (
+        manifest_path.is_file() and json.loads(manifest_path.read_text())["packages"] == wanted
+    ):
         _assemble_real(root)
     return Corpus(
         "real",
@@ -195,7 +197,11 @@ def _assemble_real(root: Path) -> None:
     manifest = {"name": "bench-real", "private": True, "workspaces": ["packages/*"]}
     (staging / "package.json").write_text(json.dumps(manifest, indent=2) + "\n")
     (staging / "tsconfig.json").write_text(json.dumps(REAL_TSCONFIG, indent=2) + "\n")
-    info = {"packages": [p.spec for p in REAL_PACKAGES], "source_files": files, "source_bytes": size}
+    info = {
+        "packages": [p.spec for p in REAL_PACKAGES],
+        "source_files": files,
+        "source_bytes": size,
+    }
     (staging / "corpus.json").write_text(json.dumps(info, indent=2) + "\n")
     shutil.rmtree(root, ignore_errors=True)
     staging.rename(root)

@@ -1,5 +1,5 @@
 """One function per figure. Each takes a corpus and options, returns a JSON-able dict, and raises
-`BenchFailure` (or anything else) when the figure cannot be measured; `run.py` records that.
+`BenchError` (or anything else) when the figure cannot be measured; `run.py` records that.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from corpora import REPO, Corpus
-from measure import BenchFailure, percentile, process_tree, run_timed, status_kb, summary_ms
+from measure import BenchError, percentile, process_tree, run_timed, status_kb, summary_ms
 
 BENCH = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
@@ -69,9 +69,9 @@ def repeats(files: int, quick: bool) -> int:
 
 def _check(timed: Any, what: str) -> None:
     if timed.timed_out:
-        raise BenchFailure(f"{what} timed out after {timed.wall_s:.0f}s")
+        raise BenchError(f"{what} timed out after {timed.wall_s:.0f}s")
     if timed.returncode != 0:
-        raise BenchFailure(f"{what} exited {timed.returncode}: {timed.stderr_tail.strip()[-300:]}")
+        raise BenchError(f"{what} exited {timed.returncode}: {timed.stderr_tail.strip()[-300:]}")
 
 
 def _median_run(runs: list[Any]) -> Any:
@@ -96,7 +96,6 @@ def full_index(corpus: Corpus, options: Options, files: int) -> dict[str, Any]:
         "runs_wall_s": [r.wall_s for r in runs],
         "workers": "default (one per core)",
         "store_mb": round(store_bytes(corpus.root) / 2**20, 1),
-        "summary": best.stdout_tail.strip().splitlines()[-1:] or best.stderr_tail.strip()[-200:],
     }
 
 
@@ -140,7 +139,7 @@ def reindex(corpus: Corpus, options: Options, files: int) -> dict[str, Any]:
     for _ in range(n):
         run = index_project(corpus.root)
         if run.parsed:
-            raise BenchFailure(f"re-index parsed {run.parsed} files; the corpus changed")
+            raise BenchError(f"re-index parsed {run.parsed} files; the corpus changed")
         inproc.append(run.elapsed_seconds)
     return {
         "cli_wall_s": round(statistics.median(t.wall_s for t in cli), 3),
@@ -194,7 +193,7 @@ def incremental(corpus: Corpus, options: Options, files: int) -> dict[str, Any]:
                 run = update_paths(corpus.root, [path])
                 updated = time.perf_counter()
                 if not _probe_visible(store, f"{PROBE_PREFIX}{i}"):
-                    raise BenchFailure(f"probe in {path} not visible after update_paths")
+                    raise BenchError(f"probe in {path} not visible after update_paths")
                 answered = time.perf_counter()
             finally:
                 absolute.write_bytes(original)
@@ -238,7 +237,7 @@ def watcher(corpus: Corpus, options: Options, files: int) -> dict[str, Any]:
         assert process.stderr is not None
         line = process.stderr.readline()  # "indexed ...: watching for changes"
         if "watching" not in line:
-            raise BenchFailure(f"watch did not start: {line.strip()!r}")
+            raise BenchError(f"watch did not start: {line.strip()!r}")
         ready_s = time.perf_counter() - started
         time.sleep(0.5)  # let the notifier set up its watches
         store = Store.open_for_reading(corpus.root)
@@ -279,7 +278,7 @@ def _poll(condition: Callable[[], bool], since: float, timeout: float = 20.0) ->
         if condition():
             return time.perf_counter() - since
         time.sleep(0.005)
-    raise BenchFailure(f"change not visible in the store within {timeout:.0f}s")
+    raise BenchError(f"change not visible in the store within {timeout:.0f}s")
 
 
 # -- queries -----------------------------------------------------------------------------------
@@ -367,7 +366,7 @@ def cli_startup(corpus: Corpus, options: Options, files: int) -> dict[str, Any]:
         )
         find_s.append(time.perf_counter() - t0)
         if out.returncode not in (0, 1):
-            raise BenchFailure(f"code-graph find exited {out.returncode}: {out.stderr[-300:]}")
+            raise BenchError(f"code-graph find exited {out.returncode}: {out.stderr[-300:]}")
     bare: list[float] = []
     for _ in range(n):
         t0 = time.perf_counter()
@@ -408,9 +407,10 @@ def import_time() -> dict[str, Any]:
 def mcp(corpus: Corpus, options: Options, files: int) -> dict[str, Any]:
     """Cold start to first answer over stdio, then RSS after 1,000 mixed queries."""
     try:
-        import code_graph.mcp_server.server  # noqa: F401
         from mcp import ClientSession, StdioServerParameters
         from mcp.client.stdio import stdio_client
+
+        import code_graph.mcp_server.server  # noqa: F401
     except ImportError as e:
         return {"status": "skipped", "reason": f"MCP server not importable: {e}"}
     from code_graph.store.sqlite import Store
@@ -561,20 +561,43 @@ def peers(corpus: Corpus, options: Options, files: int) -> dict[str, Any]:
     versions = ensure_peers()
     results: dict[str, Any] = {"versions": versions}
     for name, command in peer_commands(corpus).items():
-        timed = run_timed(command, cwd=corpus.root, timeout=options.peer_timeout)
+        with tempfile.TemporaryDirectory(prefix="cg-peer-") as tmp:
+            output = Path(tmp) / "out.json"
+            timed = run_timed(
+                command, cwd=corpus.root, timeout=options.peer_timeout, stdout_path=output
+            )
+            modules = _peer_modules(name, output) if timed.returncode == 0 else None
         entry: dict[str, Any] = {
             **timed.as_dict(),
-            "command": " ".join(Path(command[0]).name if i == 0 else c for i, c in enumerate(command)),
+            "command": " ".join(
+                Path(command[0]).name if i == 0 else c for i, c in enumerate(command)
+            ),
         }
         entry.pop("stdout_tail")
+        entry["modules_reported"] = modules
         if timed.timed_out:
             entry["status"] = f"timed out after {options.peer_timeout:.0f}s"
         elif timed.returncode != 0:
-            entry["status"] = f"failed (exit {timed.returncode}): {timed.stderr_tail.strip()[-300:]}"
+            entry["status"] = (
+                f"failed (exit {timed.returncode}): {timed.stderr_tail.strip()[-300:]}"
+            )
         else:
             entry["status"] = "ok"
         results[name] = entry
     return results
+
+
+def _peer_modules(tool: str, output: Path) -> int | None:
+    """How many modules the peer's JSON output lists (a check that it saw the corpus)."""
+    try:
+        data = json.loads(output.read_text())
+    except (OSError, ValueError):
+        return None
+    if tool == "madge" and isinstance(data, dict):
+        return len(data)
+    if isinstance(data, dict) and isinstance(data.get("modules"), list):
+        return len(data["modules"])
+    return None
 
 
 # -- where the full index spends its time ------------------------------------------------------

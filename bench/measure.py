@@ -15,7 +15,7 @@ from pathlib import Path
 TIME_BIN = "/usr/bin/time"
 
 
-class BenchFailure(Exception):
+class BenchError(Exception):
     """A figure could not be measured; the message says why."""
 
 
@@ -141,11 +141,15 @@ def run_timed(
     cwd: Path | None = None,
     timeout: float = 600.0,
     env: dict[str, str] | None = None,
+    stdout_path: Path | None = None,
 ) -> Timed:
-    """Run `command` under `/usr/bin/time -v`; a timeout kills the whole tree."""
+    """Run `command` under `/usr/bin/time -v`; a timeout kills the whole tree.
+
+    `stdout_path` keeps the whole standard output there (else only its tail is kept).
+    """
     with tempfile.TemporaryDirectory(prefix="cg-bench-") as tmp:
         report = Path(tmp) / "time.txt"
-        out_path, err_path = Path(tmp) / "out", Path(tmp) / "err"
+        out_path, err_path = stdout_path or Path(tmp) / "out", Path(tmp) / "err"
         with open(out_path, "wb") as out, open(err_path, "wb") as err:
             started = time.perf_counter()
             process = subprocess.Popen(

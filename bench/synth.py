@@ -30,11 +30,213 @@ FILES_PER_PACKAGE = 250
 FILES_PER_FOLDER = 12
 MEAN_FILE_BYTES = 3600
 
-_ADJECTIVES = ["Active", "Async", "Basic", "Cached", "Central", "Clear", "Cloud", "Core", "Custom", "Daily", "Deep", "Direct", "Dynamic", "Early", "Fast", "Final", "Fixed", "Global", "Green", "Inner", "Large", "Light", "Linked", "Live", "Local", "Main", "Merged", "Mobile", "Native", "Open", "Outer", "Paged", "Plain", "Primary", "Quick", "Rapid", "Remote", "Rich", "Secure", "Shared", "Silent", "Simple", "Smart", "Solid", "Static", "Swift", "Unified", "Visual"]
-_NOUNS = ["Account", "Address", "Alert", "Asset", "Audit", "Badge", "Basket", "Billing", "Board", "Booking", "Budget", "Cart", "Catalog", "Channel", "Checkout", "Comment", "Contract", "Coupon", "Customer", "Dashboard", "Delivery", "Device", "Discount", "Document", "Event", "Export", "Feed", "Filter", "Folder", "Invoice", "Item", "Ledger", "Listing", "Locale", "Member", "Message", "Metric", "Note", "Order", "Owner", "Panel", "Payment", "Plan", "Policy", "Price", "Product", "Profile", "Project", "Quote", "Rating", "Receipt", "Record", "Refund", "Report", "Review", "Route", "Schedule", "Search", "Session", "Setting", "Shipment", "Stock", "Store", "Subscription", "Supplier", "Task", "Team", "Ticket", "Token", "Upload", "User", "Vendor", "Voucher", "Wallet", "Widget"]
-_VERBS = ["load", "save", "refresh", "validate", "compute", "sync", "merge", "reset", "apply", "build", "check", "collect", "create", "dispatch", "ensure", "fetch", "format", "group", "index", "lookup", "normalize", "publish", "queue", "resolve", "select", "sort", "split", "track", "update"]
-_FOLDERS = ["models", "services", "components", "hooks", "utils", "api", "state", "views", "domain", "adapters", "forms", "layout", "charts", "routing", "storage", "events", "analytics", "auth", "admin", "billing", "catalog", "checkout", "search", "settings", "support"]
-_FIELDS = ["id", "name", "title", "status", "count", "total", "createdAt", "updatedAt", "ownerId", "label", "description", "enabled", "priority", "amount", "currency", "tags", "version", "kind", "parentId", "score"]
+_ADJECTIVES = [
+    "Active",
+    "Async",
+    "Basic",
+    "Cached",
+    "Central",
+    "Clear",
+    "Cloud",
+    "Core",
+    "Custom",
+    "Daily",
+    "Deep",
+    "Direct",
+    "Dynamic",
+    "Early",
+    "Fast",
+    "Final",
+    "Fixed",
+    "Global",
+    "Green",
+    "Inner",
+    "Large",
+    "Light",
+    "Linked",
+    "Live",
+    "Local",
+    "Main",
+    "Merged",
+    "Mobile",
+    "Native",
+    "Open",
+    "Outer",
+    "Paged",
+    "Plain",
+    "Primary",
+    "Quick",
+    "Rapid",
+    "Remote",
+    "Rich",
+    "Secure",
+    "Shared",
+    "Silent",
+    "Simple",
+    "Smart",
+    "Solid",
+    "Static",
+    "Swift",
+    "Unified",
+    "Visual",
+]
+_NOUNS = [
+    "Account",
+    "Address",
+    "Alert",
+    "Asset",
+    "Audit",
+    "Badge",
+    "Basket",
+    "Billing",
+    "Board",
+    "Booking",
+    "Budget",
+    "Cart",
+    "Catalog",
+    "Channel",
+    "Checkout",
+    "Comment",
+    "Contract",
+    "Coupon",
+    "Customer",
+    "Dashboard",
+    "Delivery",
+    "Device",
+    "Discount",
+    "Document",
+    "Event",
+    "Export",
+    "Feed",
+    "Filter",
+    "Folder",
+    "Invoice",
+    "Item",
+    "Ledger",
+    "Listing",
+    "Locale",
+    "Member",
+    "Message",
+    "Metric",
+    "Note",
+    "Order",
+    "Owner",
+    "Panel",
+    "Payment",
+    "Plan",
+    "Policy",
+    "Price",
+    "Product",
+    "Profile",
+    "Project",
+    "Quote",
+    "Rating",
+    "Receipt",
+    "Record",
+    "Refund",
+    "Report",
+    "Review",
+    "Route",
+    "Schedule",
+    "Search",
+    "Session",
+    "Setting",
+    "Shipment",
+    "Stock",
+    "Store",
+    "Subscription",
+    "Supplier",
+    "Task",
+    "Team",
+    "Ticket",
+    "Token",
+    "Upload",
+    "User",
+    "Vendor",
+    "Voucher",
+    "Wallet",
+    "Widget",
+]
+_VERBS = [
+    "load",
+    "save",
+    "refresh",
+    "validate",
+    "compute",
+    "sync",
+    "merge",
+    "reset",
+    "apply",
+    "build",
+    "check",
+    "collect",
+    "create",
+    "dispatch",
+    "ensure",
+    "fetch",
+    "format",
+    "group",
+    "index",
+    "lookup",
+    "normalize",
+    "publish",
+    "queue",
+    "resolve",
+    "select",
+    "sort",
+    "split",
+    "track",
+    "update",
+]
+_FOLDERS = [
+    "models",
+    "services",
+    "components",
+    "hooks",
+    "utils",
+    "api",
+    "state",
+    "views",
+    "domain",
+    "adapters",
+    "forms",
+    "layout",
+    "charts",
+    "routing",
+    "storage",
+    "events",
+    "analytics",
+    "auth",
+    "admin",
+    "billing",
+    "catalog",
+    "checkout",
+    "search",
+    "settings",
+    "support",
+]
+_FIELDS = [
+    "id",
+    "name",
+    "title",
+    "status",
+    "count",
+    "total",
+    "createdAt",
+    "updatedAt",
+    "ownerId",
+    "label",
+    "description",
+    "enabled",
+    "priority",
+    "amount",
+    "currency",
+    "tags",
+    "version",
+    "kind",
+    "parentId",
+    "score",
+]
 _FIELD_TYPES = ("string", "number", "boolean", "string[]", "Date", "number | null")
 
 
@@ -151,7 +353,9 @@ def plan(files: int, seed: int) -> list[PackagePlan]:
         n_folders = max(1, math.ceil(n_files / FILES_PER_FOLDER))
         pool = list(_FOLDERS)
         rng.shuffle(pool)
-        package.folders = [pool[i % len(pool)] + ("" if i < len(pool) else str(i)) for i in range(n_folders)]
+        package.folders = [
+            pool[i % len(pool)] + ("" if i < len(pool) else str(i)) for i in range(n_folders)
+        ]
         for i in range(n_files):
             folder = package.folders[i * n_folders // n_files]
             role = rng.choices(("service", "model", "component", "util"), (40, 25, 25, 10))[0]
@@ -251,7 +455,9 @@ class _Renderer:
         for target, how in f.deps:
             spec = self.specifier(f, target, how)
             values, types = by_spec.setdefault(spec, ([], []))
-            candidates = [e for e in target.exports if e.kind != "component" or f.role == "component"]
+            candidates = [
+                e for e in target.exports if e.kind != "component" or f.role == "component"
+            ]
             for export in rng.sample(candidates, min(len(candidates), rng.randint(1, 3))):
                 local = self.imported_name(target, export, how)
                 if local in {u[1] for u in used}:
@@ -328,9 +534,13 @@ class _Body:
         name = export.name
         if export.kind == "interface":
             fields = rng.sample(_FIELDS, rng.randint(4, 8))
-            extends = f" extends {rng.choice(self.types)}" if self.types and rng.random() < 0.2 else ""
+            extends = (
+                f" extends {rng.choice(self.types)}" if self.types and rng.random() < 0.2 else ""
+            )
             out = [f"/** The {name} shape. */", f"export interface {name}{extends} {{"]
-            out += [f"  {fld}{'?' if rng.random() < 0.3 else ''}: {self._type()};" for fld in fields]
+            out += [
+                f"  {fld}{'?' if rng.random() < 0.3 else ''}: {self._type()};" for fld in fields
+            ]
             return [*out, "}"]
         if export.kind == "type":
             members = " | ".join(f'"{rng.choice(_VERBS)}"' for _ in range(rng.randint(2, 4)))
@@ -402,7 +612,7 @@ class _Body:
             "  useEffect(() => { setOpen(summary > 0); }, [summary]);",
             "  return (",
             f'    <section className="{_lower(name)}" data-open={{open}}>',
-            f"      <h2>{{props.title ?? \"{name}\"}}</h2>",
+            f'      <h2>{{props.title ?? "{name}"}}</h2>',
         ]
         out += [f"      <{c} title={{props.title}} />" for c in children]
         out += ["    </section>", "  );", "}"]
@@ -477,7 +687,14 @@ def generate(files: int, dest: Path, seed: int = 7) -> dict[str, object]:
     _write(dest / ".gitignore", "node_modules/\ndist/\n")
     for package in packages:
         root = dest / "packages" / package.name
-        deps = sorted({packages[t.package].npm_name for f in package.files for t, how in f.deps if how == "package" and t.package != package.index})
+        deps = sorted(
+            {
+                packages[t.package].npm_name
+                for f in package.files
+                for t, how in f.deps
+                if how == "package" and t.package != package.index
+            }
+        )
         manifest = {
             "name": package.npm_name,
             "version": "1.0.0",
@@ -499,7 +716,9 @@ def generate(files: int, dest: Path, seed: int = 7) -> dict[str, object]:
             total_files += 1
         index_lines = [f"// {package.npm_name} public API"]
         for folder in sorted(set(package.folders)):
-            total_bytes += _write(root / "src" / folder / "index.ts", _folder_barrel(package, folder))
+            total_bytes += _write(
+                root / "src" / folder / "index.ts", _folder_barrel(package, folder)
+            )
             total_files += 1
             index_lines.append(f'export * from "./{folder}/index.js";')
         total_bytes += _write(root / "src" / "index.ts", "\n".join(index_lines) + "\n")

@@ -201,7 +201,7 @@ def miss_category(
                 return f"miss: {kind} Capitalised.member (static, namespace or enum)"
             return f"miss: {kind} variable.member (receiver's type needed)"
         if before.endswith("."):
-            return f"miss: {kind} member access across lines"
+            return f"miss: {kind} deep member access (a.b.m)"
     return f"miss: {kind}"
 
 

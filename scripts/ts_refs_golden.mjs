@@ -16,7 +16,8 @@
 //
 // Each symbol's declaration name is found in TypeScript's AST: a node whose `name` is an
 // identifier (or string literal) spelled like the symbol, starting on the symbol's line (else
-// anywhere in its line span); `findReferences` is asked at that name. Every reference entry
+// anywhere in its line span; `constructor`: the keyword; an anonymous default export: the
+// `default` keyword); `findReferences` is asked at that name. Every reference entry
 // inside the project (files under the root, outside node_modules) is reported once, as
 //   {file, line, column, kind, scope}
 // with 1-based line and column of the reference's first character (plus `statement`, the
@@ -48,6 +49,8 @@
 //          shorthand    `{ a }` in an object literal;
 //          write        an assignment target (`a = …`, `a += …`, `a++`);
 //          value        any other read (a function passed as a value, `x instanceof C`, …).
+// Nothing is dropped here but entries outside the project: which kinds and scopes a `refs`
+// answer must contain is the comparison's convention (docs/refs-agreement.md).
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -502,12 +505,29 @@ function describeDeclaration(declaration, prefix) {
   return `${prefix} (${ts.SyntaxKind[declaration.kind]})`;
 }
 
+function thisKind(node) {
+  // `this` in a class member, or in a function typed by a `this: C` parameter.
+  for (let n = node.parent; n; n = n.parent) {
+    if (ts.isArrowFunction(n)) continue;
+    if (ts.isClassLike(n)) return "this";
+    if (ts.isFunctionLike(n)) {
+      if (ts.isClassLike(n.parent) || ts.isObjectLiteralExpression(n.parent)) {
+        return ts.isClassLike(n.parent) ? "this" : "this (object literal method)";
+      }
+      const first = n.parameters?.[0];
+      const typed = first && ts.isIdentifier(first.name) && first.name.text === "this";
+      return typed ? "this (function with a `this: C` parameter)" : "this (plain function)";
+    }
+  }
+  return "this (top level)";
+}
+
 function receiverOf(node) {
   // For `recv.name` uses: how the receiver gets its type (what `refs` would need to infer).
   const p = node.parent;
   if (!p || !ts.isPropertyAccessExpression(p) || p.name !== node) return undefined;
   const recv = skipOuter(p.expression);
-  if (recv.kind === ts.SyntaxKind.ThisKeyword) return "this";
+  if (recv.kind === ts.SyntaxKind.ThisKeyword) return thisKind(recv);
   if (recv.kind === ts.SyntaxKind.SuperKeyword) return "super";
   if (ts.isPropertyAccessExpression(recv) && skipOuter(recv.expression).kind === ts.SyntaxKind.ThisKeyword) {
     const field = checker.getSymbolAtLocation(recv.name);

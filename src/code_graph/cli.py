@@ -390,11 +390,21 @@ def file_command(file_path: str, path: Path, output_format: str, as_json: bool) 
     help="Another indexed project a call may name with `project` (repeatable).",
 )
 def mcp(path: Path, allowed_roots: tuple[Path, ...]) -> None:
-    """Serve the graph of PATH to AI agents over MCP (stdio)."""
+    """Serve the graph of PATH to AI agents over MCP (stdio), kept fresh by a file watcher."""
+    import threading
+
     from code_graph.index import project_root
     from code_graph.mcp_server import run_server
+    from code_graph.render.compact import watch_event_line
+    from code_graph.watch import ProjectWatcher, WatchEvent
 
-    run_server(project_root(path), [project_root(p) for p in allowed_roots])
+    def keep_fresh(root: Path, stop: threading.Event) -> None:
+        def log(event: WatchEvent) -> None:
+            click.echo(f"code-graph[{root.name}]: {watch_event_line(event)}", err=True)
+
+        ProjectWatcher(root, log).run(stop)
+
+    run_server(project_root(path), [project_root(p) for p in allowed_roots], keep_fresh=keep_fresh)
 
 
 @main.command()

@@ -71,6 +71,10 @@ DEFAULT_NAME = "default"
 NAMESPACE_NAME = "*"
 EXPORT_EQUALS_NAME = "export="
 
+# Reference.qualifier conventions (see Reference).
+UNKNOWN_RECEIVER = "?"  # `f().m()`, `x.m()` on an untyped local: the receiver cannot be named
+INSTANCE_PREFIX = "^"  # `^T`: an instance of type T (`new T().m()`, `x.m()` with `x: T`)
+
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -88,6 +92,8 @@ class Symbol:
 
     `qualified_name` joins parents with dots (`Class.method`); `parent` is the parent's
     qualified name or None at top level. `signature` is one line, at most ~200 characters.
+    `type_name` is the declared type of a property or variable when it is a plain type
+    reference (`repo: Repo`, `= new Repo()`), so `this.repo.find()` can be followed.
     """
 
     name: str
@@ -97,6 +103,7 @@ class Symbol:
     export: ExportStatus = ExportStatus.NONE
     parent: str | None = None
     signature: str = ""
+    type_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +155,10 @@ class ExportRecord:
 class Reference:
     """A use of a name: `qualifier.name` (e.g. `ns.Foo`, `this.m`, `obj.call`) or bare `name`.
 
+    The qualifier's first segment may also be `this`, `super`, UNKNOWN_RECEIVER (`?`: a
+    receiver that cannot be named, never linked by name) or INSTANCE_PREFIX + a type name
+    (`^Repo`, `^ns.Repo.items`: an instance of that type, from `new Repo().m()` or a local
+    declared as `Repo`). Names of locals (parameters, block variables) are never references.
     `enclosing` is the qualified name of the innermost enclosing symbol, or None for
     top-level code.
     """

@@ -383,12 +383,20 @@ def test_text_only_answers_carry_no_structured_content(mcp: McpClient, shop: Pat
 def test_keep_fresh_is_started_for_the_served_project_once_it_is_up_to_date(
     mcp: McpClient, shop: Path
 ) -> None:
-    started: list[Path] = []
+    watching: list[Path] = []
+    started, stopped = threading.Event(), threading.Event()
 
     def keep_fresh(root: Path, stop: threading.Event) -> None:
-        started.append(root)
+        watching.append(root)
+        started.set()
         stop.wait(10)
+        stopped.set()
 
-    server = build_server(shop, keep_fresh=keep_fresh)
-    assert not ask_in_process(server, "find_symbol", pattern="Cart").is_error
-    assert started == [shop]
+    async def session() -> bool:
+        async with Client(build_server(shop, keep_fresh=keep_fresh)) as client:
+            await client.call_tool("get_stats", {})
+            return await anyio.to_thread.run_sync(started.wait, 5)
+
+    assert anyio.run(session)
+    assert watching == [shop]
+    assert stopped.wait(5)  # the server's end stopped it

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, cast
 
@@ -21,9 +23,15 @@ class FakeStore:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.closed = False
+        self.snapshots = 0
 
     def close(self) -> None:
         self.closed = True
+
+    @contextmanager
+    def read_snapshot(self) -> Iterator[None]:
+        self.snapshots += 1
+        yield
 
 
 def open_fake(root: Path) -> Store:
@@ -74,7 +82,7 @@ def test_every_project_is_reconciled_then_read_through_its_own_store() -> None:
         reconciled.append(root)
 
     projects = started(Projects(MAIN, [OTHER], reconcile=reconcile, open_store=open_fake))
-    with projects.reading("tools") as store:
+    with projects.reading(projects.select("tools")) as store:
         assert cast(Any, store).root == OTHER
     assert sorted(reconciled) == [MAIN, OTHER]
 
@@ -86,16 +94,34 @@ def test_a_call_during_the_first_reconcile_says_how_far_it_got() -> None:
         progress(120, 7000)
         release.wait(5)
 
-    projects = Projects(MAIN, reconcile=slow, open_store=open_fake, wait_seconds=0.05)
+    projects = Projects(MAIN, reconcile=slow, open_store=open_fake)
     projects.start()
     try:
         with (
             pytest.raises(ProjectUnavailableError, match=r"still indexing .*120 of 7,000 files"),
-            projects.reading(None),
+            projects.reading(projects.main),
         ):
             pass
     finally:
         release.set()
+
+
+def test_stopping_releases_calls_waiting_for_the_first_reconcile() -> None:
+    release = threading.Event()
+
+    def slow(root: Path, progress: Progress) -> None:
+        release.wait(5)
+
+    projects = Projects(MAIN, reconcile=slow, open_store=open_fake)
+    projects.start()
+    projects.stop()
+    assert projects.main.ready.is_set()
+    with (
+        pytest.raises(ProjectUnavailableError, match="shutting down"),
+        projects.reading(projects.main),
+    ):
+        pass
+    release.set()
 
 
 def test_a_failed_reconcile_is_reported_on_every_call() -> None:
@@ -105,7 +131,7 @@ def test_a_failed_reconcile_is_reported_on_every_call() -> None:
     projects = started(Projects(MAIN, reconcile=broken, open_store=open_fake))
     with (
         pytest.raises(ProjectUnavailableError, match="exclude must be a list"),
-        projects.reading(None),
+        projects.reading(projects.main),
     ):
         pass
 
@@ -123,16 +149,17 @@ def test_another_writer_holding_the_lock_still_leaves_the_last_index_readable() 
         raise StoreLockedError(str(root / ".code-graph"))
 
     projects = started(Projects(MAIN, reconcile=locked, open_store=open_fake))
-    with projects.reading(None) as store:
+    with projects.reading(projects.main) as store:
         assert cast(Any, store).root == MAIN
 
 
 def test_keep_fresh_starts_after_the_first_reconcile_and_ends_when_the_server_stops() -> None:
     watching: list[Path] = []
-    stopped = threading.Event()
+    entered, stopped = threading.Event(), threading.Event()
 
     def keep_fresh(root: Path, stop: threading.Event) -> None:
         watching.append(root)
+        entered.set()
         stop.wait(5)
         stopped.set()
 
@@ -140,7 +167,8 @@ def test_keep_fresh_starts_after_the_first_reconcile_and_ends_when_the_server_st
         MAIN, reconcile=reconcile_nothing, open_store=open_fake, keep_fresh=keep_fresh
     )
     started(projects)
-    with projects.reading(None):
+    assert entered.wait(5)
+    with projects.reading(projects.main):
         pass  # answering while the hook keeps the store fresh
     store = cast(FakeStore, projects.main.store)
     projects.stop()
@@ -149,8 +177,27 @@ def test_keep_fresh_starts_after_the_first_reconcile_and_ends_when_the_server_st
     assert store.closed
 
 
+def test_keep_fresh_is_not_started_for_a_project_that_failed() -> None:
+    def broken(root: Path, progress: Progress) -> None:
+        raise ConfigError("code-graph.toml", "bad")
+
+    calls: list[Path] = []
+    projects = Projects(
+        MAIN,
+        reconcile=broken,
+        open_store=open_fake,
+        keep_fresh=lambda root, stop: calls.append(root),
+    )
+    started(projects)
+    projects.stop()
+    assert calls == []
+
+
 def test_no_call_is_answered_after_the_server_stops() -> None:
     projects = started(Projects(MAIN, reconcile=reconcile_nothing, open_store=open_fake))
     projects.stop()
-    with pytest.raises(ProjectUnavailableError, match="shutting down"), projects.reading(None):
+    with (
+        pytest.raises(ProjectUnavailableError, match="shutting down"),
+        projects.reading(projects.main),
+    ):
         pass

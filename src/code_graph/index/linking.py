@@ -143,6 +143,9 @@ class _StoreSymbols:
         self._symbols: dict[int, SymbolRow | None] = {}
         self._scopes: dict[str, dict[str, int]] = {}
         self._members: dict[int, dict[str, int]] = {}
+        self._same: dict[int, list[int]] = {}
+        self._globals: dict[str, list[int]] = {}
+        self._exported: dict[str, list[int]] = {}
 
     def symbol(self, symbol_id: int) -> SymbolRow | None:
         if symbol_id not in self._symbols:
@@ -161,13 +164,22 @@ class _StoreSymbols:
         return self._members[symbol_id]
 
     def globals_named(self, name: str) -> Sequence[int]:
-        return reads.global_symbols_named(self._store, name)
+        if name not in self._globals:
+            self._globals[name] = reads.global_symbols_named(self._store, name)
+        return self._globals[name]
 
     def exported_named(self, name: str) -> Sequence[int]:
-        return reads.exported_symbols_named(self._store, name)
+        if name not in self._exported:
+            self._exported[name] = reads.exported_symbols_named(self._store, name)
+        return self._exported[name]
 
     def base_of(self, class_id: int) -> int | None:
         return reads.linked_base(self._store, class_id)
+
+    def same_named(self, symbol_id: int) -> Sequence[int]:
+        if symbol_id not in self._same:
+            self._same[symbol_id] = reads.same_named(self._store, symbol_id)
+        return self._same[symbol_id]
 
 
 def _reexport(name: str, alias: str | None, target: str | None) -> Reexport:

@@ -20,8 +20,13 @@ from enum import StrEnum
 from typing import Protocol
 
 from code_graph.link.exports import Definition, ExportIndex
+from code_graph.model import INSTANCE_PREFIX, UNKNOWN_RECEIVER
 
 CLASS_LIKE = frozenset({"class", "interface", "component"})
+VALUE_KINDS = frozenset(
+    {"class", "function", "variable", "component", "enum", "namespace", "method", "property"}
+)
+TYPE_KINDS = frozenset({"interface", "type", "class", "enum"})
 SCOPE_KINDS = frozenset({"function", "component", "method", "namespace", "variable"})
 
 
@@ -43,6 +48,7 @@ class SymbolRow:
     kind: str
     parent_id: int | None
     exported: bool
+    type_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +102,10 @@ class SymbolSource(Protocol):
         """A class's base as already linked outside this run (None: unknown)."""
         ...
 
+    def same_named(self, symbol_id: int) -> Sequence[int]:
+        """Every symbol of the same file with the same qualified name (merged declarations)."""
+        ...
+
 
 class SymbolTable:
     """Every symbol in memory, indexed the ways linking needs (used for a full link)."""
@@ -106,9 +116,11 @@ class SymbolTable:
         self.members_by_parent: dict[int, dict[str, int]] = defaultdict(dict)
         self.exported_by_name: dict[str, list[int]] = defaultdict(list)
         self.globals: dict[str, list[int]] = defaultdict(list)
+        self.declarations: dict[tuple[str, str], list[int]] = defaultdict(list)
         scripts = set(global_files)
         for symbol in symbols:
             self.by_id[symbol.id] = symbol
+            self.declarations[(symbol.file, symbol.qualified_name)].append(symbol.id)
             self.by_file[symbol.file].setdefault(symbol.qualified_name, symbol.id)
             if symbol.parent_id is not None:
                 self.members_by_parent[symbol.parent_id].setdefault(symbol.name, symbol.id)
@@ -136,6 +148,10 @@ class SymbolTable:
 
     def base_of(self, class_id: int) -> int | None:
         return None  # a full link links every extends clause itself
+
+    def same_named(self, symbol_id: int) -> Sequence[int]:
+        symbol = self.by_id[symbol_id]
+        return self.declarations.get((symbol.file, symbol.qualified_name), ())
 
 
 class ReferenceLinker:
@@ -170,9 +186,18 @@ class ReferenceLinker:
         return edges
 
     def _resolve(self, ref: ReferenceRow) -> _Target | None:
+        target = self._resolve_path(ref)
+        if target is None or target.symbol_id is None:
+            return target
+        preferred = self._declaration_for(target.symbol_id, ref.kind, ref.enclosing_id)
+        return _Target(preferred, target.method, target.via, target.module)
+
+    def _resolve_path(self, ref: ReferenceRow) -> _Target | None:
         if ref.qualifier is None:
             return self._name(ref.file, ref.name, ref.enclosing_id)
-        parts = ref.qualifier.split(".")
+        parts = ref.qualifier.removeprefix(INSTANCE_PREFIX).split(".")
+        if parts[0] == UNKNOWN_RECEIVER:
+            return None
         if parts[0] in ("this", "super"):
             owner = self._enclosing_class(ref.enclosing_id)
             if owner is None:
@@ -227,15 +252,58 @@ class ReferenceLinker:
             return _Target(
                 target.symbol_id, LinkMethod.MEMBER, holder.via + target.via, target.module
             )
-        owner = holder.symbol_id
-        seen: set[int] = set()
-        while owner is not None and owner not in seen:
-            seen.add(owner)
+        for owner in self._owners(holder.symbol_id):
             member = self._symbols.members(owner).get(name)
             if member is not None:
                 return _Target(member, LinkMethod.MEMBER, holder.via)
-            owner = self._base(owner)
         return None
+
+    def _owners(self, symbol_id: int | None) -> Iterable[int]:
+        """Where members of a holder are looked up: the symbol and its bases, then, for a
+        property or variable with a declared type, that type and its bases."""
+        seen: set[int] = set()
+        owner = symbol_id
+        while owner is not None and owner not in seen:
+            seen.add(owner)
+            yield owner
+            owner = self._base(owner)
+        holder = self._symbols.symbol(symbol_id) if symbol_id is not None else None
+        if holder is not None and holder.type_name and holder.kind in ("property", "variable"):
+            typed = self._type_named(holder)
+            if typed is not None and typed not in seen:
+                yield from self._owners(typed)
+
+    def _type_named(self, holder: SymbolRow) -> int | None:
+        """The class or interface a property's or variable's declared type names."""
+        parts = (holder.type_name or "").split(".")
+        target = self._name(holder.file, parts[0], holder.parent_id)
+        for part in parts[1:]:
+            if target is None:
+                return None
+            target = self._member(target, part)
+        if target is None or target.symbol_id is None:
+            return None
+        return self._declaration_for(target.symbol_id, "type", None)
+
+    def _declaration_for(self, symbol_id: int, kind: str, enclosing_id: int | None) -> int:
+        """Among merged declarations of one name (`interface X` + `const X`), the one this
+        kind of use means: values for calls, `new` and JSX, types for type positions."""
+        siblings = self._symbols.same_named(symbol_id)
+        if len(siblings) < 2:
+            return symbol_id
+        wanted = (
+            TYPE_KINDS
+            if _is_type_use(kind, self._symbols.symbol(enclosing_id) if enclosing_id else None)
+            else VALUE_KINDS
+        )
+        current = self._symbols.symbol(symbol_id)
+        if current is not None and current.kind in wanted:
+            return symbol_id
+        for sibling in siblings:
+            candidate = self._symbols.symbol(sibling)
+            if candidate is not None and candidate.kind in wanted:
+                return sibling
+        return symbol_id
 
     def _enclosing_class(self, symbol_id: int | None) -> int | None:
         symbol = self._symbols.symbol(symbol_id) if symbol_id is not None else None
@@ -248,6 +316,12 @@ class ReferenceLinker:
     def _base(self, class_id: int) -> int | None:
         linked = self._bases.get(class_id)
         return linked if linked is not None else self._symbols.base_of(class_id)
+
+
+def _is_type_use(kind: str, enclosing: SymbolRow | None) -> bool:
+    if kind in ("type", "implements"):
+        return True
+    return kind == "extends" and enclosing is not None and enclosing.kind == "interface"
 
 
 def _kind(symbol: SymbolRow | None) -> str | None:

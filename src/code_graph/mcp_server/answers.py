@@ -30,7 +30,7 @@ from code_graph.query.context import Context, symbol_context
 from code_graph.query.cycles import find_cycles
 from code_graph.query.files import file_summary
 from code_graph.query.find import compile_pattern, find_symbols
-from code_graph.query.impact import ImpactResult, impact
+from code_graph.query.impact import Dependent, ImpactResult, impact
 from code_graph.query.refs import find_references as references_query
 from code_graph.query.stats import ProjectStats, project_stats
 from code_graph.query.unresolved import unresolved_groups
@@ -114,18 +114,17 @@ def get_impact(target: str, depth: int | None, limit: int, offset: int) -> Query
                 compact.lookup_problem(result.lookup), json_format.impact_document(result)
             )
         page = result.dependents[offset : offset + limit]
-        return fit_page(lambda count: _impact_page(result, page[:count], offset), len(page), budget)
+        return fit_page(lambda count: impact_page(result, page[:count], offset), len(page), budget)
 
     return run
 
 
-def _impact_page(result: ImpactResult, shown: list[Any], offset: int) -> Answer:
+def impact_page(result: ImpactResult, shown: list[Dependent], offset: int) -> Answer:
     """The header counts every dependent; the lines, files and notes are this page's."""
     total = len(result.dependents)
+    files = {dependent.file for dependent in shown}
     window = dataclasses.replace(
-        result,
-        dependents=shown,
-        files=[entry for entry in result.files if entry[0] in {d.file for d in shown}],
+        result, dependents=shown, files=[entry for entry in result.files if entry[0] in files]
     )
     head = compact.impact_text(result, limit=0).split("\n")[0]
     lines = compact.impact_text(window).split("\n")[1:]  # its own header counts the page only

@@ -34,7 +34,6 @@ open; the file watcher (`code_graph.watch`) plugs in here.
 Progress = Callable[[int, int], None]
 Reconcile = Callable[[Path, Progress], None]
 
-READY_WAIT_SECONDS = 30.0  # a call waits this long for the first reconcile, then says why
 LOCK_WAIT_SECONDS = 60.0  # another process indexing the same project: wait, then read its store
 SHUTTING_DOWN = "the server is shutting down"
 
@@ -73,6 +72,9 @@ def reconcile_project(root: Path, progress: Progress) -> None:
     )
 
 
+READ_CACHE_KIB = 2048  # queries touch little of the store: a small page cache keeps RSS low
+
+
 class Projects:
     """The served root and the allowed other roots, by the names a call may use."""
 
@@ -82,16 +84,16 @@ class Projects:
         allowed_roots: Sequence[Path] = (),
         *,
         reconcile: Reconcile = reconcile_project,
-        open_store: Callable[[Path], Store] = Store.open_for_reading,
+        open_store: Callable[[Path], Store] = lambda root: Store.open_for_reading(
+            root, cache_kib=READ_CACHE_KIB
+        ),
         keep_fresh: KeepFresh | None = None,
-        wait_seconds: float = READY_WAIT_SECONDS,
     ) -> None:
         self.main = Project(root)
         self.others = [Project(other) for other in dict.fromkeys(allowed_roots) if other != root]
         self._reconcile = reconcile
         self._open_store = open_store
         self._keep_fresh = keep_fresh
-        self._wait_seconds = wait_seconds
         self._stop = threading.Event()
 
     @property
@@ -105,7 +107,7 @@ class Projects:
             threading.Thread(target=self._prepare, args=(project,), name=name, daemon=True).start()
 
     def stop(self) -> None:
-        """Stop keeping projects fresh and close every read connection."""
+        """Stop keeping projects fresh, close every read connection, release waiting calls."""
         self._stop.set()
         for project in self.all:
             with project.lock:
@@ -113,6 +115,7 @@ class Projects:
                     project.store.close()
                     project.store = None
                 project.failure = project.failure or SHUTTING_DOWN
+            project.ready.set()
 
     def select(self, name: str | None) -> Project:
         """The project a call names: None is the served root; else a root's path or folder name.
@@ -131,15 +134,13 @@ class Projects:
         raise InvalidParameterError("project", f"{name!r} {problem} (served: {allowed})")
 
     @contextmanager
-    def reading(self, name: str | None) -> Iterator[Store]:
-        """The store of the named project, held for the caller alone.
+    def reading(self, project: Project) -> Iterator[Store]:
+        """The project's store, held for the caller alone (wait for `project.ready` first).
 
         Raises:
-            InvalidParameterError: `name` is not a served root.
             ProjectUnavailableError: its first reconcile is still running, or it failed.
         """
-        project = self.select(name)
-        if not project.ready.wait(self._wait_seconds):
+        if not project.ready.is_set():
             done, total = project.parsed
             progress = f" ({done:,} of {total:,} files parsed)" if total else ""
             raise ProjectUnavailableError(
@@ -150,7 +151,8 @@ class Projects:
                 raise ProjectUnavailableError(
                     f"cannot answer for {project.root}: {project.failure}"
                 )
-            yield project.store
+            with project.store.read_snapshot():  # one graph per answer, even mid-update
+                yield project.store
 
     def _prepare(self, project: Project) -> None:
         started = time.perf_counter()
@@ -169,7 +171,7 @@ class Projects:
             logger.error("code-graph: cannot serve %s: %s", project.root, failure)
             return
         logger.info("code-graph: serving %s (%.2fs)", project.root, time.perf_counter() - started)
-        if self._keep_fresh is not None:
+        if self._keep_fresh is not None and not self._stop.is_set():
             self._keep_fresh(project.root, self._stop)
 
     def _bring_up_to_date(self, project: Project) -> str | None:

@@ -12,27 +12,30 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 from typing import Annotated, Any
 
+import anyio
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.shared.exceptions import MCPError
 from mcp.types import INVALID_PARAMS, CallToolResult, TextContent, ToolAnnotations
 from pydantic import Field
 
+from code_graph import __version__
 from code_graph.errors import CodeGraphError, UsageError
 from code_graph.mcp_server import answers
-from code_graph.mcp_server.budget import Budget
+from code_graph.mcp_server.budget import Answer, Budget
 from code_graph.mcp_server.params import MAX_LIMIT, REFERENCE_KINDS, SYMBOL_KINDS
-from code_graph.mcp_server.projects import KeepFresh, Projects
+from code_graph.mcp_server.projects import KeepFresh, Project, Projects
 from code_graph.query.context import SECTIONS
 
 STRUCTURED_ENV = "CODE_GRAPH_MCP_STRUCTURED"  # "0": text only (see docs/mcp.md)
+READY_WAIT_SECONDS = 30.0  # a call waits this long for the first reconcile, then says why
+READY_POLL_SECONDS = 0.02
 INSTRUCTIONS = (
     "Structural answers about a TypeScript/JavaScript codebase from a prebuilt symbol-and-import"
     " graph: definitions, references, impact, import cycles, file summaries. Prefer these to"
@@ -85,7 +88,7 @@ def build_server(
 
     server: MCPServer[Served] = MCPServer(
         "code-graph",
-        version=version("code-graph"),
+        version=__version__,
         instructions=INSTRUCTIONS,
         lifespan=lifespan,
         log_level="WARNING",
@@ -115,15 +118,16 @@ def _read_only(title: str) -> ToolAnnotations:
     )
 
 
-def _answer(
+async def _answer(
     ctx: Context[Served, Any], project: str | None, prepare: Callable[[], answers.Query]
 ) -> CallToolResult:
     """Check the parameters, run the query on the named project's store, package the answer."""
     served = ctx.request_context.lifespan_context
     try:
         query = prepare()
-        with served.projects.reading(project) as store:
-            answer = query(store, served.budget)
+        chosen = served.projects.select(project)
+        await _until_ready(chosen)
+        answer = await anyio.to_thread.run_sync(_run, served, chosen, query)
     except UsageError as e:
         raise MCPError(code=INVALID_PARAMS, message=str(e)) from e
     except CodeGraphError as e:
@@ -134,9 +138,21 @@ def _answer(
     )
 
 
+async def _until_ready(project: Project) -> None:
+    """Wait (cancellably: the client may give up or leave) for the project's first reconcile."""
+    with anyio.move_on_after(READY_WAIT_SECONDS):
+        while not project.ready.is_set():
+            await anyio.sleep(READY_POLL_SECONDS)
+
+
+def _run(served: Served, project: Project, query: answers.Query) -> Answer:
+    with served.projects.reading(project) as store:
+        return query(store, served.budget)
+
+
 # -- parameters: the JSON schema tells the model the ranges; the tools check them -------------
 
-Project = Annotated[
+ProjectName = Annotated[
     str | None,
     Field(description="Another project served with --allow-root (path or folder name)."),
 ]
@@ -166,40 +182,40 @@ Sections = Annotated[
 # -- the tools: each docstring is the description the model reads ------------------------------
 
 
-def find_symbol(
+async def find_symbol(
     ctx: Context[Served, Any],
     pattern: Annotated[str, Field(description="Regular expression over names.")],
     kind: SymbolKindParam = None,
     path_prefix: PathPrefix = None,
     limit: Limit = 50,
     offset: Offset = 0,
-    project: Project = None,
+    project: ProjectName = None,
 ) -> CallToolResult:
     """Find definitions whose name matches a regular expression (matched against the qualified name
     Class.method if the pattern has a dot; (?i) ignores case). Exact matches first. One line per
     symbol: kind, name, file:line, export, signature.
     """
-    return _answer(
+    return await _answer(
         ctx, project, lambda: answers.find_symbol(pattern, kind, path_prefix, limit, offset)
     )
 
 
-def find_references(
+async def find_references(
     ctx: Context[Served, Any],
     symbol: Address,
     kind: ReferenceKindParam = None,
     limit: Limit = 100,
     offset: Offset = 0,
-    project: Project = None,
+    project: ProjectName = None,
 ) -> CallToolResult:
     """Every place that refers to a symbol: calls, new, JSX, type uses, extends/implements, imports
     and re-exports, with the enclosing symbol. An ambiguous name lists candidates to choose
     from; an unknown one suggests close names.
     """
-    return _answer(ctx, project, lambda: answers.find_references(symbol, kind, limit, offset))
+    return await _answer(ctx, project, lambda: answers.find_references(symbol, kind, limit, offset))
 
 
-def get_impact(
+async def get_impact(
     ctx: Context[Served, Any],
     target: Annotated[str, Field(description="A symbol address or a root-relative file path.")],
     depth: Annotated[
@@ -208,55 +224,55 @@ def get_impact(
     ] = None,
     limit: Limit = 100,
     offset: Offset = 0,
-    project: Project = None,
+    project: ProjectName = None,
 ) -> CallToolResult:
     """What depends on a symbol or a file, transitively: dependents by depth (d1 = direct), each
     marked type-only when only types connect it. Use before changing or deleting code.
     """
-    return _answer(ctx, project, lambda: answers.get_impact(target, depth, limit, offset))
+    return await _answer(ctx, project, lambda: answers.get_impact(target, depth, limit, offset))
 
 
-def detect_circular(
-    ctx: Context[Served, Any], runtime_only: bool = False, project: Project = None
+async def detect_circular(
+    ctx: Context[Served, Any], runtime_only: bool = False, project: ProjectName = None
 ) -> CallToolResult:
     """Import cycles between files, each shown in import order with the least-used import to break
     it. runtime_only leaves out cycles made only of type-only imports.
     """
-    return _answer(ctx, project, lambda: answers.detect_circular(runtime_only))
+    return await _answer(ctx, project, lambda: answers.detect_circular(runtime_only))
 
 
-def get_context(
+async def get_context(
     ctx: Context[Served, Any],
     symbol: Address,
     sections: Sections = None,
-    project: Project = None,
+    project: ProjectName = None,
 ) -> CallToolResult:
     """Everything about one symbol in one answer: definition and signature, parent and members,
     callers, callees, extends/implements in both directions, type users, re-exporting barrels,
     references by file.
     """
-    return _answer(ctx, project, lambda: answers.get_context(symbol, sections))
+    return await _answer(ctx, project, lambda: answers.get_context(symbol, sections))
 
 
-def get_stats(ctx: Context[Served, Any], project: Project = None) -> CallToolResult:
+async def get_stats(ctx: Context[Served, Any], project: ProjectName = None) -> CallToolResult:
     """Overview of the indexed project: files by language, symbols by kind, imports by kind and
     resolution, unresolved imports by reason, top external packages, most imported files.
     """
-    return _answer(ctx, project, answers.get_stats)
+    return await _answer(ctx, project, answers.get_stats)
 
 
-def get_file_summary(
+async def get_file_summary(
     ctx: Context[Served, Any],
     path: Annotated[str, Field(description="Root-relative file path.")],
-    project: Project = None,
+    project: ProjectName = None,
 ) -> CallToolResult:
     """One file: its symbols, its imports with what each resolves to, its exports and the files
     importing it.
     """
-    return _answer(ctx, project, lambda: answers.get_file_summary(path))
+    return await _answer(ctx, project, lambda: answers.get_file_summary(path))
 
 
-def list_unresolved(
+async def list_unresolved(
     ctx: Context[Served, Any],
     path_prefix: PathPrefix = None,
     limit: Annotated[
@@ -266,15 +282,15 @@ def list_unresolved(
             json_schema_extra={"minimum": 1, "maximum": MAX_LIMIT},
         ),
     ] = 100,
-    project: Project = None,
+    project: ProjectName = None,
 ) -> CallToolResult:
     """Imports that did not resolve to a file or package, grouped by reason, each group with the
     fix to try (typo, missing package, tsconfig paths, asset import...).
     """
-    return _answer(ctx, project, lambda: answers.list_unresolved(path_prefix, limit))
+    return await _answer(ctx, project, lambda: answers.list_unresolved(path_prefix, limit))
 
 
-TOOLS: tuple[tuple[Callable[..., CallToolResult], str], ...] = (
+TOOLS: tuple[tuple[Callable[..., Awaitable[CallToolResult]], str], ...] = (
     (find_symbol, "Find symbol definitions"),
     (find_references, "Find references"),
     (get_impact, "Impact of a change"),

@@ -54,7 +54,10 @@ def find_symbols(
     """
     regex = compile_pattern(pattern, ignore_case)
     qualified = "." in pattern.replace("\\.", "")
-    candidates = reads.symbols_filtered(store, kind, file_prefix)
+    # Match distinct names first (far fewer than symbols), then load only their symbols.
+    names = reads.qualified_names(store) if qualified else reads.symbol_names(store)
+    wanted = [name for name in names if regex.search(name)]
+    candidates = reads.symbols_with_names(store, wanted, qualified, kind, file_prefix)
     matched = [s for s in candidates if regex.search(s.qualified_name if qualified else s.name)]
     matched.sort(key=lambda s: not regex.fullmatch(s.qualified_name if qualified else s.name))
     end = None if limit is None else offset + limit

@@ -182,14 +182,18 @@ def export_references(store: Store) -> Iterator[tuple[object, ...]]:
 # -- linking -----------------------------------------------------------------------------
 
 
-def link_symbols(store: Store) -> Iterator[tuple[int, str, str, str, str, int | None, bool]]:
-    """(id, path, name, qualified_name, kind, parent_id, exported) for every symbol."""
+LinkSymbol = tuple[int, str, str, str, str, int | None, bool, str | None]
+
+
+def link_symbols(store: Store) -> Iterator[LinkSymbol]:
+    """(id, path, name, qualified_name, kind, parent_id, exported, type_name) of every symbol."""
     rows = store.connection.execute(
-        "SELECT s.id, f.path, s.name, s.qualified_name, s.kind, s.parent_id, s.export_status "
-        "FROM symbols s JOIN files f ON f.id = s.file_id ORDER BY s.file_id, s.line, s.col, s.id"
+        "SELECT s.id, f.path, s.name, s.qualified_name, s.kind, s.parent_id, s.export_status, "
+        "s.type_name FROM symbols s JOIN files f ON f.id = s.file_id "
+        "ORDER BY s.file_id, s.line, s.col, s.id"
     )
-    for sid, path, name, qualified, kind, parent, export in rows:
-        yield sid, path, name, qualified, kind, parent, export != "none"
+    for sid, path, name, qualified, kind, parent, export, type_name in rows:
+        yield sid, path, name, qualified, kind, parent, export != "none", type_name
 
 
 def link_import_names(store: Store) -> Iterator[tuple[str, str, str, str | None, str | None, int]]:
@@ -283,16 +287,25 @@ def symbols_in_file(store: Store, path: str) -> list[SymbolRecord]:
     return _symbols(store, "WHERE f.path = ?", (path,))
 
 
-def symbols_filtered(store: Store, kind: str | None, file_prefix: str | None) -> list[SymbolRecord]:
-    clauses, parameters = [], []
+def symbols_with_names(
+    store: Store, names: list[str], qualified: bool, kind: str | None, file_prefix: str | None
+) -> list[SymbolRecord]:
+    """Symbols whose name (or qualified name) is one of `names`, optionally filtered."""
+    column = "s.qualified_name" if qualified else "s.name"
+    extra, extra_parameters = "", []
     if kind is not None:
-        clauses.append("s.kind = ?")
-        parameters.append(kind)
+        extra += " AND s.kind = ?"
+        extra_parameters.append(kind)
     if file_prefix:
-        clauses.append("f.path LIKE ? ESCAPE '!'")
-        parameters.append(_like_prefix(file_prefix))
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    return _symbols(store, where, tuple(parameters))
+        extra += " AND f.path LIKE ? ESCAPE '!'"
+        extra_parameters.append(_like_prefix(file_prefix))
+    found: list[SymbolRecord] = []
+    for start in range(0, len(names), 500):
+        chunk = names[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        found += _symbols(store, f"WHERE {column} IN ({marks}){extra}", (*chunk, *extra_parameters))
+    found.sort(key=lambda s: (s.file, s.line, s.column))
+    return found
 
 
 def children_of(store: Store, symbol_id: int) -> list[SymbolRecord]:
@@ -492,19 +505,27 @@ def file_info(store: Store, path: str) -> tuple[str, bool, int] | None:
 # -- incremental linking: lazy lookups -------------------------------------------------------
 
 _LINK_SYMBOL = (
-    "SELECT s.id, f.path, s.name, s.qualified_name, s.kind, s.parent_id, s.export_status "
-    "FROM symbols s JOIN files f ON f.id = s.file_id "
+    "SELECT s.id, f.path, s.name, s.qualified_name, s.kind, s.parent_id, s.export_status, "
+    "s.type_name FROM symbols s JOIN files f ON f.id = s.file_id "
 )
 
 
-def link_symbol(
-    store: Store, symbol_id: int
-) -> tuple[int, str, str, str, str, int | None, bool] | None:
+def link_symbol(store: Store, symbol_id: int) -> LinkSymbol | None:
     row = store.connection.execute(_LINK_SYMBOL + "WHERE s.id = ?", (symbol_id,)).fetchone()
     if row is None:
         return None
-    sid, path, name, qualified, kind, parent, export = row
-    return sid, path, name, qualified, kind, parent, export != "none"
+    sid, path, name, qualified, kind, parent, export, type_name = row
+    return sid, path, name, qualified, kind, parent, export != "none", type_name
+
+
+def same_named(store: Store, symbol_id: int) -> list[int]:
+    """Ids of the symbols sharing a file and a qualified name with `symbol_id`, in source order."""
+    rows = store.connection.execute(
+        "SELECT o.id FROM symbols s JOIN symbols o ON o.file_id = s.file_id "
+        "AND o.qualified_name = s.qualified_name WHERE s.id = ? ORDER BY o.line, o.col, o.id",
+        (symbol_id,),
+    )
+    return [int(sid) for (sid,) in rows]
 
 
 def scope_of(store: Store, path: str) -> list[tuple[str, int]]:
@@ -695,8 +716,9 @@ def interface_of(store: Store, path: str) -> tuple[tuple[tuple[object, ...], ...
     """
     db = store.connection
     symbols = db.execute(  # in source order: which of two same-named symbols wins depends on it
-        "SELECT s.qualified_name, s.kind, s.export_status FROM symbols s "
-        "JOIN files f ON f.id = s.file_id WHERE f.path = ? ORDER BY s.line, s.col, s.id",
+        "SELECT s.qualified_name, s.kind, s.export_status, COALESCE(s.type_name, '') "
+        "FROM symbols s JOIN files f ON f.id = s.file_id WHERE f.path = ? "
+        "ORDER BY s.line, s.col, s.id",
         (path,),
     ).fetchall()
     exports = sorted(

@@ -45,7 +45,8 @@ _V1 = (
         end_col INTEGER NOT NULL,
         export_status VARCHAR(10) NOT NULL,
         parent_id INTEGER,
-        signature TEXT NOT NULL
+        signature TEXT NOT NULL,
+        type_name TEXT
     )""",
     "CREATE INDEX symbols_file ON symbols (file_id)",
     "CREATE INDEX symbols_name ON symbols (name)",

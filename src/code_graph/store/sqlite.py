@@ -91,8 +91,8 @@ class Store:
     # -- opening ---------------------------------------------------------------------------
 
     @classmethod
-    def open_for_reading(cls, root: Path) -> Store:
-        """Open an existing store read-only.
+    def open_for_reading(cls, root: Path, *, cache_kib: int = 16000) -> Store:
+        """Open an existing store for reading (`cache_kib`: SQLite page cache size).
 
         Raises:
             StoreMissingError: the project has no index.
@@ -102,7 +102,7 @@ class Store:
         if not path.is_file():
             raise StoreMissingError(str(root))
         try:
-            connection = _connect(str(path))
+            connection = _connect(str(path), cache_kib)
         except sqlite3.DatabaseError as e:
             raise StoreError(f"{path}: unreadable ({e}); run `code-graph index {root}`") from e
         store = cls(connection, str(path))
@@ -191,6 +191,16 @@ class Store:
             self._db.execute("ROLLBACK")
             raise
         self._db.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def read_snapshot(self) -> Iterator[None]:
+        """A read transaction: every query inside sees one committed state of the graph,
+        even while a writer commits (WAL)."""
+        self._db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self._db.execute("COMMIT")
 
     # -- meta ------------------------------------------------------------------------------
 
@@ -441,6 +451,7 @@ class _RowBuilder:
                     symbol.export.value,
                     symbol_ids.get(symbol.parent) if symbol.parent else None,
                     symbol.signature,
+                    symbol.type_name,
                 )
             )
         for record in facts.imports:
@@ -489,7 +500,8 @@ class _RowBuilder:
         )
         db.executemany(
             "INSERT INTO symbols (id, file_id, name, qualified_name, kind, line, col, end_line, "
-            "end_col, export_status, parent_id, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "end_col, export_status, parent_id, signature, type_name) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             self.symbols,
         )
         db.executemany(
@@ -547,13 +559,13 @@ class WriteLock:
             self._handle = None
 
 
-def _connect(path: str) -> sqlite3.Connection:
+def _connect(path: str, cache_kib: int = 16000) -> sqlite3.Connection:
     connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30.0)
     try:
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")
         connection.execute("PRAGMA temp_store = MEMORY")
-        connection.execute("PRAGMA cache_size = -16000")
+        connection.execute(f"PRAGMA cache_size = -{int(cache_kib)}")
     except sqlite3.DatabaseError:
         connection.close()
         raise

@@ -1,0 +1,96 @@
+"""MCP answers without a store: parameter checks come first, and the pure renderings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from code_graph.errors import UsageError
+from code_graph.mcp_server import answers
+from code_graph.mcp_server.answers import impact_page, stats_text
+from code_graph.query.impact import Dependent, ImpactResult
+from code_graph.query.stats import ProjectStats
+
+
+@pytest.mark.parametrize(
+    "prepare",
+    [
+        lambda: answers.find_symbol("x", None, None, 0, 0),
+        lambda: answers.find_symbol("(a+)+", None, None, 10, 0),
+        lambda: answers.find_references("Cart", "calls", 10, 0),
+        lambda: answers.get_impact("src/../../x.ts", None, 10, 0),
+        lambda: answers.get_context("Cart", ["everything"]),
+        lambda: answers.get_file_summary("/etc/passwd"),
+        lambda: answers.list_unresolved(None, 501),
+    ],
+)
+def test_bad_parameters_are_refused_before_any_query_runs(
+    prepare: Callable[[], answers.Query],
+) -> None:
+    with pytest.raises(UsageError):  # raised while preparing: no store is needed to refuse
+        prepare()
+
+
+def test_stats_text_gives_one_line_per_breakdown() -> None:
+    stats = ProjectStats(
+        files=3,
+        declaration_files=1,
+        files_by_language={"typescript": 2, "tsx": 1},
+        symbols=10,
+        symbols_by_kind={"function": 6, "class": 4},
+        imports=5,
+        imports_by_kind={"static": 5},
+        imports_by_method={"relative": 4, "unresolved": 1},
+        unresolved_by_reason={"not-found": 1},
+        exports=4,
+        references=12,
+        files_with_syntax_errors=0,
+        skipped=0,
+        skipped_by_reason={},
+        top_packages=[("react", 2)],
+        most_imported_files=[("src/a.ts", 2)],
+    )
+    assert stats_text(stats).splitlines() == [
+        "3 files (typescript 2, tsx 1; 1 declaration), 10 symbols, 5 imports, 4 exports,"
+        " 12 references",
+        "symbols: function 6, class 4",
+        "imports: static 5 | resolved: relative 4, unresolved 1",
+        "unresolved: not-found 1",
+        "packages: react 2",
+        "most imported: src/a.ts 2",
+    ]
+
+
+def _file_impact(count: int) -> ImpactResult:
+    dependents = [
+        Dependent(1, f"src/f{n}.ts", None, True, "static", ("file", "src/x.ts"), ("file", f"f{n}"))
+        for n in range(count)
+    ]
+    files = [(d.file, 1, True) for d in dependents]
+    return ImpactResult("src/x.ts", None, dependents, files, False, 0)
+
+
+def test_animpact_page_keeps_the_whole_count_and_continues_exactly() -> None:
+    result = _file_impact(10)
+    answer = impact_page(result, result.dependents[4:7], offset=4)
+    assert answer.text.splitlines() == [
+        "impact of src/x.ts: 10 dependents in 10 files",
+        "d1 src/f4.ts:1 <file>",
+        "d1 src/f5.ts:1 <file>",
+        "d1 src/f6.ts:1 <file>",
+        "… 3 more (offset=7)",
+    ]
+    assert [entry["file"] for entry in answer.document["files"]] == [
+        "src/f4.ts",
+        "src/f5.ts",
+        "src/f6.ts",
+    ]
+    assert answer.document["page"]["next_offset"] == 7
+
+
+def test_animpact_page_past_the_end_says_where_the_list_starts() -> None:
+    answer = impact_page(_file_impact(2), [], offset=5)
+    assert answer.text.splitlines()[-1] == (
+        "offset 5 is past the end: 2 in all (first page: offset=0)"
+    )
