@@ -18,6 +18,7 @@ from code_graph.link.references import (
     ReferenceLinker,
     ReferenceRow,
     SymbolRow,
+    SymbolSource,
     SymbolTable,
 )
 from code_graph.model import NAMESPACE_NAME, ImportKind
@@ -89,7 +90,7 @@ def link_project(store: Store) -> int:
     edges = ReferenceLinker(table, exports).link(
         ReferenceRow(*row) for row in reads.link_references(store)
     )
-    edges.extend(_import_edges(exports, builder.sites))
+    edges.extend(_import_edges(exports, table, builder.sites))
     store.replace_edges(_edge_rows(edges))
     return len(edges)
 
@@ -104,7 +105,7 @@ def link_files(store: Store, files: Iterable[str]) -> int:
     references = [ReferenceRow(*row) for path in paths for row in reads.references_of(store, path)]
     edges = ReferenceLinker(symbols, exports).link(references)
     sites = [site for path in paths for site in modules.sites(path)]
-    edges.extend(_import_edges(exports, sites))
+    edges.extend(_import_edges(exports, symbols, sites))
     store.insert_edges(_edge_rows(edges))
     return len(edges)
 
@@ -188,9 +189,12 @@ def _reexport(name: str, alias: str | None, target: str | None) -> Reexport:
     return Reexport(alias if alias is not None else name, name, target)
 
 
-def _import_edges(exports: ExportIndex, sites: Iterable[_ImportSite]) -> list[Edge]:
-    """An edge from each import or re-export specifier to the symbol it brings in."""
-    edges = []
+def _import_edges(
+    exports: ExportIndex, symbols: SymbolSource, sites: Iterable[_ImportSite]
+) -> list[Edge]:
+    """An edge from each import or re-export specifier to the symbol it brings in (to each
+    declaration of a merged name such as `interface X` + `const X`: the import brings both)."""
+    edges: list[Edge] = []
     for item in sites:
         site = item.site
         if isinstance(site, Reexport):
@@ -202,10 +206,10 @@ def _import_edges(exports: ExportIndex, sites: Iterable[_ImportSite]) -> list[Ed
         if definition is None or definition.symbol_id is None:
             continue
         method = LinkMethod.REEXPORT if definition.via else LinkMethod.IMPORT
-        edges.append(
+        edges.extend(
             Edge(
                 None,
-                definition.symbol_id,
+                target,
                 item.kind,
                 method,
                 item.file,
@@ -213,6 +217,7 @@ def _import_edges(exports: ExportIndex, sites: Iterable[_ImportSite]) -> list[Ed
                 1,
                 definition.via,
             )
+            for target in symbols.same_named(definition.symbol_id) or (definition.symbol_id,)
         )
     return edges
 
