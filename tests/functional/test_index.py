@@ -169,3 +169,14 @@ def test_a_second_indexer_waits_then_fails_clearly_while_one_is_writing(
     root = write_tree(SHOP)
     with WriteLock(root), pytest.raises(StoreLockedError):
         index_project(root, workers=1, lock_wait_seconds=0.2)
+
+
+def test_facts_from_another_extractor_version_are_re_extracted(write_tree: TreeWriter) -> None:
+    root = write_tree(SHOP)
+    index_project(root, workers=1)
+    store, _ = Store.open_for_writing(root)
+    with store.atomic():
+        store.set_meta("extractor_version", "0-old")
+    store.close()
+    run = index_project(root, workers=1)
+    assert run.parsed == 5

@@ -164,3 +164,25 @@ def test_a_second_writer_is_refused_while_the_lock_is_held(tmp_path: Path) -> No
         pass
     with WriteLock(tmp_path, wait_seconds=0.1):  # released: the next writer gets it
         pass
+
+
+def test_a_version_1_store_is_migrated_in_place(tmp_path: Path) -> None:
+    from code_graph.store.schema import MIGRATIONS
+
+    db_path(tmp_path).parent.mkdir()
+    connection = sqlite3.connect(db_path(tmp_path))
+    for statement in MIGRATIONS[0]:
+        connection.execute(statement)
+    connection.execute(
+        "INSERT INTO meta VALUES ('application', 'code-graph'), ('schema_version', '1')"
+    )
+    connection.execute("INSERT INTO files VALUES (1, 'a.ts', 'typescript', 0, 10, 1, 'hash', 0)")
+    connection.commit()
+    connection.close()
+    store, report = Store.open_for_writing(tmp_path)
+    columns = [row[1] for row in store.connection.execute("PRAGMA table_info(symbols)")]
+    assert report.rebuilt_because is None
+    assert store.get_meta("schema_version") == str(SCHEMA_VERSION)
+    assert "type_name" in columns
+    assert list(store.stored_files()) == ["a.ts"]  # the data survived
+    store.close()

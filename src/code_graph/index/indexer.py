@@ -16,6 +16,7 @@ from pathlib import Path
 
 from code_graph.config import load_config
 from code_graph.errors import ProjectNotFoundError
+from code_graph.extract.version import EXTRACTOR_VERSION
 from code_graph.index.jobs import ParseJob, ParseOutcome
 from code_graph.index.linking import link_project
 from code_graph.index.pool import default_workers, run_jobs
@@ -158,7 +159,8 @@ def _reconcile(
     progress: ProgressCallback | None,
 ) -> _Reconciled:
     stored = store.stored_files()
-    jobs = _jobs_for_changed(project, stored, max_size)
+    current_facts = store.get_meta("extractor_version") == EXTRACTOR_VERSION
+    jobs = _jobs_for_changed(project, stored if current_facts else {}, max_size)
     removed = sorted(set(stored) - {source.path for source in project.sources})
     writer = _Writer(store, project.skipped)
     with store.atomic():
@@ -173,12 +175,13 @@ def _reconcile(
         store.replace_skipped(writer.skipped)
         fingerprint = _configs_fingerprint(project)
         changed = writer.parsed or removed or newly_skipped
-        if changed or store.get_meta("configs") != fingerprint:
+        if changed or not current_facts or store.get_meta("configs") != fingerprint:
             resolved, warnings = _resolve_imports(store, project)
             link_project(store)
         else:
             resolved, warnings = 0, ()
         store.set_meta("configs", fingerprint)
+        store.set_meta("extractor_version", EXTRACTOR_VERSION)
         store.set_meta("config_files", "\n".join(project.configs))
     removed_count = len(removed) + len(newly_skipped)
     return _Reconciled(

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from code_graph.config import ProjectConfig, load_config
+from code_graph.extract.version import EXTRACTOR_VERSION
 from code_graph.index.indexer import IndexRun, index_project, reconcile_locked, resolver_for
 from code_graph.index.jobs import ParseJob, run_job
 from code_graph.index.linking import link_files
@@ -61,16 +62,19 @@ def update_paths(root: Path, paths: Iterable[str], *, lock_wait_seconds: float =
         return _full(root, started, lock_wait_seconds)
     with WriteLock(root, lock_wait_seconds):
         store, _ = Store.open_for_writing(root)
+        run: _Applied | None = None
         try:
-            stored = store.stored_files()
-            present, gone = _classify(root, config, changed, stored)
-            if len(present) + len(gone) > MAX_INCREMENTAL_FILES:
-                store.close()
-                return _full_locked(root, started)
-            with store.atomic():
-                run = _apply(store, root, config, present, gone, stored)
+            # Facts from another extractor, or a batch as large as a branch switch: reconcile.
+            if store.get_meta("extractor_version") == EXTRACTOR_VERSION:
+                stored = store.stored_files()
+                present, gone = _classify(root, config, changed, stored)
+                if len(present) + len(gone) <= MAX_INCREMENTAL_FILES:
+                    with store.atomic():
+                        run = _apply(store, root, config, present, gone, stored)
         finally:
             store.close()
+        if run is None:
+            return _full_locked(root, started)
     return UpdateRun(
         run.changed,
         run.removed,

@@ -8,7 +8,7 @@ database, so parent/child links can be written in one `executemany` pass.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APPLICATION_NAME = "code-graph"
 
 _V1 = (
@@ -45,8 +45,7 @@ _V1 = (
         end_col INTEGER NOT NULL,
         export_status VARCHAR(10) NOT NULL,
         parent_id INTEGER,
-        signature TEXT NOT NULL,
-        type_name TEXT
+        signature TEXT NOT NULL
     )""",
     "CREATE INDEX symbols_file ON symbols (file_id)",
     "CREATE INDEX symbols_name ON symbols (name)",
@@ -76,7 +75,6 @@ _V1 = (
     )""",
     "CREATE INDEX import_names_import ON import_names (import_id)",
     "CREATE INDEX import_names_file ON import_names (file_id)",
-    "CREATE INDEX import_names_name ON import_names (name)",
     """CREATE TABLE exports (
         file_id INTEGER NOT NULL,
         exported_name TEXT NOT NULL,
@@ -99,7 +97,6 @@ _V1 = (
     )""",
     "CREATE INDEX refs_file ON refs (file_id)",
     "CREATE INDEX refs_name ON refs (name)",
-    "CREATE INDEX refs_qualifier ON refs (qualifier)",
     """CREATE TABLE edges (
         source_id INTEGER,
         target_id INTEGER NOT NULL,
@@ -120,5 +117,12 @@ _V1 = (
     )""",
 )
 
+# Version 2: declared types of properties and variables; indexes for incremental relinking.
+_V2 = (
+    "ALTER TABLE symbols ADD COLUMN type_name TEXT",
+    "CREATE INDEX refs_qualifier ON refs (qualifier)",
+    "CREATE INDEX import_names_name ON import_names (name)",
+)
+
 # MIGRATIONS[n] brings a store at version n to version n + 1; index 0 creates the schema.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1,)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
