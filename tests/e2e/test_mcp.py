@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 import sys
 import threading
+import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
@@ -362,6 +363,36 @@ def test_a_server_started_after_an_edit_answers_from_the_edited_code(tmp_path: P
         log = client.log()
     assert text.startswith("function cartFreshlyAdded packages/core/src/cart.ts:")
     assert "parsed 1 of 44 files" in log
+
+
+def test_an_edit_while_the_server_runs_shows_in_the_next_answers(tmp_path: Path) -> None:
+    root = copy_example(tmp_path)
+    index_project(root, workers=1)
+    with (
+        (tmp_path / "stderr.log").open("w+", encoding="utf-8") as stderr,
+        serve(root, stderr) as client,
+    ):
+        assert client.text("find_symbol", pattern="^cartLiveEdit$").startswith("no symbol")
+        time.sleep(0.5)  # the watcher starts once the first reconcile is done
+        cart = root / "packages/core/src/cart.ts"
+        cart.write_text(
+            cart.read_text() + "\nexport function cartLiveEdit(): number {\n  return 2;\n}\n"
+        )
+        deadline = time.monotonic() + 20
+        text = ""
+        while time.monotonic() < deadline:
+            text = client.text("find_symbol", pattern="^cartLiveEdit$")
+            if text.startswith("function cartLiveEdit"):
+                break
+            time.sleep(0.1)
+        assert text.startswith("function cartLiveEdit packages/core/src/cart.ts:"), client.log()
+        (root / "packages/core/src/cart.ts").unlink()
+        while time.monotonic() < deadline:
+            if client.text("find_symbol", pattern="^cartLiveEdit$").startswith("no symbol"):
+                break
+            time.sleep(0.1)
+        refs = client.text("list_unresolved")
+        assert "./cart" in refs  # the barrel's `export ... from './cart'` now resolves nowhere
 
 
 def ask_in_process(server: MCPServer[Served], tool: str, **arguments: Any) -> CallToolResult:

@@ -23,6 +23,11 @@ from code_graph.link.exports import Definition, ExportIndex
 from code_graph.model import INSTANCE_PREFIX, UNKNOWN_RECEIVER
 
 CLASS_LIKE = frozenset({"class", "interface", "component"})
+# Names the runtime provides: a project symbol that happens to share one is never the target
+# of a last-resort name match (`fetch(...)` is the global, not some module's `fetch`).
+RUNTIME_GLOBALS = frozenset(
+    ["Array", "ArrayBuffer", "BigInt", "Boolean", "DataView", "Date", "Error", "EvalError", "Function", "Infinity", "Intl", "JSON", "Map", "Math", "NaN", "Number", "Object", "Promise", "Proxy", "RangeError", "ReferenceError", "Reflect", "RegExp", "Set", "String", "Symbol", "SyntaxError", "TypeError", "URIError", "URL", "URLSearchParams", "WeakMap", "WeakRef", "WeakSet", "AbortController", "Blob", "Buffer", "Event", "EventTarget", "FormData", "Headers", "Request", "Response", "TextDecoder", "TextEncoder", "WebSocket", "Worker", "atob", "btoa", "clearInterval", "clearTimeout", "console", "crypto", "decodeURI", "decodeURIComponent", "document", "encodeURI", "encodeURIComponent", "fetch", "globalThis", "isFinite", "isNaN", "navigator", "parseFloat", "parseInt", "performance", "process", "queueMicrotask", "require", "setImmediate", "setInterval", "setTimeout", "structuredClone", "window"]
+)
 VALUE_KINDS = frozenset(
     {"class", "function", "variable", "component", "enum", "namespace", "method", "property"}
 )
@@ -161,6 +166,8 @@ class ReferenceLinker:
         self._symbols = symbols
         self._exports = exports
         self._bases: dict[int, int] = {}
+        self._names: dict[tuple[str, str], _Target | None] = {}
+        self._nested: dict[str, frozenset[str]] = {}
 
     def link(self, references: Iterable[ReferenceRow]) -> list[Edge]:
         """Edges for the references that resolve; extends edges are linked first for `super`."""
@@ -214,6 +221,23 @@ class ReferenceLinker:
         return holder
 
     def _name(self, file: str, name: str, enclosing_id: int | None) -> _Target | None:
+        # Most names mean the same everywhere in a file: cache those (not nested names,
+        # which depend on the enclosing scope).
+        if name in self._nested_names(file):
+            return self._name_uncached(file, name, enclosing_id)
+        key = (file, name)
+        if key not in self._names:
+            self._names[key] = self._name_uncached(file, name, None)
+        return self._names[key]
+
+    def _nested_names(self, file: str) -> frozenset[str]:
+        nested = self._nested.get(file)
+        if nested is None:
+            nested = frozenset(q.rpartition(".")[2] for q in self._symbols.scope(file) if "." in q)
+            self._nested[file] = nested
+        return nested
+
+    def _name_uncached(self, file: str, name: str, enclosing_id: int | None) -> _Target | None:
         local = self._local(file, name, enclosing_id)
         if local is not None:
             return _Target(local, LinkMethod.LOCAL)
@@ -224,8 +248,10 @@ class ReferenceLinker:
         candidates = self._symbols.globals_named(name)
         if len(candidates) == 1:
             return _Target(candidates[0], LinkMethod.GLOBAL)
+        if candidates or name in RUNTIME_GLOBALS:
+            return None
         exported = self._symbols.exported_named(name)
-        if len(exported) == 1 and not candidates:
+        if len(exported) == 1:
             return _Target(exported[0], LinkMethod.NAME_MATCH)
         return None
 
