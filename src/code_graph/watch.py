@@ -20,7 +20,7 @@ from code_graph.index import index_project
 from code_graph.index.update import UpdateRun, update_paths
 from code_graph.walk import ALWAYS_SKIPPED_DIRS, is_config_path, is_source_path
 
-DEFAULT_STEP_MS = 50
+DEFAULT_STEP_MS = 20
 DEFAULT_DEBOUNCE_MS = 1600
 DEFAULT_POLL_SECONDS = 5.0
 # Editors' temporary and backup files: never worth an update.
