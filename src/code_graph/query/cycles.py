@@ -34,43 +34,58 @@ class CyclesResult:
 
 def find_cycles(store: Store, *, runtime_only: bool = False) -> CyclesResult:
     imports = reads.internal_file_imports(store)
-    runtime_edges = [i for i in imports if not i.type_only]
-    cycles = _cycles(runtime_edges, runtime=True)
+    everything = _Graph(imports)
+    # Only files on some cycle of the full graph can be on a runtime cycle: look there only.
+    cyclic = {f for component in everything.cyclic_components() for f in component}
+    runtime = _Graph(
+        [i for i in imports if not i.type_only and i.importer in cyclic and i.target in cyclic]
+    )
+    cycles = [
+        _cycle(runtime, component, everything.importers, runtime=True)
+        for component in runtime.cyclic_components()
+    ]
     if not runtime_only:
         in_runtime = {frozenset(c.files) for c in cycles}
         cycles += [
-            c for c in _cycles(imports, runtime=False) if frozenset(c.files) not in in_runtime
+            _cycle(everything, component, everything.importers, runtime=False)
+            for component in everything.cyclic_components()
+            if frozenset(component) not in in_runtime
         ]
     cycles.sort(key=lambda c: (not c.runtime, -len(c.files), c.path[0]))
     return CyclesResult(cycles, reads.unresolved_import_count(store))
 
 
-def _cycles(imports: list[FileImport], *, runtime: bool) -> list[Cycle]:
-    successors: dict[str, list[str]] = defaultdict(list)
-    uses: dict[tuple[str, str], int] = defaultdict(int)
-    lines: dict[tuple[str, str], int] = {}
-    for record in imports:  # already in importer, line order: successors keep import order
-        edge = (record.importer, record.target)
-        if record.target not in successors[record.importer]:
-            successors[record.importer].append(record.target)
-            lines[edge] = record.line
-        uses[edge] += max(1, record.names)
-    nodes = sorted(successors)
-    outside_importers: dict[str, set[str]] = defaultdict(set)
-    for importer, targets in successors.items():
-        for target in targets:
-            outside_importers[target].add(importer)
-    cycles = []
-    for component in strongly_connected_components(nodes, successors):
-        members = set(component)
-        if len(component) == 1 and component[0] not in successors[component[0]]:
-            continue
-        # Start where the rest of the code enters the cycle: it reads like the import chain.
-        start = min(component, key=lambda f: (-len(outside_importers[f] - members), f))
-        path = cycle_through(start, successors, members)
-        pairs = list(itertools.pairwise(path))
-        weakest = min(pairs, key=lambda pair: (uses[pair], pair))
-        cycles.append(
-            Cycle(sorted(component), path, runtime, (*weakest, lines[weakest]), uses[weakest])
-        )
-    return cycles
+class _Graph:
+    """The file import graph: successors in import order, and how much each edge is used."""
+
+    def __init__(self, imports: list[FileImport]) -> None:
+        ordered: dict[str, dict[str, None]] = defaultdict(dict)
+        self.uses: dict[tuple[str, str], int] = defaultdict(int)
+        self.lines: dict[tuple[str, str], int] = {}
+        for record in imports:  # in importer, line order: successors keep import order
+            edge = (record.importer, record.target)
+            ordered[record.importer].setdefault(record.target)
+            self.lines.setdefault(edge, record.line)
+            self.uses[edge] += max(1, record.names)
+        self.successors = {node: list(targets) for node, targets in ordered.items()}
+        self.importers: dict[str, set[str]] = defaultdict(set)
+        for importer, targets in self.successors.items():
+            for target in targets:
+                self.importers[target].add(importer)
+
+    def cyclic_components(self) -> list[list[str]]:
+        components = strongly_connected_components(sorted(self.successors), self.successors)
+        return [c for c in components if len(c) > 1 or c[0] in self.successors.get(c[0], ())]
+
+
+def _cycle(
+    graph: _Graph, component: list[str], importers: dict[str, set[str]], *, runtime: bool
+) -> Cycle:
+    members = set(component)
+    # Start where the rest of the code enters the cycle: it reads like the import chain.
+    start = min(component, key=lambda f: (-len(importers[f] - members), f))
+    path = cycle_through(start, graph.successors, members)
+    weakest = min(itertools.pairwise(path), key=lambda pair: (graph.uses[pair], pair))
+    return Cycle(
+        sorted(component), path, runtime, (*weakest, graph.lines[weakest]), graph.uses[weakest]
+    )

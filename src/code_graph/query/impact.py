@@ -65,27 +65,22 @@ def impact(store: Store, target: str, *, max_depth: int | None = None) -> Impact
 def _symbol_impact(
     store: Store, found: Lookup, symbol: SymbolRecord, max_depth: int | None
 ) -> ImpactResult:
-    reverse = reads.reverse_symbol_edges(store)
-    children: dict[int, list[int]] = {}
-    for child, parent in reads.parent_links(store).items():
-        children.setdefault(parent, []).append(child)
-
+    # The graph stays in the store: each step asks for one node's members and dependents.
     def members(symbol_id: int) -> list[int]:
         out, stack = [], [symbol_id]
         while stack:
             current = stack.pop()
             out.append(current)
-            stack.extend(children.get(current, ()))
+            stack.extend(reads.child_ids(store, current))
         return out
 
     def incoming(node: Node) -> list[tuple[Node, str, bool]]:
         if node[0] == "file":
             return []
         found_edges = []
-        for member in members(int(node[1])):
-            for source, file, kind in reverse.get(member, ()):
-                dependent: Node = ("symbol", source) if source is not None else ("file", file)
-                found_edges.append((dependent, kind, kind not in TYPE_EDGE_KINDS))
+        for source, file, kind in reads.dependents_of(store, members(int(node[1]))):
+            dependent: Node = ("symbol", source) if source is not None else ("file", file)
+            found_edges.append((dependent, kind, kind not in TYPE_EDGE_KINDS))
         return found_edges
 
     start: Node = ("symbol", symbol.id)
@@ -117,16 +112,11 @@ def _symbol_impact(
 
 
 def _file_impact(store: Store, path: str, max_depth: int | None) -> ImpactResult:
-    importers: dict[str, list[tuple[str, str, bool]]] = {}
-    for record in reads.internal_file_imports(store):
-        importers.setdefault(record.target, []).append(
-            (record.importer, record.kind, not record.type_only)
-        )
-
     def incoming(node: Node) -> list[tuple[Node, str, bool]]:
         return [
-            (("file", importer), kind, runtime)
-            for importer, kind, runtime in importers.get(str(node[1]), [])
+            (("file", importer.file), importer.kind, not importer.type_only)
+            for importer in reads.importers_of(store, str(node[1]))
+            if importer.file != node[1]
         ]
 
     reached, limited = _breadth_first(("file", path), incoming, max_depth, {path})

@@ -371,21 +371,24 @@ def edges_from(store: Store, source_id: int) -> list[EdgeRecord]:
     return _edges(store, "WHERE e.source_id = ?", (source_id,))
 
 
-def reverse_symbol_edges(store: Store) -> dict[int, list[tuple[int | None, str, str]]]:
-    """target id -> [(source id or None, file, kind)] over every edge except import sites."""
-    graph: dict[int, list[tuple[int | None, str, str]]] = {}
-    rows = store.connection.execute(
-        "SELECT e.target_id, e.source_id, f.path, e.kind FROM edges e "
-        "JOIN files f ON f.id = e.file_id WHERE e.kind NOT IN ('import', 're-export')"
-    )
-    for target, source, path, kind in rows:
-        graph.setdefault(target, []).append((source, path, kind))
-    return graph
+def child_ids(store: Store, symbol_id: int) -> list[int]:
+    rows = store.connection.execute("SELECT id FROM symbols WHERE parent_id = ?", (symbol_id,))
+    return [int(sid) for (sid,) in rows]
 
 
-def parent_links(store: Store) -> dict[int, int]:
-    rows = store.connection.execute("SELECT id, parent_id FROM symbols WHERE parent_id IS NOT NULL")
-    return {int(child): int(parent) for child, parent in rows}
+def dependents_of(store: Store, target_ids: list[int]) -> list[tuple[int | None, str, str]]:
+    """(source id or None, file, kind) of the edges into `target_ids`, import sites left out."""
+    found: list[tuple[int | None, str, str]] = []
+    for start in range(0, len(target_ids), 500):
+        chunk = target_ids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        found += store.connection.execute(
+            "SELECT e.source_id, f.path, e.kind FROM edges e JOIN files f ON f.id = e.file_id "
+            f"WHERE e.target_id IN ({marks}) AND e.kind NOT IN ('import', 're-export') "
+            "ORDER BY f.path, e.line, e.col",
+            chunk,
+        ).fetchall()
+    return found
 
 
 def unlinked_reference_count(store: Store, name: str) -> int:
