@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from code_graph.graph import cycle_through, strongly_connected_components
+from code_graph.query.memo import memoized
 from code_graph.store import reads
 from code_graph.store.reads import FileImport
 from code_graph.store.sqlite import Store
@@ -33,6 +34,11 @@ class CyclesResult:
 
 
 def find_cycles(store: Store, *, runtime_only: bool = False) -> CyclesResult:
+    """Import cycles, runtime ones first, largest first (reused until the store changes)."""
+    return memoized(store, ("cycles", runtime_only), lambda: _find_cycles(store, runtime_only))
+
+
+def _find_cycles(store: Store, runtime_only: bool) -> CyclesResult:
     imports = reads.internal_file_imports(store)
     everything = _Graph(imports)
     # Only files on some cycle of the full graph can be on a runtime cycle: look there only.

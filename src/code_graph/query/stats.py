@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from code_graph.query.memo import memoized
 from code_graph.store import reads
 from code_graph.store.sqlite import Store
 
@@ -31,7 +32,12 @@ class ProjectStats:
 
 
 def project_stats(store: Store, top: int = TOP_N) -> ProjectStats:
-    """Counts by language, kind, resolution method and reason, plus the most used modules."""
+    """Counts by language, kind, resolution method and reason, plus the most used modules
+    (reused until the store changes)."""
+    return memoized(store, ("stats", top), lambda: _project_stats(store, top))
+
+
+def _project_stats(store: Store, top: int) -> ProjectStats:
     totals = reads.totals(store)
     return ProjectStats(
         files=totals.files,

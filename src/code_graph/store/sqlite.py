@@ -192,6 +192,11 @@ class Store:
             raise
         self._db.execute("COMMIT")
 
+    def state_token(self) -> tuple[int, int]:
+        """Changes whenever another connection commits: answers computed under an equal token
+        are still current (SQLite's data_version)."""
+        return id(self), int(self._db.execute("PRAGMA data_version").fetchone()[0])
+
     @contextlib.contextmanager
     def read_snapshot(self) -> Iterator[None]:
         """A read transaction: every query inside sees one committed state of the graph,
