@@ -8,8 +8,9 @@ store (an incremental update). Both run the same pure linker, so they agree.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from code_graph.link.exports import Binding, ExportIndex, ModuleInterface, Reexport
 from code_graph.link.references import (
@@ -25,6 +26,7 @@ from code_graph.model import NAMESPACE_NAME, ImportKind
 from code_graph.store import reads
 from code_graph.store.sqlite import EdgeRow, Store
 
+T = TypeVar("T")
 ImportNameRow = tuple[
     str, str, str, str | None, str | None, int
 ]  # path, kind, name, alias, target, line
@@ -87,12 +89,37 @@ def link_project(store: Store) -> int:
     files = set(table.by_file) | set(builder.bindings) | set(builder.reexports) | set(own_rows)
     modules = {path: builder.module(path, table.scope(path)) for path in files}
     exports = ExportIndex(modules)
-    edges = ReferenceLinker(table, exports).link(
-        ReferenceRow(*row) for row in reads.link_references(store)
-    )
-    edges.extend(_import_edges(exports, table, builder.sites))
-    store.replace_edges(_edge_rows(edges))
-    return len(edges)
+    linker = ReferenceLinker(table, exports)
+    store.replace_edges(())
+    written = 0
+    # Extends clauses first (everywhere), so `this.m()` and `super.m()` can follow bases;
+    # then the rest in batches: the edges never all sit in memory.
+    for extends in (True, False):
+        references = reads.link_references(store, extends=extends)
+        for batch in _batches((ReferenceRow(*row) for row in references), LINK_BATCH):
+            edges = linker.link(batch)
+            store.insert_edges(_edge_rows(edges))
+            written += len(edges)
+            linker.forget_names()
+    for sites in _batches(builder.sites, LINK_BATCH):
+        edges = _import_edges(exports, table, sites)
+        store.insert_edges(_edge_rows(edges))
+        written += len(edges)
+    return written
+
+
+LINK_BATCH = 20_000
+
+
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def link_files(store: Store, files: Iterable[str]) -> int:

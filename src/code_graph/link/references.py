@@ -244,6 +244,11 @@ class ReferenceLinker:
         self._names: dict[tuple[str, str], _Target | None] = {}
         self._nested: dict[str, frozenset[str]] = {}
 
+    def forget_names(self) -> None:
+        """Drop the per-file name cache (between batches of different files)."""
+        self._names.clear()
+        self._nested.clear()
+
     def link(self, references: Iterable[ReferenceRow]) -> list[Edge]:
         """Edges for the references that resolve; extends edges are linked first for `super`."""
         ordered = sorted(references, key=lambda ref: ref.kind != "extends")

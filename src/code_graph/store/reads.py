@@ -214,12 +214,14 @@ def link_own_exports(store: Store) -> Iterator[tuple[str, str, str | None]]:
 
 
 def link_references(
-    store: Store,
+    store: Store, *, extends: bool
 ) -> Iterator[tuple[str, int | None, str, str | None, str, int, int]]:
-    """(path, enclosing_id, name, qualifier, kind, line, col) for every reference."""
+    """(path, enclosing_id, name, qualifier, kind, line, col) of every `extends` reference,
+    or of every other one, by file."""
+    condition = "r.kind = 'extends'" if extends else "r.kind <> 'extends'"
     yield from store.connection.execute(
         "SELECT f.path, r.enclosing_id, r.name, r.qualifier, r.kind, r.line, r.col "
-        "FROM refs r JOIN files f ON f.id = r.file_id ORDER BY r.file_id"
+        f"FROM refs r JOIN files f ON f.id = r.file_id WHERE {condition} ORDER BY r.file_id"
     )
 
 
