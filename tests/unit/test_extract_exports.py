@@ -105,7 +105,7 @@ def test_module_exports_object_literal_also_exports_each_key() -> None:
 
 
 def test_exports_property_assignments_are_named_commonjs_exports() -> None:
-    code = "exports.a = a;\nmodule.exports.b = function () {};\nexports.a = other;"
+    code = "exports.a = a;\nmodule.exports.b = 1;\nexports.a = other;"
     assert exports(code, "a.js") == [
         ExportRecord("a", "a", COMMONJS, 1),
         ExportRecord("b", None, COMMONJS, 2),
@@ -124,3 +124,13 @@ def test_exports_inside_namespaces_and_ambient_modules_are_not_file_exports() ->
 def test_overloads_are_exported_once() -> None:
     code = "export function f(a: string): void;\nexport function f(a: any) {}"
     assert exports(code) == [ExportRecord("f", "f", NAMED, 1)]
+
+
+def test_exported_functions_and_classes_assigned_to_exports_point_at_their_symbols() -> None:
+    code = "exports.toCents = function () {};\nmodule.exports.Money = class {};\n"
+    code += "if (a) {\n  exports.later = () => 1;\n}"
+    assert exports(code, "a.js") == [
+        ExportRecord("toCents", "toCents", COMMONJS, 1),
+        ExportRecord("Money", "Money", COMMONJS, 2),
+        ExportRecord("later", None, COMMONJS, 4),
+    ]

@@ -27,7 +27,6 @@ def table(facts: FileFacts) -> list[tuple[str, str, str]]:
 def test_typescript_fixture_symbol_table() -> None:
     assert table(load("sample.ts", "src/shapes/index.ts")) == [
         ("lazy", "VARIABLE", "NONE"),
-        ("cjs", "VARIABLE", "NONE"),
         ("PI", "VARIABLE", "NAMED"),
         ("TAU", "VARIABLE", "NAMED"),
         ("counter", "VARIABLE", "NAMED"),
@@ -39,11 +38,13 @@ def test_typescript_fixture_symbol_table() -> None:
         ("Shape", "CLASS", "NAMED"),
         ("Shape.size", "PROPERTY", "NONE"),
         ("Shape.constructor", "METHOD", "NONE"),
+        ("Shape.name", "PROPERTY", "NONE"),
         ("Shape.area", "METHOD", "NONE"),
         ("Shape.draw", "METHOD", "NONE"),
         ("Shape.resize", "METHOD", "NONE"),
         ("Circle", "CLASS", "NONE"),
         ("Circle.draw", "METHOD", "NONE"),
+        ("paint", "FUNCTION", "NAMED"),
         ("Anonymous", "CLASS", "NONE"),
         ("Anonymous.method", "METHOD", "NONE"),
         ("Anonymous.field", "PROPERTY", "NONE"),
@@ -113,6 +114,7 @@ def test_declaration_fixture_symbol_table() -> None:
     assert facts.is_declaration is True
     assert table(facts) == [
         ("VERSION", "VARIABLE", "NAMED"),
+        ("VERSIONS", "VARIABLE", "NAMED"),
         ("mutable", "VARIABLE", "NONE"),
         ("create", "FUNCTION", "NAMED"),
         ("Client", "CLASS", "NAMED"),
@@ -166,14 +168,23 @@ def test_tsx_fixture_references() -> None:
         (38, "TYPE", None, "PageProps", "Page"),
         (38, "IMPLEMENTS", None, "Themed", "Page"),
         (39, "TYPE", None, "Theme", "Page.theme"),
-        (41, "JSX", None, "Layout", "Page.render"),
-        (41, "CALL", "this", "renderBody", "Page.render"),
-        (50, "TYPE", None, "Size", "Panel.size"),
-        (56, "NEW", None, "Map", "Widgets.registry"),
-        (56, "TYPE", None, "Widget", "Widgets.registry"),
-        (57, "NEW", "ui", "Theme", "Widgets.theme"),
-        (66, "TYPE", None, "Analytics", "Window.analytics"),
-        (72, "JSX", None, "Card", "Home"),
+        (40, "TYPE", None, "PageProps", "Page.constructor"),
+        (40, "TYPE", "ui", "Store", "Page.store"),
+        (42, "CALL", "^ui.Store", "subscribe", "Page.constructor"),
+        (45, "CALL", "?", "render", "Page.render"),
+        (47, "CALL", "this.store", "load", "Page.render"),
+        (49, "CALL", None, "report", "Page.render"),
+        (51, "JSX", None, "Layout", "Page.render"),
+        (51, "CALL", "this.rows", "map", "Page.render"),
+        (51, "JSX", None, "Row", "Page.render"),
+        (51, "CALL", "this", "renderBody", "Page.render"),
+        (60, "TYPE", None, "Size", "Panel.size"),
+        (66, "NEW", None, "Map", "Widgets.registry"),
+        (66, "TYPE", None, "Widget", "Widgets.registry"),
+        (67, "NEW", "ui", "Theme", "Widgets.theme"),
+        (76, "TYPE", None, "Analytics", "Window.analytics"),
+        (81, "TYPE", None, "Variant", "Variants"),
+        (83, "JSX", None, "Card", "Home"),
     ]
 
 
@@ -209,6 +220,7 @@ def test_commonjs_fixture_imports() -> None:
         ("./config", ImportKind.REQUIRE, 7, (ImportedName("settings", "config"),)),
         ("./register", ImportKind.REQUIRE, 8, ()),
         ("./core.js", ImportKind.DYNAMIC, 12, ()),
+        ("./math", ImportKind.REQUIRE, 35, (ImportedName("round"),)),
     ]
 
 
@@ -216,7 +228,6 @@ def test_module_fixture_symbols() -> None:
     facts = load("sample.mjs", "scripts/loader.mjs")
     assert [(s.qualified_name, s.kind.name) for s in facts.symbols] == [
         ("require", "VARIABLE"),
-        ("pkg", "VARIABLE"),
         ("plugin", "VARIABLE"),
         ("load", "FUNCTION"),
         ("Loader", "CLASS"),
@@ -246,4 +257,82 @@ def test_javascript_fixture_object_literal_and_class_members() -> None:
         ("api.post", "METHOD"),
         ("api.retries", "PROPERTY"),
         ("app.#secret", "PROPERTY"),
+    ]
+
+
+def test_typescript_fixture_references_of_locals_and_receivers() -> None:
+    facts = load("sample.ts", "src/shapes/index.ts")
+    paint = [(r.line, r.kind.name, r.qualifier, r.name) for r in facts.references]
+    assert [entry for entry in paint if 43 <= entry[0] <= 60] == [
+        (43, "CALL", "^Context", "arc"),
+        (47, "TYPE", None, "Shape"),
+        (47, "TYPE", None, "Canvas"),
+        (48, "NEW", None, "Scene"),
+        (49, "CALL", "?", "draw"),
+        (50, "CALL", "?", "forEach"),
+        (50, "CALL", "?", "resize"),
+        (51, "CALL", "?", "map"),
+        (53, "CALL", "^Canvas", "flush"),
+        (54, "CALL", "^Scene", "render"),
+        (56, "CALL", None, "report"),
+        (58, "TYPE", None, "ReturnType"),
+        (58, "TYPE", None, "add"),
+        (58, "CALL", None, "add"),
+        (59, "TYPE", None, "Layer"),
+        (59, "CALL", "^Layer", "compose"),
+        (60, "NEW", None, "Circle"),
+        (60, "CALL", "^Circle", "draw"),
+    ]
+    assert (76, "TYPE", None, "Shape") in paint  # `infer V extends Shape<number>`
+
+
+def test_typescript_fixture_declared_types() -> None:
+    facts = load("sample.ts", "src/shapes/index.ts")
+    typed = {s.qualified_name: s.type_name for s in facts.symbols if s.type_name is not None}
+    assert typed == {
+        "Geometry.Shapes.ORIGIN": "Point",
+        "created": "Circle",
+        "widget": "ns.Factory",
+        "value": "Base",
+    }
+
+
+def test_tsx_fixture_parameter_property_and_declared_types() -> None:
+    facts = load("sample.tsx", "src/pages/Home.tsx")
+    typed = {s.qualified_name: s.type_name for s in facts.symbols if s.type_name is not None}
+    assert typed == {
+        "Page.theme": "Theme",
+        "Page.store": "ui.Store",
+        "Panel.size": "Size",
+        "Widgets.registry": "Map",
+        "Widgets.theme": "ui.Theme",
+        "Window.analytics": "Analytics",
+    }
+
+
+def test_commonjs_fixture_exported_definitions() -> None:
+    facts = load("sample.cjs", "lib/cache.cjs")
+    assert [(s.qualified_name, s.kind.name, s.export.name) for s in facts.symbols][-3:] == [
+        ("toCents", "FUNCTION", "NAMED"),
+        ("Money", "CLASS", "NAMED"),
+        ("Money.format", "METHOD", "NONE"),
+    ]
+    assert [(e.exported_name, e.local_name) for e in facts.exports][:2] == [
+        ("toCents", "toCents"),
+        ("Money", "Money"),
+    ]
+    to_cents = [(r.qualifier, r.name) for r in facts.references if r.enclosing == "toCents"]
+    assert to_cents == [(None, "round"), ("?", "map"), ("fs", "failed")]
+
+
+def test_jsx_fixture_locals_used_as_components() -> None:
+    facts = load("sample.jsx", "src/components/App.jsx")
+    toolbar = [
+        (r.kind.name, r.qualifier, r.name) for r in facts.references if r.enclosing == "Toolbar"
+    ]
+    assert toolbar == [
+        ("CALL", "?", "map"),
+        ("JSX", "Toolbar", "Item"),
+        ("CALL", "?", "map"),
+        ("JSX", "?", "Badge"),
     ]

@@ -19,6 +19,15 @@ EXPRESSIONS = {
     "dynamic_import",
     "commonjs.module_exports",
     "commonjs.exports_property",
+    "commonjs.top_level",
+}
+# Bindings only function bodies and statements declare (and constructor implementations,
+# the only place for parameter properties).
+BODIES = {
+    "local.function",
+    "local.catch",
+    "local.for_in",
+    "definition.constructor",
 }
 
 # (fixture, dialect, captures the dialect's rules forbid in such a file)
@@ -30,8 +39,8 @@ CASES = [
     ("sample.mjs", Language.JAVASCRIPT, set()),
     # CommonJS modules cannot contain `import`/`export` statements.
     ("sample.cjs", Language.JAVASCRIPT, ESM_ONLY),
-    # Declaration files contain no statements or expressions.
-    ("sample.d.ts", Language.TYPESCRIPT, EXPRESSIONS),
+    # Declaration files contain no statements, expressions or function bodies.
+    ("sample.d.ts", Language.TYPESCRIPT, EXPRESSIONS | BODIES),
 ]
 
 
@@ -71,6 +80,8 @@ def test_grammar_and_queries_are_built_once_per_process(dialect: Language) -> No
 def test_typescript_queries_know_type_references_and_javascript_ones_do_not() -> None:
     assert "reference.type" in capture_names(Language.TYPESCRIPT)
     assert "reference.type" not in capture_names(Language.JAVASCRIPT)
+    assert "reference.type_query" not in capture_names(Language.JAVASCRIPT)
+    assert "definition.constructor" not in capture_names(Language.JAVASCRIPT)
     assert "reference.jsx" in capture_names(Language.TSX)
     assert "reference.jsx" not in capture_names(Language.TYPESCRIPT)
 

@@ -36,11 +36,11 @@ def test_method_call_is_qualified_by_its_receiver_chain() -> None:
     ]
 
 
-def test_call_on_a_computed_receiver_has_no_qualifier() -> None:
+def test_call_on_a_computed_receiver_has_the_unknown_receiver_qualifier() -> None:
     assert summary("foo().bar();\nitems[0].run();") == [
         (None, "foo", CALL),
-        (None, "bar", CALL),
-        (None, "run", CALL),
+        ("?", "bar", CALL),
+        ("?", "run", CALL),
     ]
 
 
@@ -150,3 +150,131 @@ def test_callbacks_inside_a_function_belong_to_that_function() -> None:
         ("it", None),
         ("check", None),
     ]
+
+
+# ---------------------------------------------------------------- receivers that are not names
+
+
+def test_call_on_a_new_expression_is_qualified_by_the_instance_type() -> None:
+    assert references("new Repo().find();\nnew ns.Repo<T>(1).save();") == [
+        Reference("Repo", NEW, 1, 5, None, None),
+        Reference("find", CALL, 1, 12, "^Repo", None),
+        Reference("Repo", NEW, 2, 8, "ns", None),
+        Reference("T", TYPE, 2, 13, None, None),
+        Reference("save", CALL, 2, 19, "^ns.Repo", None),
+    ]
+
+
+def test_member_of_a_new_expression_keeps_the_path_after_the_instance_type() -> None:
+    assert summary("new Repo().items.clear();") == [
+        (None, "Repo", NEW),
+        ("^Repo.items", "clear", CALL),
+    ]
+
+
+def test_call_on_an_as_or_satisfies_cast_or_angle_bracket_assertion_is_qualified_by_the_type() -> (
+    None
+):
+    code = "(x as Conn).open();\n(x as Conn<T>).open();\n(<ns.Conn>x).open();\n(x satisfies Conn).open();"
+    assert summary(code) == [
+        (None, "Conn", TYPE),
+        ("^Conn", "open", CALL),
+        (None, "Conn", TYPE),
+        (None, "T", TYPE),
+        ("^Conn", "open", CALL),
+        ("ns", "Conn", TYPE),
+        ("^ns.Conn", "open", CALL),
+        (None, "Conn", TYPE),
+        ("^Conn", "open", CALL),
+    ]
+
+
+def test_cast_to_a_type_that_is_not_a_plain_reference_is_an_unknown_receiver() -> None:
+    assert summary("(x as any).open();\n(x as Conn[]).open();\n(x as A | B).open();") == [
+        ("?", "open", CALL),
+        (None, "Conn", TYPE),
+        ("?", "open", CALL),
+        (None, "A", TYPE),
+        (None, "B", TYPE),
+        ("?", "open", CALL),
+    ]
+
+
+def test_calls_literals_element_access_await_and_other_expressions_are_unknown_receivers() -> None:
+    code = """async function f() {
+  a.b().filter();
+  "s".trim();
+  list[0].run();
+  (await load()).close();
+  (a || b).m();
+}"""
+    assert summary(code) == [
+        ("a", "b", CALL),
+        ("?", "filter", CALL),
+        ("?", "trim", CALL),
+        ("?", "run", CALL),
+        (None, "load", CALL),
+        ("?", "close", CALL),
+        ("?", "m", CALL),
+    ]
+
+
+def test_member_chains_this_and_super_keep_their_qualifiers() -> None:
+    assert summary("a.b.m();\nthis.a.m();\nsuper.m();\nthis.#c.m();") == [
+        ("a.b", "m", CALL),
+        ("this.a", "m", CALL),
+        ("super", "m", CALL),
+        ("this.#c", "m", CALL),
+    ]
+
+
+def test_non_null_assertions_and_parentheses_around_a_name_are_looked_through() -> None:
+    assert summary("x!.m();\nthis.a!.b.m();\n(x).m();") == [
+        ("x", "m", CALL),
+        ("this.a.b", "m", CALL),
+        ("x", "m", CALL),
+    ]
+
+
+def test_new_of_a_member_of_a_computed_receiver_is_an_unknown_receiver() -> None:
+    assert summary("new (f()).Widget();\nnew (await import('x')).Widget();") == [
+        (None, "f", CALL),
+        ("?", "Widget", NEW),
+        ("?", "Widget", NEW),
+    ]
+
+
+def test_a_long_name_chain_is_named_up_to_64_members_and_unknown_beyond() -> None:
+    chain = ".".join(["segment"] * 40)  # longer than 200 characters
+    deeper = ".".join(["seg"] * 70)
+    assert summary(f"{chain}.m();\n{deeper}.m();") == [(chain, "m", CALL), ("?", "m", CALL)]
+
+
+# ---------------------------------------------------------------- typeof and infer constraints
+
+
+def test_typeof_in_a_type_is_a_type_reference_to_the_value() -> None:
+    code = "type R = ReturnType<typeof unit>;\ntype K = keyof typeof ns.CODES;\nlet f: typeof g<string>;"
+    assert references(code) == [
+        Reference("ReturnType", TYPE, 1, 10, None, "R"),
+        Reference("unit", TYPE, 1, 28, None, "R"),
+        Reference("CODES", TYPE, 2, 26, "ns", "K"),
+        Reference("g", TYPE, 3, 15, None, "f"),
+    ]
+
+
+def test_typeof_an_import_type_is_not_a_reference() -> None:
+    assert summary("let m: typeof import('./m');") == []
+
+
+def test_typeof_a_local_follows_the_local_rules() -> None:
+    code = "function f(a: string, repo: Repo) {\n  let b: typeof a;\n  let c: typeof repo.items;\n}"
+    assert summary(code) == [
+        (None, "Repo", TYPE),
+        ("^Repo", "items", TYPE),
+    ]
+
+
+def test_the_constraint_of_an_infer_type_is_a_type_reference() -> None:
+    code = "type First<T> = T extends [infer H extends Shape, ...unknown[]] ? H : never;"
+    assert summary(code) == [(None, "Shape", TYPE)]

@@ -265,3 +265,176 @@ def test_export_declare_function_is_a_named_export_with_declare_in_its_signature
     found = symbols("export declare function f(x: number): string;", "a.d.ts")
     assert found["f"].export is NAMED
     assert found["f"].signature == "declare function f(x: number): string"
+
+
+# ---------------------------------------------------------------- declared types (type_name)
+
+
+def test_class_fields_have_the_type_of_their_annotation_or_new_initializer() -> None:
+    code = """class Store {
+  private repo: Repo;
+  cache: ns.Cache<string> | undefined;
+  #current = new Mutation();
+  pending = fetchAll() as Batch;
+  count = 0;
+  items: Item[] = [];
+}"""
+    found = symbols(code)
+    assert [(s.qualified_name, s.type_name) for s in found.values()] == [
+        ("Store", None),
+        ("Store.repo", "Repo"),
+        ("Store.cache", "ns.Cache"),
+        ("Store.#current", "Mutation"),
+        ("Store.pending", "Batch"),
+        ("Store.count", None),
+        ("Store.items", None),
+    ]
+
+
+def test_javascript_class_fields_have_the_type_of_their_new_initializer() -> None:
+    found = symbols("class Store {\n  #queue = new Queue();\n  size = 0;\n}", "a.js")
+    assert (found["Store.#queue"].type_name, found["Store.size"].type_name) == ("Queue", None)
+
+
+def test_constructor_parameter_properties_are_typed_properties_of_the_class() -> None:
+    code = """class Service {
+  constructor(
+    private readonly repo: Repo,
+    public name?: string,
+    @Inject(TOKEN) protected log: ns.Logger,
+    override mode: Mode = Mode.A,
+    plain: Plain,
+  ) {}
+}"""
+    found = symbols(code)
+    assert [s for s in found.values() if s.kind is SymbolKind.PROPERTY] == [
+        Symbol(
+            "repo",
+            "Service.repo",
+            SymbolKind.PROPERTY,
+            Span(3, 5, 3, 32),
+            NONE,
+            "Service",
+            "private readonly repo: Repo",
+            "Repo",
+        ),
+        Symbol(
+            "name",
+            "Service.name",
+            SymbolKind.PROPERTY,
+            Span(4, 5, 4, 25),
+            NONE,
+            "Service",
+            "public name?: string",
+            None,
+        ),
+        Symbol(
+            "log",
+            "Service.log",
+            SymbolKind.PROPERTY,
+            Span(5, 5, 5, 44),
+            NONE,
+            "Service",
+            "protected log: ns.Logger",
+            "ns.Logger",
+        ),
+        Symbol(
+            "mode",
+            "Service.mode",
+            SymbolKind.PROPERTY,
+            Span(6, 5, 6, 33),
+            NONE,
+            "Service",
+            "override mode: Mode",
+            "Mode",
+        ),
+    ]
+
+
+def test_references_in_a_parameter_property_belong_to_the_property() -> None:
+    code = "class S {\n  constructor(private repo: Repo) {\n    init();\n  }\n}"
+    facts = extract_file("a.ts", code.encode())
+    assert [(r.name, r.enclosing) for r in facts.references] == [
+        ("Repo", "S.repo"),
+        ("init", "S.constructor"),
+    ]
+
+
+def test_parameters_of_methods_other_than_the_constructor_are_not_properties() -> None:
+    assert set(symbols("class S {\n  run(private a: A) {}\n}")) == {"S", "S.run"}
+
+
+def test_interface_property_signatures_have_the_type_of_their_annotation() -> None:
+    code = "interface Deps {\n  repo: Repo;\n  cache?: Cache | null;\n  fn: () => void;\n}"
+    found = symbols(code)
+    assert [(s.qualified_name, s.type_name) for s in found.values()] == [
+        ("Deps", None),
+        ("Deps.repo", "Repo"),
+        ("Deps.cache", "Cache"),
+        ("Deps.fn", None),
+    ]
+
+
+def test_top_level_variables_have_the_type_of_their_annotation_new_or_cast() -> None:
+    code = """export const focusManager = new FocusManager();
+const client: ApiClient = create();
+let theme = load() as Theme;
+declare const VERSION: Version;
+const count = 1;
+const handler = () => 1;
+const { a } = new Pair();"""
+    found = symbols(code)
+    assert [(s.name, s.kind, s.type_name) for s in found.values()] == [
+        ("focusManager", SymbolKind.VARIABLE, "FocusManager"),
+        ("client", SymbolKind.VARIABLE, "ApiClient"),
+        ("theme", SymbolKind.VARIABLE, "Theme"),
+        ("VERSION", SymbolKind.VARIABLE, "Version"),
+        ("count", SymbolKind.VARIABLE, None),
+        ("handler", SymbolKind.FUNCTION, None),
+        ("a", SymbolKind.VARIABLE, None),
+    ]
+
+
+def test_members_typed_by_a_type_parameter_of_their_class_have_no_type() -> None:
+    found = symbols("class Box<T> {\n  value: T;\n  other: Other;\n}")
+    assert (found["Box.value"].type_name, found["Box.other"].type_name) == (None, "Other")
+
+
+def test_properties_of_an_exported_object_literal_have_the_type_of_their_new_value() -> None:
+    found = symbols("export const api = { client: new Client(), retries: 3 };")
+    assert (found["api.client"].type_name, found["api.retries"].type_name) == ("Client", None)
+
+
+# ---------------------------------------------------------------- CommonJS
+
+
+def test_required_modules_are_imports_not_variables() -> None:
+    code = """const fs = require('fs');
+const { join, dirname: parentOf } = require('path');
+const settings = require('./config').settings;
+const [first] = require('./list');
+const instance = require('./factory')();
+const kept = 1;"""
+    assert set(symbols(code, "a.js")) == {"first", "instance", "kept"}
+
+
+def test_commonjs_exported_functions_and_classes_are_named_after_the_export() -> None:
+    code = """exports.toCents = function toCents(amount) { return amount * 100; };
+module.exports.add = (a, b) => a + b;
+exports.Money = class Money {
+  format() {}
+};
+exports.version = '1.0';
+exports.alias = toCents;"""
+    found = symbols(code, "lib/money.js")
+    assert [(s.qualified_name, s.kind, s.export, s.signature) for s in found.values()] == [
+        ("toCents", SymbolKind.FUNCTION, NAMED, "exports.toCents = function toCents(amount)"),
+        ("add", SymbolKind.FUNCTION, NAMED, "module.exports.add = (a, b) => …"),
+        ("Money", SymbolKind.CLASS, NAMED, "exports.Money = class Money"),
+        ("Money.format", SymbolKind.METHOD, NONE, "format()"),
+    ]
+    assert found["toCents"].span == Span(1, 1, 1, 68)
+
+
+def test_commonjs_exports_inside_a_block_are_not_symbols() -> None:
+    assert symbols("if (a) {\n  exports.f = function () {};\n}", "a.js") == {}

@@ -14,6 +14,7 @@ from code_graph.extract.grammar import error_nodes, parse
 from code_graph.extract.imports import collect_imports
 from code_graph.extract.paths import default_export_name, is_declaration_file, language_for
 from code_graph.extract.references import collect_references
+from code_graph.extract.scopes import TypeParameters
 from code_graph.extract.source import Source
 from code_graph.extract.symbols import collect_symbols
 from code_graph.model import FileFacts
@@ -41,16 +42,20 @@ def extract_file(path: str, source: bytes) -> FileFacts:
     captures = parsed.captures
     default_name = default_export_name(path)
     exports = collect_exports(captures, text, default_name)
-    symbols, enclosing = collect_symbols(captures, text, default_name, exports)
+    imports, required = collect_imports(captures, text)
+    type_parameters = TypeParameters(captures, text)
+    symbols, enclosing = collect_symbols(
+        captures, text, default_name, exports, type_parameters, required
+    )
     issues, issue_count = collect_issues(error_nodes(language, parsed.root), text)
     return FileFacts(
         path=path,
         language=language,
         is_declaration=is_declaration_file(path),
         symbols=tuple(symbols),
-        imports=tuple(collect_imports(captures, text)),
+        imports=tuple(imports),
         exports=tuple(exports.records),
-        references=tuple(collect_references(captures, text, enclosing)),
+        references=tuple(collect_references(captures, text, enclosing, type_parameters, required)),
         syntax_errors=tuple(issues),
         syntax_error_count=issue_count,
     )

@@ -16,6 +16,8 @@ from code_graph.extract.syntax import (
     first_child_of_type,
     has_token,
     property_name,
+    unwrap_value,
+    wrapped_function,
 )
 from code_graph.model import DEFAULT_NAME, EXPORT_EQUALS_NAME, ExportKind, ExportRecord
 
@@ -33,12 +35,16 @@ class Exports:
     named_locals: set[str] = field(default_factory=set)
     default_locals: set[str] = field(default_factory=set)
     default_declarations: set[int] = field(default_factory=set)  # start bytes
+    # top-level `exports.f = function () {}` / `= class {}`: (assignment, name, value), which
+    # symbols.py turns into a function or class named `f`
+    commonjs_definitions: list[tuple[Node, str, Node]] = field(default_factory=list)
 
 
 def collect_exports(captures: Captures, source: Source, default_name: str) -> Exports:
     """Export records in source order; a name exported again the same way (overloads,
     repeated assignments) is kept once, at its first export."""
-    found = _Collector(source, default_name)
+    top_level = {node.start_byte for node in captures.get("commonjs.top_level", ())}
+    found = _Collector(source, default_name, top_level)
     for node in captures.get("export", ()):
         found.statement(node)
     for node in captures.get("commonjs.module_exports", ()):
@@ -54,17 +60,20 @@ def collect_exports(captures: Captures, source: Source, default_name: str) -> Ex
         found.named_locals,
         found.default_locals,
         found.default_declarations,
+        found.commonjs_definitions,
     )
 
 
 class _Collector:
-    def __init__(self, source: Source, default_name: str) -> None:
+    def __init__(self, source: Source, default_name: str, top_level: set[int]) -> None:
         self.source = source
         self.default_name = default_name
+        self.top_level = top_level  # start bytes of top-level CommonJS export assignments
         self.positioned: list[tuple[int, ExportRecord]] = []
         self.named_locals: set[str] = set()
         self.default_locals: set[str] = set()
         self.default_declarations: set[int] = set()
+        self.commonjs_definitions: list[tuple[Node, str, Node]] = []
 
     def add(
         self,
@@ -177,8 +186,22 @@ class _Collector:
         name = None if target is None else target.child_by_field_name("property")
         if name is None:
             return
+        exported = self.source.text(name)
         local = self.source.text(value) if value and value.type == "identifier" else None
-        self.add(assignment, self.source.text(name), local, ExportKind.COMMONJS)
+        definition = None
+        if value is not None and assignment.start_byte in self.top_level:
+            definition = self.definition(value)
+        if definition is not None:
+            local = exported
+            self.commonjs_definitions.append((assignment, exported, definition))
+        self.add(assignment, exported, local, ExportKind.COMMONJS)
+
+    def definition(self, value: Node) -> Node | None:
+        """The function or class a top-level `exports.name = ...` statement assigns."""
+        value = unwrap_value(value)
+        if value.type in ANONYMOUS_DEFAULTS or wrapped_function(value, self.source) is not None:
+            return value
+        return None
 
 
 def _last_named(node: Node) -> Node | None:

@@ -15,22 +15,34 @@ from code_graph.model import (
     ImportRecord,
 )
 
+# The names `const x = require('x')`, `const { a, b: c } = require('x')` and
+# `const b = require('x').a` bind to a module, by the start byte of their variable_declarator:
+# import bindings, so neither variable symbols nor locals.
+RequiredNames = dict[int, frozenset[str]]
 
-def collect_imports(captures: Captures, source: Source) -> list[ImportRecord]:
-    """Every import-like record, in source order."""
+
+def collect_imports(captures: Captures, source: Source) -> tuple[list[ImportRecord], RequiredNames]:
+    """Every import-like record, in source order, and the names bound by `require` calls."""
     positioned: list[tuple[int, ImportRecord]] = []
     for capture, read in (
         ("import", _import_statement),
         ("reexport", _reexport),
-        ("require", _require),
         ("dynamic_import", _dynamic_import),
     ):
         for node in captures.get(capture, ()):
             record = read(node, source)
             if record is not None:
                 positioned.append((node.start_byte, record))
+    required: RequiredNames = {}
+    for node in captures.get("require", ()):
+        required_record = _require(node, source)
+        if required_record is not None:
+            record, declarator = required_record
+            positioned.append((node.start_byte, record))
+            if declarator is not None and record.names:
+                required[declarator] = frozenset(name.local for name in record.names)
     positioned.sort(key=lambda item: item[0])
-    return [record for _, record in positioned]
+    return [record for _, record in positioned], required
 
 
 def _line(node: Node) -> int:
@@ -121,37 +133,39 @@ def _reexport(node: Node, source: Source) -> ImportRecord | None:
     )
 
 
-def _require(call: Node, source: Source) -> ImportRecord | None:
-    """`require('x')`, with the names bound by `const x = ...`/`const {a} = ...` around it."""
+def _require(call: Node, source: Source) -> tuple[ImportRecord, int | None] | None:
+    """`require('x')`, with the names bound by `const x = ...`/`const {a} = ...` around it,
+    and the start byte of the variable_declarator binding them (None if there is none)."""
     arguments = call.child_by_field_name("arguments")
     specifier = None if arguments is None else first_child_of_type(arguments, "string")
     if specifier is None:
         return None
     line = _line(call)
     names: tuple[ImportedName, ...] = ()
+    declarator: Node | None = None
     parent = call.parent
     if parent is not None and parent.type == "member_expression":
-        names, line = _required_member(parent, source, line)
+        names, declarator = _required_member(parent, source)
     elif parent is not None and parent.type == "variable_declarator":
         pattern = parent.child_by_field_name("name")
         names = () if pattern is None else _required_bindings(pattern, source)
-        line = _line(parent.parent or parent)
-    return ImportRecord(string_value(specifier, source), ImportKind.REQUIRE, line, False, names)
+        declarator = parent
+    if declarator is not None:
+        line = _line(declarator.parent or declarator)
+    record = ImportRecord(string_value(specifier, source), ImportKind.REQUIRE, line, False, names)
+    return record, None if declarator is None else declarator.start_byte
 
 
-def _required_member(
-    member: Node, source: Source, line: int
-) -> tuple[tuple[ImportedName, ...], int]:
+def _required_member(member: Node, source: Source) -> tuple[tuple[ImportedName, ...], Node | None]:
     """`const b = require('x').a` binds `a` as `b`."""
     declarator = member.parent
     target = None if declarator is None else declarator.child_by_field_name("name")
     prop = member.child_by_field_name("property")
     if declarator is None or declarator.type != "variable_declarator" or prop is None:
-        return (), line
+        return (), None
     if target is None or target.type != "identifier":
-        return (), line
-    names = (_name(source.text(prop), source.text(target)),)
-    return names, _line(declarator.parent or declarator)
+        return (), None
+    return (_name(source.text(prop), source.text(target)),), declarator
 
 
 def _required_bindings(pattern: Node, source: Source) -> tuple[ImportedName, ...]:

@@ -2,7 +2,8 @@
 symbol per name and kind, and the index of which symbol encloses each byte offset.
 
 Works on byte ranges only (a sort and a stack, no tree walk): a definition's parent is the
-innermost definition whose range contains it.
+innermost definition whose range contains it (for a constructor parameter property, the
+class around the constructor).
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ class Definition:
     signature: str
     ambient: bool  # a namespace whose members are exported without `export`
     is_signature: bool  # an overload or ambient signature without a body
+    type_name: str | None = None  # the declared type of a property or variable
+    lifted: bool = False  # a member of the parent's parent (a constructor parameter property)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +57,9 @@ def nest(definitions: list[Definition], exports: Exports) -> tuple[list[Symbol],
             bounds.append(stack.pop()[0])
             owners.append(stack[-1][1] if stack else None)
         if stack:
-            _, parent, parent_ambient = stack[-1]
+            _, parent, parent_ambient = (
+                stack[-2] if definition.lifted and len(stack) > 1 else stack[-1]
+            )
             qualified = f"{parent}.{definition.name}"
         else:
             parent, parent_ambient, qualified = None, False, definition.name
@@ -67,6 +72,7 @@ def nest(definitions: list[Definition], exports: Exports) -> tuple[list[Symbol],
             export,
             parent,
             definition.signature,
+            definition.type_name,
         )
         kept.add(symbol, definition.is_signature)
         ambient = definition.ambient or (parent_ambient and definition.kind is SymbolKind.NAMESPACE)

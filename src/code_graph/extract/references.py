@@ -1,7 +1,14 @@
-"""Uses of names: calls, `new`, heritage clauses, type references and JSX elements.
+"""Uses of names: calls, `new`, heritage clauses, type references, `typeof` and JSX elements.
 
 Each reference is attributed to the innermost enclosing symbol through `Enclosing`, a
 bisect over byte offsets, so the work is proportional to the captured nodes.
+
+Receivers are named as model.Reference describes: a name chain (`a.b`, `this.x`, `super`),
+an instance of a type (`^T` for `new T().m()` and `(x as T).m()`), or `?` for anything
+else (`f().m()`, `a[0].m()`). Value references whose first name is a local (a parameter or
+a block variable, see scopes.Locals) do not name anything outside: a bare one is dropped, a
+qualified one is rewritten to the local's declared type (`x.m()` with `x: T` -> `^T`) or to
+`?` when the local has none.
 """
 
 from __future__ import annotations
@@ -12,16 +19,22 @@ from collections.abc import Set as AbstractSet
 from operator import attrgetter
 
 from code_graph.extract.grammar import Captures, Node
+from code_graph.extract.imports import RequiredNames
 from code_graph.extract.nesting import Enclosing
+from code_graph.extract.scopes import Locals, TypeParameters
 from code_graph.extract.source import Source
-from code_graph.model import Reference, ReferenceKind
+from code_graph.extract.syntax import instance_type
+from code_graph.model import INSTANCE_PREFIX, UNKNOWN_RECEIVER, Reference, ReferenceKind
 
-_QUALIFIER_LIMIT = 200  # longer receiver expressions are not simple name chains
+_QUALIFIER_LIMIT = 200  # longer receiver expressions are not read as one name chain
+_RECEIVER_STEPS = 64  # members and wrappers followed down to a receiver's root
 _NAME_CHAIN = re.compile(r"[\w$]+(?:\s*\??\.\s*#?[\w$]+)*")
 _WHITESPACE = re.compile(r"\s+")
 _SIMPLE_RECEIVERS = frozenset({"identifier", "this", "super"})
+_RECEIVER_WRAPPERS = frozenset({"parenthesized_expression", "non_null_expression"})
 _NOT_CALLS = frozenset({"require"})
-_TYPE_DECLARATIONS = ("type.declared", "type.parameter", "type.inferred", "type.mapped")
+_TYPE_NODES = frozenset({"type_identifier", "generic_type", "nested_type_identifier"})
+_TYPE_DECLARATIONS = ("type.declared", "type.inferred", "type.mapped")
 _NAMED_CAPTURES = (
     ("reference.call", ReferenceKind.CALL),
     ("reference.new", ReferenceKind.NEW),
@@ -33,23 +46,39 @@ _MEMBER_CAPTURES = (
     ("reference.member_jsx", ReferenceKind.JSX),
 )
 _POSITION = attrgetter("line", "column")
-_INFER_SCOPE_SEARCH = 32  # ancestors searched for the conditional type of an `infer`
 
 
 class _References:
-    """Collects references; `names` is the hot loop, so it inlines what `add` does."""
+    """Collects references; `names` is the hot loop, so it inlines what `add` does.
 
-    def __init__(self, source: Source, enclosing: Enclosing) -> None:
+    While `locals` is set (value references), references whose first name is a local are
+    dropped or requalified as they are added.
+    """
+
+    def __init__(self, source: Source, enclosing: Enclosing, locals_: Locals | None) -> None:
         self.source = source
         self.data = source.data
         self.ascii = source.is_ascii
         self.bounds = enclosing.bounds
         self.owners = enclosing.owners
         self.found: list[Reference] = []
+        self.locals = locals_
 
     def add(self, name: str, kind: ReferenceKind, at: Node, qualifier: str | None) -> None:
-        row, byte_column = at.start_point
         offset = at.start_byte
+        locals_ = self.locals
+        if locals_ is not None:
+            head = name if qualifier is None else qualifier.partition(".")[0]
+            if head in locals_.found:
+                is_local, declared = locals_.find(head, offset)
+                if is_local:
+                    if qualifier is None:
+                        return  # a local's own name: not a reference to anything outside
+                    if declared is None:
+                        qualifier = UNKNOWN_RECEIVER
+                    else:
+                        qualifier = INSTANCE_PREFIX + declared + qualifier[len(head) :]
+        row, byte_column = at.start_point
         index = bisect_right(self.bounds, offset) - 1
         owner = self.owners[index] if index >= 0 else None
         column = byte_column + 1 if self.ascii else self.source.column(offset, byte_column)
@@ -61,19 +90,23 @@ class _References:
         kind: ReferenceKind,
         skip: AbstractSet[int] = frozenset(),
         excluded: AbstractSet[str] = frozenset(),
-        parameters: _TypeParameters | None = None,
+        parameters: TypeParameters | None = None,
     ) -> None:
         """Nodes whose text is the referenced name (the hot loop: `add` inlined)."""
         data, bounds, owners, found = self.data, self.bounds, self.owners, self.found
         ascii_columns, column_of = self.ascii, self.source.column
+        locals_ = self.locals
+        local_names = {} if locals_ is None else locals_.found
         scopes = {} if parameters is None else parameters.scopes
         for node in nodes:
             start = node.start_byte
             if start in skip:
                 continue
             name = data[start : node.end_byte].decode("utf-8", "replace")
-            if name in excluded or (name in scopes and scopes[name].contains(start)):
+            if name in excluded or (name in scopes and scopes[name].find(start) >= 0):
                 continue
+            if name in local_names and locals_ is not None and locals_.find(name, start)[0]:
+                continue  # a local's own name
             row, byte_column = node.start_point
             index = bisect_right(bounds, start) - 1
             column = byte_column + 1 if ascii_columns else column_of(start, byte_column)
@@ -84,20 +117,50 @@ class _References:
         return self.data[node.start_byte : node.end_byte].decode("utf-8", "replace")
 
     def qualifier(self, receiver: Node | None) -> str | None:
-        """`a.b` for `a.b.c()`, `this` for `this.m()`; None for other receivers."""
+        """How a receiver is named: `a.b` for `a.b.c()`, `this`, `super`, `^T` for an
+        instance of T (`new T().m()`, `(x as T).m()`), `^T.a` for `new T().a.m()`, `?` for
+        a receiver that cannot be named (`f().m()`, `a[0].m()`); None without a receiver."""
         if receiver is None:
             return None
         kind = receiver.type
         if kind in _SIMPLE_RECEIVERS:
             return self.text(receiver)
-        if kind not in ("member_expression", "nested_identifier"):
-            return None
-        if receiver.end_byte - receiver.start_byte > _QUALIFIER_LIMIT:
-            return None
-        text = self.text(receiver)
-        if _NAME_CHAIN.fullmatch(text) is None:
-            return None
-        return _WHITESPACE.sub("", text).replace("?.", ".")
+        if kind == "member_expression" and (
+            receiver.end_byte - receiver.start_byte <= _QUALIFIER_LIMIT
+        ):
+            text = self.text(receiver)
+            if _NAME_CHAIN.fullmatch(text) is not None:
+                return _WHITESPACE.sub("", text).replace("?.", ".")
+        return self.receiver_path(receiver)
+
+    def receiver_path(self, node: Node) -> str:
+        """`qualifier` for receivers that are not plain name chains: follows members and
+        `(...)`/`!` wrappers down to the root expression (iteratively, bounded)."""
+        members: list[str] = []
+        for _ in range(_RECEIVER_STEPS):
+            kind = node.type
+            if kind == "member_expression":
+                name = node.child_by_field_name("property")
+                inner = node.child_by_field_name("object")
+                if name is None or inner is None:
+                    return UNKNOWN_RECEIVER
+                members.append(self.text(name))
+            elif kind in _RECEIVER_WRAPPERS and node.named_child_count:
+                inner = node.named_children[0]
+            else:
+                break
+            node = inner
+        else:
+            return UNKNOWN_RECEIVER
+        if node.type in _SIMPLE_RECEIVERS:
+            members.append(self.text(node))
+        else:
+            instance = instance_type(node, self.source)
+            if instance is None:
+                return UNKNOWN_RECEIVER
+            members.append(INSTANCE_PREFIX + instance)
+        members.reverse()
+        return ".".join(members)
 
     def member(self, node: Node, kind: ReferenceKind) -> None:
         """`a.b.c` as a callee, constructor or JSX name: name `c`, qualifier `a.b`."""
@@ -114,32 +177,52 @@ class _References:
             self.member(node, kind)
 
 
-def collect_references(captures: Captures, source: Source, enclosing: Enclosing) -> list[Reference]:
+def collect_references(
+    captures: Captures,
+    source: Source,
+    enclosing: Enclosing,
+    type_parameters: TypeParameters,
+    required: RequiredNames,
+) -> list[Reference]:
     """All references, in source order."""
-    found = _References(source, enclosing)
+    found = _References(source, enclosing, Locals(captures, source, type_parameters, required))
     for capture, kind in _NAMED_CAPTURES:
         found.names(captures.get(capture, []), kind, excluded=_NOT_CALLS)
     for capture, kind in _MEMBER_CAPTURES:
         for node in captures.get(capture, ()):
             found.member(node, kind)
-    _types(captures, found)
+    for node in captures.get("reference.extends", ()):
+        if node.type not in _TYPE_NODES:  # `class A extends B`: B is a value expression
+            found.named(node, ReferenceKind.EXTENDS)
+    for node in captures.get("reference.type_query", ()):
+        _type_query(node, found)
+    found.locals = None  # type names are not hidden by value locals
+    _types(captures, found, type_parameters)
     found.found.sort(key=_POSITION)
     return found.found
 
 
-def _types(captures: Captures, found: _References) -> None:
-    """Heritage clauses first, then type names not already used by them or declared here."""
-    skip: set[int] = set()
+def _type_query(node: Node, found: _References) -> None:
+    """`typeof x` and `typeof ns.x` in a type (also `typeof f<T>`) refer to the value."""
+    if node.type == "instantiation_expression":
+        node = node.child_by_field_name("function") or node
+    found.named(node, ReferenceKind.TYPE)
+
+
+def _types(captures: Captures, found: _References, parameters: TypeParameters) -> None:
+    """Heritage clauses of types first, then type names not already used by them or
+    declared here (type parameters in scope are not references)."""
+    skip = set(parameters.declared)
     for capture in _TYPE_DECLARATIONS:
         skip.update(node.start_byte for node in captures.get(capture, ()))
     for node in captures.get("reference.extends", ()):
-        _heritage(node, ReferenceKind.EXTENDS, found, skip)
+        if node.type in _TYPE_NODES:
+            _heritage(node, ReferenceKind.EXTENDS, found, skip)
     for node in captures.get("reference.implements", ()):
         _heritage(node, ReferenceKind.IMPLEMENTS, found, skip)
     for node in captures.get("reference.nested_type", ()):
         if node.start_byte not in skip:
             _nested_type(node, ReferenceKind.TYPE, found, skip)
-    parameters = _TypeParameters(captures, found.source)
     found.names(captures.get("reference.type", []), ReferenceKind.TYPE, skip, parameters=parameters)
 
 
@@ -162,82 +245,15 @@ def _nested_type(node: Node, kind: ReferenceKind, found: _References, skip: set[
         return
     skip.add(node.start_byte)
     skip.add(name.start_byte)
-    qualifier = found.qualifier(node.child_by_field_name("module"))
-    found.add(found.text(name), kind, name, qualifier)
+    module = node.child_by_field_name("module")
+    found.add(found.text(name), kind, name, None if module is None else _dotted(module, found))
 
 
-class _TypeParameters:
-    """Where type parameters (`<T>`, `infer U`, `[K in ...]`) are in scope, by name.
-
-    Scopes of one name nest or are disjoint; each keeps the index of the nearest earlier scope
-    that contains it, so a lookup bisects once and then climbs outwards.
-    """
-
-    def __init__(self, captures: Captures, source: Source) -> None:
-        ranges: dict[str, list[tuple[int, int]]] = {}
-        for parameters in captures.get("type.parameters", ()):
-            scope = parameters.parent  # the generic declaration, signature or type
-            if scope is None:
-                continue
-            for parameter in parameters.named_children:
-                name = parameter.child_by_field_name("name")
-                if name is not None:
-                    scoped = (scope.start_byte, scope.end_byte)
-                    ranges.setdefault(source.text(name), []).append(scoped)
-        for capture, find_scope in (
-            # type_identifier < mapped_type_clause < index_signature < object_type
-            ("type.mapped", _mapped_type),
-            ("type.inferred", _conditional_type),
-        ):
-            for node in captures.get(capture, ()):
-                scope = find_scope(node)
-                if scope is not None:
-                    ranges.setdefault(source.text(node), []).append(
-                        (scope.start_byte, scope.end_byte)
-                    )
-        self.scopes = {name: _Scopes(spans) for name, spans in ranges.items()}
-
-
-class _Scopes:
-    """Nested-or-disjoint byte ranges, each with the index of its closest containing range."""
-
-    def __init__(self, ranges: list[tuple[int, int]]) -> None:
-        ranges.sort(key=lambda r: (r[0], -r[1]))
-        self.starts = [start for start, _ in ranges]
-        self.ends = [end for _, end in ranges]
-        self.parents: list[int] = []
-        open_ranges: list[int] = []
-        for index, (start, _) in enumerate(ranges):
-            while open_ranges and self.ends[open_ranges[-1]] <= start:
-                open_ranges.pop()
-            self.parents.append(open_ranges[-1] if open_ranges else -1)
-            open_ranges.append(index)
-
-    def contains(self, offset: int) -> bool:
-        """Whether some range contains `offset`."""
-        index = bisect_right(self.starts, offset) - 1
-        while index >= 0:
-            if offset < self.ends[index]:
-                return True
-            index = self.parents[index]
-        return False
-
-
-def _mapped_type(node: Node) -> Node | None:
-    return _ancestor(node, 3)
-
-
-def _ancestor(node: Node, levels: int) -> Node | None:
-    current: Node | None = node
-    for _ in range(levels):
-        current = None if current is None else current.parent
-    return current
-
-
-def _conditional_type(node: Node) -> Node | None:
-    current = node.parent
-    for _ in range(_INFER_SCOPE_SEARCH):
-        if current is None or current.type == "conditional_type":
-            return current
-        current = current.parent
-    return None
+def _dotted(node: Node, found: _References) -> str | None:
+    """The module path of a nested type name (`a.b` of `a.b.T`), without whitespace."""
+    if node.type == "identifier":
+        return found.text(node)
+    if node.end_byte - node.start_byte > _QUALIFIER_LIMIT:
+        return None
+    text = found.text(node)
+    return _WHITESPACE.sub("", text) if _NAME_CHAIN.fullmatch(text) else None

@@ -10,13 +10,17 @@ from dataclasses import dataclass
 
 from code_graph.extract.exports import Exports
 from code_graph.extract.grammar import Captures, Node
+from code_graph.extract.imports import RequiredNames
 from code_graph.extract.nesting import Definition, Enclosing, nest
+from code_graph.extract.scopes import TypeParameters
 from code_graph.extract.source import Source
 from code_graph.extract.syntax import (
     FUNCTION_VALUES,
     bound_names,
     declarators,
+    instance_type,
     property_name,
+    simple_type,
     unwrap_value,
     wrapped_function,
 )
@@ -25,13 +29,24 @@ from code_graph.model import ExportStatus, Symbol, SymbolKind
 _SIGNATURES = frozenset({"function_signature", "method_signature", "abstract_method_signature"})
 _PROPERTIES = frozenset({"public_field_definition", "field_definition", "property_signature"})
 _ARROW_BODY = " …"
+_PARAMETERS = frozenset({"required_parameter", "optional_parameter"})
+_PROPERTY_MODIFIERS = frozenset({"accessibility_modifier", "override_modifier", "readonly"})
 
 
 def collect_symbols(
-    captures: Captures, source: Source, default_name: str, exports: Exports
+    captures: Captures,
+    source: Source,
+    default_name: str,
+    exports: Exports,
+    type_parameters: TypeParameters,
+    required: RequiredNames,
 ) -> tuple[list[Symbol], Enclosing]:
-    """The file's symbols in source order, and the enclosing-symbol index."""
-    collector = _Collector(source, default_name, exports, _Context.of(captures, exports))
+    """The file's symbols in source order, and the enclosing-symbol index. Names bound by
+    `require` calls (`required`) are imports, not variables."""
+    context = _Context.of(captures, exports)
+    collector = _Collector(source, default_name, exports, context, type_parameters, required)
+    for assignment, name, value in exports.commonjs_definitions:
+        collector.commonjs_export(assignment, name, value)
     # Classes (also class expressions held by variables) come before the members of class
     # expressions, which are kept only when their class is a symbol.
     for capture, handle in (
@@ -46,6 +61,7 @@ def collect_symbols(
         ("definition.method", collector.method),
         ("definition.property", collector.property),
         ("definition.expression_member", collector.expression_member),
+        ("definition.constructor", collector.constructor),
     ):
         for node in captures.get(capture, ()):
             handle(node)
@@ -78,15 +94,24 @@ class _Context:
 
 class _Collector:
     def __init__(
-        self, source: Source, default_name: str, exports: Exports, context: _Context
+        self,
+        source: Source,
+        default_name: str,
+        exports: Exports,
+        context: _Context,
+        type_parameters: TypeParameters,
+        required: RequiredNames,
     ) -> None:
         self.source = source
+        self.type_parameters = type_parameters
+        self.required = required
         self.default_name = default_name
         self.exports = exports
         self.context = context
         self.jsx = context.jsx
         self.definitions: list[Definition] = []
         self.class_bodies: set[int] = set()
+        self.methods: set[int] = set()  # start bytes of the methods that are symbols
 
     def add(
         self,
@@ -98,15 +123,41 @@ class _Collector:
         *,
         ambient: bool = False,
         is_signature: bool = False,
+        type_name: str | None = None,
+        lifted: bool = False,
     ) -> None:
         """Record a definition spanning `node`."""
         order = (node.start_byte, -node.end_byte, len(self.definitions))
         span = self.source.span(node)
         self.definitions.append(
             Definition(
-                order, node.end_byte, name, kind, span, export, signature, ambient, is_signature
+                order,
+                node.end_byte,
+                name,
+                kind,
+                span,
+                export,
+                signature,
+                ambient,
+                is_signature,
+                type_name,
+                lifted,
             )
         )
+
+    def declared_type(self, annotation: Node | None, value: Node | None, at: Node) -> str | None:
+        """The type a property or variable is declared with: its annotation's type reference,
+        else the type of a `new T()` / `as T` initializer; None when that is a type
+        parameter in scope."""
+        if annotation is not None:
+            name = simple_type(annotation, self.source)
+        elif value is not None:
+            name = instance_type(value, self.source)
+        else:
+            return None
+        if name is None or self.type_parameters.contains(name.split(".", 1)[0], at.start_byte):
+            return None
+        return name
 
     def text(self, node: Node) -> str:
         return self.source.text(node)
@@ -211,6 +262,7 @@ class _Collector:
             signature = self.header(node, body, decorated=True)
         else:
             signature = self.source.header(node.start_byte, node.end_byte)
+        self.methods.add(node.start_byte)
         self.add(
             node,
             property_name(name_node, self.source),
@@ -224,13 +276,43 @@ class _Collector:
         name_node = node.child_by_field_name("name") or node.child_by_field_name("property")
         if name_node is None:
             return
+        value = None
         if node.type == "property_signature":
             signature = self.source.header(node.start_byte, node.end_byte)
         else:
             value = node.child_by_field_name("value")
             signature = self.header(node, value, decorated=True)
         name = property_name(name_node, self.source)
-        self.add(node, name, SymbolKind.PROPERTY, signature, ExportStatus.NONE)
+        type_name = self.declared_type(node.child_by_field_name("type"), value, node)
+        self.add(node, name, SymbolKind.PROPERTY, signature, ExportStatus.NONE, type_name=type_name)
+
+    def constructor(self, node: Node) -> None:
+        """`constructor(private repo: Repo)`: parameters with a `public`, `private`,
+        `protected`, `readonly` or `override` modifier are properties of the class (when the
+        constructor is a symbol)."""
+        parameters = node.child_by_field_name("parameters")
+        if parameters is None or node.start_byte not in self.methods:
+            return
+        for parameter in parameters.named_children:
+            if parameter.type not in _PARAMETERS:
+                continue
+            pattern = parameter.child_by_field_name("pattern")
+            if pattern is None or pattern.type != "identifier":
+                continue
+            if not any(child.type in _PROPERTY_MODIFIERS for child in parameter.children):
+                continue
+            value = parameter.child_by_field_name("value")
+            signature = self.header(parameter, value, decorated=True)
+            type_name = self.declared_type(parameter.child_by_field_name("type"), None, parameter)
+            self.add(
+                parameter,
+                self.text(pattern),
+                SymbolKind.PROPERTY,
+                signature,
+                ExportStatus.NONE,
+                type_name=type_name,
+                lifted=True,  # a member of the class, not of the constructor
+            )
 
     def variables(self, declaration: Node) -> None:
         """Each name a top-level `const/let/var` declares (destructuring gives several)."""
@@ -240,20 +322,35 @@ class _Collector:
             pattern = declarator.child_by_field_name("name")
             if pattern is None:
                 continue
+            # `const x = require('x')`: x is an import binding (imports.py), not a variable
+            required = self.required.get(declarator.start_byte, ())
             if pattern.type == "identifier":
-                self.variable(declarator, self.text(pattern), keyword, export)
+                name = self.text(pattern)
+                if name not in required:
+                    self.variable(declarator, name, keyword, export)
                 continue
             for bound in bound_names(pattern):
                 name = self.text(bound)
-                self.add(bound, name, SymbolKind.VARIABLE, f"{keyword} {name}", export)
+                if name not in required:
+                    self.add(bound, name, SymbolKind.VARIABLE, f"{keyword} {name}", export)
 
     def variable(self, declarator: Node, name: str, keyword: str, export: ExportStatus) -> None:
         """A variable; FUNCTION, CLASS or COMPONENT when it holds a function or class."""
         value = declarator.child_by_field_name("value")
+        annotation = declarator.child_by_field_name("type")
         if value is None:
             signature = self.source.header(declarator.start_byte, declarator.end_byte)
-            self.add(declarator, name, SymbolKind.VARIABLE, f"{keyword} {signature}", export)
+            type_name = self.declared_type(annotation, None, declarator)
+            self.add(
+                declarator,
+                name,
+                SymbolKind.VARIABLE,
+                f"{keyword} {signature}",
+                export,
+                type_name=type_name,
+            )
             return
+        declared = self.declared_type(annotation, value, declarator)
         value = unwrap_value(value)
         function = value if value.type in FUNCTION_VALUES else wrapped_function(value, self.source)
         kind, suffix = SymbolKind.VARIABLE, ""
@@ -267,7 +364,8 @@ class _Collector:
         else:
             end = value.start_byte
         signature = f"{keyword} {self.source.header(declarator.start_byte, end)}{suffix}"
-        self.add(declarator, name, kind, signature, export)
+        type_name = declared if kind is SymbolKind.VARIABLE else None
+        self.add(declarator, name, kind, signature, export, type_name=type_name)
         if value.type == "object" and self.is_exported(name, export):
             self.object_members(value)
 
@@ -301,14 +399,38 @@ class _Collector:
         if key is None:
             return
         kind, end, suffix = SymbolKind.PROPERTY, member.end_byte, ""
+        type_name = None
         if member.type == "method_definition":
             kind, end = SymbolKind.METHOD, _body_start(member)
         elif value is not None and value.type in FUNCTION_VALUES:
             kind = SymbolKind.METHOD
             end, suffix = _function_header_end(value)
+        elif value is not None:
+            type_name = self.declared_type(None, member.child_by_field_name("value"), member)
         signature = self.source.header(member.start_byte, end) + suffix
         name = property_name(key, self.source)
-        self.add(member, name, kind, signature, ExportStatus.NONE)
+        self.add(member, name, kind, signature, ExportStatus.NONE, type_name=type_name)
+
+    def commonjs_export(self, assignment: Node, name: str, value: Node) -> None:
+        """`exports.f = function () {}`, `module.exports.C = class {}`: a function or class
+        named after the export (exports.py points the export record at it)."""
+        if value.type == "class":
+            kind, end, suffix = (
+                self.class_expression(value, name, assignment),
+                _body_start(value),
+                "",
+            )
+        else:
+            function = (
+                value if value.type in FUNCTION_VALUES else wrapped_function(value, self.source)
+            )
+            if function is None:
+                return
+            kind = self.component_or(SymbolKind.FUNCTION, name, assignment)
+            end, suffix = _function_header_end(function)
+            suffix += "" if function is value else ")"
+        signature = self.source.header(assignment.start_byte, end) + suffix
+        self.add(assignment, name, kind, signature, ExportStatus.NAMED)
 
     def default_export(self, value: Node) -> None:
         """`export default function () {}` and friends: named after the file."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from code_graph.extract.grammar import Node
@@ -14,6 +15,15 @@ _TRANSPARENT = frozenset(
 )
 _PATTERN_CONTAINERS = frozenset({"object_pattern", "array_pattern", "rest_pattern"})
 _NAMED_PATTERN_LEAVES = frozenset({"identifier", "shorthand_property_identifier_pattern"})
+_TYPE_WRAPPERS = frozenset({"type_annotation", "parenthesized_type"})
+_TYPE_CASTS = frozenset({"as_expression", "satisfies_expression"})
+_NULLISH = frozenset({b"null", b"undefined"})
+_NULLISH_LENGTH = len(b"undefined")
+_UNION_MEMBERS_LIMIT = 8  # union members looked at for `T | null | undefined`
+_TYPE_STEPS_LIMIT = 8  # wrappers looked through for a type name
+_DOTTED_NAME = re.compile(r"[\w$]+(?:\s*\.\s*[\w$]+)*")
+_DOTTED_NAME_LIMIT = 200  # bytes; longer expressions are not plain dotted names
+_WHITESPACE = re.compile(r"\s+")
 
 
 def has_token(node: Node, token: str) -> bool:
@@ -91,3 +101,78 @@ def declarators(declaration: Node) -> Iterator[Node]:
 def _field(node: Node, name: str) -> list[Node]:
     child = node.child_by_field_name(name)
     return [] if child is None else [child]
+
+
+def dotted_name(node: Node, source: Source) -> str | None:
+    """`a.b.c` without whitespace for a plain dotted name (identifiers and dots), else None."""
+    if node.end_byte - node.start_byte > _DOTTED_NAME_LIMIT:
+        return None
+    text = source.text(node)
+    if _DOTTED_NAME.fullmatch(text) is None:
+        return None
+    return _WHITESPACE.sub("", text)
+
+
+def simple_type(node: Node | None, source: Source) -> str | None:
+    """The type a type annotation names when it is a plain type reference: `T`, `ns.T`,
+    `T<U>` (-> `T`), `(T)`, `T | undefined`, `T | null`; None for anything else (arrays,
+    predefined types, literal, function and object types, unions of several types)."""
+    for _ in range(_TYPE_STEPS_LIMIT):
+        if node is None:
+            return None
+        kind = node.type
+        if kind == "type_identifier":
+            return source.text(node)
+        if kind == "nested_type_identifier":
+            return dotted_name(node, source)
+        if kind == "generic_type":
+            node = node.child_by_field_name("name")
+        elif kind in _TYPE_WRAPPERS:
+            node = node.named_children[0] if node.named_child_count else None
+        elif kind == "union_type":
+            node = _sole_non_nullish_member(node, source)
+        else:
+            return None
+    return None
+
+
+def _sole_non_nullish_member(union: Node, source: Source) -> Node | None:
+    """The only member of a union that is not `null` or `undefined`, if there is one."""
+    members: list[Node] = []
+    stack = [union]
+    seen = 0
+    while stack:
+        node = stack.pop()
+        seen += 1
+        if seen > _UNION_MEMBERS_LIMIT:
+            return None
+        start, end = node.start_byte, node.end_byte
+        if node.type == "union_type":
+            stack.extend(node.named_children)
+        elif end - start > _NULLISH_LENGTH or source.data[start:end] not in _NULLISH:
+            members.append(node)
+    return members[0] if len(members) == 1 else None
+
+
+def instance_type(value: Node, source: Source) -> str | None:
+    """The type an expression is declared to be an instance of: `T` for `new T(...)` (also
+    `new ns.T<U>()` -> `ns.T`), `x as T`, `x satisfies T` and `<T>x`; None otherwise."""
+    while value.type == "parenthesized_expression" and value.named_child_count:
+        value = value.named_children[0]
+    kind = value.type
+    if kind == "new_expression":
+        constructor = value.child_by_field_name("constructor")
+        if constructor is None:
+            return None
+        if constructor.type == "identifier":
+            return source.text(constructor)
+        if constructor.type == "member_expression":
+            return dotted_name(constructor, source)
+        return None
+    if kind in _TYPE_CASTS and value.named_child_count >= 2:
+        return simple_type(value.named_children[-1], source)
+    if kind == "type_assertion" and value.named_child_count:
+        arguments = value.named_children[0]  # `<T>x`: the type is in type_arguments
+        if arguments.type == "type_arguments" and arguments.named_child_count:
+            return simple_type(arguments.named_children[0], source)
+    return None

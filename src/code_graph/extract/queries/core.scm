@@ -48,3 +48,22 @@
 (call_expression function: (member_expression) @reference.member_call)
 (new_expression constructor: (identifier) @reference.new)
 (new_expression constructor: (member_expression) @reference.member_new)
+
+; ---------------------------------------------------------------- locals (scopes.py)
+; Only single-node patterns (a pattern waiting for a child stays open across nested blocks):
+; functions (parameters; the scope of `var`), blocks, `switch` bodies and `for` statements
+; (the scopes of `const/let`), `const/let/var` declarations (top-level and namespace ones
+; are told apart by @definition.variables), catch clauses and for-in/of statements
+[
+  (function_declaration)
+  (generator_function_declaration)
+  (function_expression)
+  (generator_function)
+  (arrow_function)
+  (method_definition)
+  (class_static_block)
+] @local.function
+[(statement_block) (switch_body) (for_statement)] @local.block
+[(lexical_declaration) (variable_declaration)] @local.declaration
+(catch_clause parameter: (_)) @local.catch
+(for_in_statement kind: _) @local.for_in

@@ -15,3 +15,19 @@
 
 ; declarations of `export` statements (symbols.py: export status; exports.py tells defaults)
 (export_statement declaration: (_) @exported.declaration)
+
+; top-level `exports.f = ...` / `module.exports.f = ...` statements (exports.py: the functions
+; and classes they assign become symbols); predicate names differ from core.scm's, whose
+; captures are merged with these
+(expression_statement
+  (assignment_expression
+    left: (member_expression object: (identifier) @_top_exports)
+    (#eq? @_top_exports "exports")) @commonjs.top_level)
+(expression_statement
+  (assignment_expression
+    left: (member_expression
+      object: (member_expression
+        object: (identifier) @_top_module
+        property: (property_identifier) @_top_exports))
+    (#eq? @_top_module "module")
+    (#eq? @_top_exports "exports")) @commonjs.top_level)

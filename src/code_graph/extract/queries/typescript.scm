@@ -20,6 +20,10 @@
 (class body: (class_body (public_field_definition) @definition.expression_member))
 (interface_body (method_signature) @definition.method)
 (interface_body (property_signature) @definition.property)
+; constructors, for their parameter properties (`constructor(private repo: Repo)`)
+(method_definition
+  name: (property_identifier) @_constructor
+  (#eq? @_constructor "constructor")) @definition.constructor
 
 ; export status and `declare` (symbols.py): exports inside namespaces and ambient modules,
 ; `export declare ...` anywhere, every `declare`d declaration and the body of `declare global`
@@ -52,6 +56,8 @@
 (implements_clause (_) @reference.implements)
 (type_identifier) @reference.type
 (nested_type_identifier) @reference.nested_type
+; `typeof x`, `typeof ns.x`, `typeof f<T>` in a type refer to values
+(type_query [(identifier) (member_expression) (instantiation_expression)] @reference.type_query)
 
 ; type names that are declared here rather than referred to
 (class_declaration name: (type_identifier) @type.declared)
@@ -59,7 +65,8 @@
 (class name: (type_identifier) @type.declared)
 (interface_declaration name: (type_identifier) @type.declared)
 (type_alias_declaration name: (type_identifier) @type.declared)
-(type_parameter name: (type_identifier) @type.parameter)
+; generics' `<T, U>` (scopes.py reads the names)
 (type_parameters) @type.parameters
-(infer_type (type_identifier) @type.inferred)
+; `infer U extends C`: U is declared, C is a reference
+(infer_type . (type_identifier) @type.inferred)
 (mapped_type_clause name: (type_identifier) @type.mapped)

@@ -1,0 +1,341 @@
+"""Names bound below the file level, by the byte ranges where they are visible.
+
+- `TypeParameters`: `<T>` of generics, `infer U` and `[K in ...]`, which hide types of the
+  same name (type references to them are not references).
+- `Locals`: parameters, block-scoped `const/let`, function-scoped `var`, catch and for-in/of
+  bindings, which hide imports and top-level names for value references. A local may have a
+  declared type (`x: Repo`, `= new Repo()`, `= y as Repo`), which lets `x.find()` be linked.
+
+Both are built from query captures with a few steps per captured node (no tree walk; locals
+never follow parent links, which cost a node's depth each) and answered by bisecting byte
+ranges, so files nested 10,000 levels deep stay linear.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
+from operator import attrgetter, itemgetter
+from typing import Generic, TypeVar
+
+from code_graph.extract.grammar import Captures, Node
+from code_graph.extract.imports import RequiredNames
+from code_graph.extract.source import Source
+from code_graph.extract.syntax import bound_names, declarators, instance_type, simple_type
+
+_Payload = TypeVar("_Payload")
+
+_INFER_SCOPE_SEARCH = 32  # ancestors searched for the conditional type of an `infer`
+_PARAMETERS = frozenset({"required_parameter", "optional_parameter"})
+_NONE: frozenset[str] = frozenset()
+
+
+_START = itemgetter(0)
+_END = itemgetter(1)
+_START_BYTE = attrgetter("start_byte")
+
+
+class Ranges(Generic[_Payload]):
+    """Nested-or-disjoint byte ranges with a payload each; finds the innermost range holding
+    an offset with one bisect. The ranges are flattened into disjoint segments: from
+    `bounds[i]` on, the innermost range is `owners[i]` (-1: none)."""
+
+    __slots__ = ("bounds", "owners", "payloads")
+
+    def __init__(self, ranges: list[tuple[int, int, _Payload]]) -> None:
+        if len(ranges) == 1:  # the common case, kept cheap
+            start, end, payload = ranges[0]
+            self.bounds, self.owners, self.payloads = [start, end], [0, -1], [payload]
+            return
+        ranges.sort(key=_END, reverse=True)  # then by start: outer ranges first (stable)
+        ranges.sort(key=_START)
+        self.payloads = [payload for _, _, payload in ranges]
+        bounds: list[int] = []
+        owners: list[int] = []
+        open_ranges: list[tuple[int, int]] = []  # end, index
+        for index, (start, end, _) in enumerate(ranges):
+            while open_ranges and open_ranges[-1][0] <= start:
+                bounds.append(open_ranges.pop()[0])
+                owners.append(open_ranges[-1][1] if open_ranges else -1)
+            bounds.append(start)
+            owners.append(index)
+            open_ranges.append((end, index))
+        while open_ranges:
+            bounds.append(open_ranges.pop()[0])
+            owners.append(open_ranges[-1][1] if open_ranges else -1)
+        self.bounds, self.owners = bounds, owners
+
+    def find(self, offset: int) -> int:
+        """The index (in `payloads`) of the innermost range containing `offset`, or -1."""
+        index = bisect_right(self.bounds, offset) - 1
+        return self.owners[index] if index >= 0 else -1
+
+
+class TypeParameters:
+    """Where type parameters (`<T>`, `infer U`, `[K in ...]`) are in scope, by name, and
+    where the names of `<T>` are declared (`declared`: start bytes, not references)."""
+
+    def __init__(self, captures: Captures, source: Source) -> None:
+        ranges: dict[str, list[tuple[int, int, None]]] = {}
+        self.declared: list[int] = []
+        text = source.text
+        for parameters in captures.get("type.parameters", ()):
+            scope = parameters.parent  # the generic declaration, signature or type
+            if scope is None:
+                continue
+            scoped = (scope.start_byte, scope.end_byte, None)
+            for parameter in parameters.named_children:
+                name = parameter.child_by_field_name("name")
+                if name is not None:
+                    self.declared.append(name.start_byte)
+                    ranges.setdefault(text(name), []).append(scoped)
+        for node in captures.get("type.mapped", ()):
+            # type_identifier < mapped_type_clause < index_signature < object_type
+            _add_scope(ranges, text(node), _ancestor(node, 3))
+        for node in captures.get("type.inferred", ()):
+            _add_scope(ranges, text(node), _conditional_type(node))
+        self.scopes = {name: Ranges(spans) for name, spans in ranges.items()}
+
+    def contains(self, name: str, offset: int) -> bool:
+        """Whether a type parameter `name` is in scope at `offset`."""
+        scopes = self.scopes.get(name)
+        return scopes is not None and scopes.find(offset) >= 0
+
+
+def _add_scope(
+    ranges: dict[str, list[tuple[int, int, None]]], name: str, scope: Node | None
+) -> None:
+    if scope is not None:
+        ranges.setdefault(name, []).append((scope.start_byte, scope.end_byte, None))
+
+
+def _ancestor(node: Node, levels: int) -> Node | None:
+    current: Node | None = node
+    for _ in range(levels):
+        current = None if current is None else current.parent
+    return current
+
+
+def _conditional_type(node: Node) -> Node | None:
+    current = node.parent
+    for _ in range(_INFER_SCOPE_SEARCH):
+        if current is None or current.type == "conditional_type":
+            return current
+        current = current.parent
+    return None
+
+
+# A local's declaration as found: the node its type is read from (a parameter or a
+# `variable_declarator`), or None when it has no declared type (destructuring, catch, for-of).
+_Declaration = Node | None
+_Names = list[tuple[str, _Declaration]]
+_NOT_LOCAL = (False, None)
+
+
+class Locals:
+    """Local bindings by name, with the ranges where they are visible and their declared
+    types (read lazily, for the locals that are used as receivers).
+
+    Scopes come from captured nodes, never from parent links (which cost the node's depth
+    each): parameters belong to their function; `const/let` to the innermost block, `for`
+    statement or `switch` body around them and `var` to the innermost function, both found
+    by a sweep over byte ranges in document order. Declarations that are symbols (top-level
+    and namespace variables) and `require` bindings (imports) declare no locals.
+    """
+
+    def __init__(
+        self,
+        captures: Captures,
+        source: Source,
+        type_parameters: TypeParameters,
+        required: RequiredNames,
+    ) -> None:
+        self.source = source
+        self.type_parameters = type_parameters
+        self.required = required
+        self.found: dict[str, list[tuple[int, int, _Declaration]]] = {}
+        self.ranges: dict[str, Ranges[_Declaration]] = {}
+        self.types: dict[int, str | None] = {}  # by declaration start byte
+        self.blocked: list[tuple[int, _Names]] = []  # `const/let`: where, what
+        self.hoisted: list[tuple[int, _Names]] = []  # `var`: where, what
+        functions = captures.get("local.function", [])
+        self._parameters(functions)
+        top_level = {node.start_byte for node in captures.get("definition.variables", ())}
+        self._declarations(captures.get("local.declaration", ()), top_level)
+        self._catch_clauses(captures.get("local.catch", ()))
+        self._for_in_statements(captures.get("local.for_in", ()))
+        if self.blocked:
+            self._place(captures.get("local.block", []), self.blocked)
+        if self.hoisted:
+            self._place(functions, self.hoisted)
+
+    def _add(self, name: str, scope: Node, declaration: _Declaration) -> None:
+        entry = (scope.start_byte, scope.end_byte, declaration)
+        entries = self.found.get(name)
+        if entries is None:
+            self.found[name] = [entry]
+        else:
+            entries.append(entry)
+
+    def _pattern(self, pattern: Node, declaration: _Declaration, names: _Names) -> None:
+        """The names a binding pattern declares; only a plain identifier keeps a type."""
+        text = self.source.text
+        if pattern.type == "identifier":
+            names.append((text(pattern), declaration))
+        else:
+            names.extend((text(bound), None) for bound in bound_names(pattern))
+
+    def _parameters(self, functions: list[Node]) -> None:
+        """Parameters, visible in the whole function (its parameter list and body)."""
+        text, add = self.source.text, self._add
+        for function in functions:
+            parameters = function.child_by_field_name("parameters")
+            if parameters is None:
+                if function.type == "arrow_function":
+                    parameter = function.child_by_field_name("parameter")  # `x => ...`
+                    if parameter is not None and parameter.type == "identifier":
+                        add(text(parameter), function, None)
+                continue
+            for parameter in parameters.named_children:
+                kind = parameter.type
+                if kind in _PARAMETERS:  # TypeScript: pattern, type, default
+                    pattern = parameter.child_by_field_name("pattern")
+                    if pattern is None:
+                        continue
+                    if pattern.type == "identifier":
+                        add(text(pattern), function, parameter)
+                    else:
+                        for bound in bound_names(pattern):
+                            add(text(bound), function, None)
+                elif kind == "identifier":  # JavaScript: the pattern itself
+                    add(text(parameter), function, None)
+                elif kind == "assignment_pattern" and (left := _identifier(parameter, "left")):
+                    add(text(left), function, parameter)  # `x = new T()`: typed by its default
+                else:
+                    for bound in bound_names(parameter):
+                        add(text(bound), function, None)
+
+    def _declarations(self, declarations: Iterable[Node], top_level: AbstractSet[int]) -> None:
+        """`const/let/var` statements below the top level (placed in their scope later)."""
+        text, required = self.source.text, self.required
+        for declaration in declarations:
+            start = declaration.start_byte
+            if start in top_level:
+                continue
+            names: _Names = []
+            for declarator in declarators(declaration):
+                pattern = declarator.child_by_field_name("name")
+                if pattern is None:
+                    continue
+                imported = required.get(declarator.start_byte, _NONE) if required else _NONE
+                if pattern.type == "identifier":
+                    name = text(pattern)
+                    if name not in imported:  # `= require('x')` binds an import
+                        names.append((name, declarator))
+                    continue
+                for bound in bound_names(pattern):
+                    name = text(bound)
+                    if name not in imported:
+                        names.append((name, None))
+            if names:
+                kind = declaration.type
+                (self.hoisted if kind == "variable_declaration" else self.blocked).append(
+                    (start, names)
+                )
+
+    def _catch_clauses(self, clauses: Iterable[Node]) -> None:
+        """`catch (e)`: bound in the clause."""
+        for clause in clauses:
+            pattern = clause.child_by_field_name("parameter")
+            if pattern is not None:
+                names: _Names = []
+                self._pattern(pattern, None, names)
+                for name, _ in names:
+                    self._add(name, clause, None)
+
+    def _for_in_statements(self, statements: Iterable[Node]) -> None:
+        """`for (const x of xs)`: bound in the statement; with `var`, in the function."""
+        for statement in statements:
+            pattern = statement.child_by_field_name("left")
+            kind = statement.child_by_field_name("kind")
+            if pattern is None or kind is None:
+                continue
+            names: _Names = []
+            self._pattern(pattern, None, names)
+            if kind.type == "var":
+                self.hoisted.append((statement.start_byte, names))
+            else:
+                for name, _ in names:
+                    self._add(name, statement, None)
+
+    def _place(self, scopes: list[Node], declared: list[tuple[int, _Names]]) -> None:
+        """Adds each declaration's names in the innermost of `scopes` around it: one sweep
+        over both in document order (capture lists come in no particular order). A
+        declaration outside every scope declares no local (a `var` outside any function is
+        the file's)."""
+        ordered = sorted(scopes, key=_START_BYTE)  # no two scopes start at the same byte
+        declared.sort(key=_START)
+        open_scopes: list[tuple[int, Node]] = []  # end byte, scope
+        next_scope, count = 0, len(ordered)
+        for offset, names in declared:
+            while next_scope < count:
+                scope = ordered[next_scope]
+                start = scope.start_byte
+                if start > offset:
+                    break
+                while open_scopes and open_scopes[-1][0] <= start:
+                    open_scopes.pop()
+                open_scopes.append((scope.end_byte, scope))
+                next_scope += 1
+            while open_scopes and open_scopes[-1][0] <= offset:
+                open_scopes.pop()
+            if open_scopes:
+                for name, declared_by in names:
+                    self._add(name, open_scopes[-1][1], declared_by)
+
+    def find(self, name: str, offset: int) -> tuple[bool, str | None]:
+        """Whether `name` is a local at `offset`, and its declared type if it has one."""
+        entries = self.found.get(name)
+        if entries is None:
+            return _NOT_LOCAL
+        if len(entries) == 1:
+            start, end, declaration = entries[0]
+            if not start <= offset < end:
+                return _NOT_LOCAL
+        else:
+            ranges = self.ranges.get(name)
+            if ranges is None:
+                ranges = self.ranges[name] = Ranges(entries)
+            index = ranges.find(offset)
+            if index < 0:
+                return _NOT_LOCAL
+            declaration = ranges.payloads[index]
+        if declaration is None:
+            return True, None
+        start = declaration.start_byte
+        if start not in self.types:
+            self.types[start] = self._declared_type(declaration)
+        return True, self.types[start]
+
+    def _declared_type(self, declaration: Node) -> str | None:
+        """`T` from `x: T` (also `ns.T`, `T<U>`, `T | undefined`), `= new T()` or `= y as T`
+        (a variable's initializer or a parameter's default value)."""
+        annotation = declaration.child_by_field_name("type")
+        if annotation is not None:
+            name = simple_type(annotation, self.source)
+        else:
+            field = "right" if declaration.type == "assignment_pattern" else "value"
+            value = declaration.child_by_field_name(field)
+            name = None if value is None else instance_type(value, self.source)
+        if name is None or self.type_parameters.contains(
+            name.split(".", 1)[0], declaration.start_byte
+        ):
+            return None  # `x: T` where T is a type parameter says nothing about x's members
+        return name
+
+
+def _identifier(node: Node, field: str) -> Node | None:
+    """The node's child in `field` when it is an identifier."""
+    child = node.child_by_field_name(field)
+    return child if child is not None and child.type == "identifier" else None
