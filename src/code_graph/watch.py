@@ -17,7 +17,7 @@ from typing import Any
 
 from code_graph.errors import CodeGraphError
 from code_graph.index import index_project
-from code_graph.index.update import UpdateRun, update_paths
+from code_graph.index.update import UpdateRun, prepare_updates, update_paths
 from code_graph.walk import ALWAYS_SKIPPED_DIRS, is_config_path, is_source_path
 
 DEFAULT_STEP_MS = 20
@@ -87,6 +87,7 @@ class ProjectWatcher:
 
     def run(self, stop: threading.Event) -> None:
         """Watch until `stop` is set."""
+        prepare_updates(self._root)
         try:
             for batch in self._batches(stop):
                 self.apply(_relative_paths(self._root, (path for _, path in batch)))

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 from code_graph.extract.diagnostics import collect_issues
 from code_graph.extract.exports import collect_exports
-from code_graph.extract.grammar import error_nodes, parse
+from code_graph.extract.grammar import error_nodes, grammar, parse
 from code_graph.extract.imports import collect_imports
 from code_graph.extract.paths import default_export_name, is_declaration_file, language_for
 from code_graph.extract.references import collect_references
 from code_graph.extract.scopes import TypeParameters
 from code_graph.extract.source import Source
 from code_graph.extract.symbols import collect_symbols
-from code_graph.model import FileFacts
+from code_graph.model import FileFacts, Language
 
-__all__ = ["extract_file", "is_declaration_file", "language_for"]
+__all__ = ["extract_file", "is_declaration_file", "language_for", "warm_up"]
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -59,3 +59,10 @@ def extract_file(path: str, source: bytes) -> FileFacts:
         syntax_errors=tuple(issues),
         syntax_error_count=issue_count,
     )
+
+
+def warm_up() -> None:
+    """Build every dialect's parser and queries now, so a long-running process (the watcher)
+    does not pay for it on the first edit."""
+    for dialect in Language:
+        grammar(dialect)

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from code_graph.config import ProjectConfig, load_config
+from code_graph.errors import CodeGraphError
+from code_graph.extract import warm_up
 from code_graph.extract.version import EXTRACTOR_VERSION
 from code_graph.index.indexer import IndexRun, index_project, reconcile_locked, resolver_for
 from code_graph.index.jobs import ParseJob, run_job
@@ -269,3 +271,17 @@ def _segments(added: list[str]) -> set[str]:
         if stem == "index":
             segments |= {folder.rpartition("/")[2] or ".", ".", ".."}
     return segments - {""}
+
+
+def prepare_updates(root: Path) -> None:
+    """Pay the one-time costs of an update up front (parsers, queries, the module resolver),
+    so the first edit a watcher sees is as fast as the rest."""
+    warm_up()
+    try:
+        store = Store.open_for_reading(root)
+    except CodeGraphError:
+        return  # no index yet: the first update will reconcile anyway
+    try:
+        resolver_for(store, root)
+    finally:
+        store.close()
