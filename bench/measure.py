@@ -31,6 +31,7 @@ class Timed:
     tree_peak_rss_mb: float  # sampled every 50 ms: sum of RSS over the process tree
     tree_peak_pss_mb: float  # same, proportional set size (shared pages split)
     timed_out: bool
+    other_load_cores: float  # CPU the rest of the machine used meanwhile, in cores (0-nproc)
     stdout_tail: str
     stderr_tail: str
 
@@ -128,6 +129,26 @@ _TIME_FIELDS = {
 }
 
 
+def busy_seconds() -> float:
+    """CPU-seconds the whole machine has spent busy since boot (all cores, /proc/stat)."""
+    with open("/proc/stat", encoding="ascii") as handle:
+        fields = [int(x) for x in handle.readline().split()[1:]]
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def wait_quiet(threshold: float = 0.25, window: float = 3.0, limit: float = 300.0) -> float:
+    """Wait (up to `limit` s) until the machine's busy CPU over `window` s is below `threshold`
+    cores — other people's jobs skew 2-core timings; returns the seconds waited."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < limit:
+        before = busy_seconds()
+        time.sleep(window)
+        if (busy_seconds() - before) / window < threshold:
+            break
+    return round(time.perf_counter() - started, 1)
+
+
 def _clock(text: str) -> float:
     seconds = 0.0
     for part in text.split(":"):
@@ -151,6 +172,7 @@ def run_timed(
         report = Path(tmp) / "time.txt"
         out_path, err_path = stdout_path or Path(tmp) / "out", Path(tmp) / "err"
         with open(out_path, "wb") as out, open(err_path, "wb") as err:
+            busy_before = busy_seconds()
             started = time.perf_counter()
             process = subprocess.Popen(
                 [TIME_BIN, "-v", "-o", str(report), *command],
@@ -170,8 +192,10 @@ def run_timed(
                     os.killpg(process.pid, 9)
                     process.wait()
             elapsed = time.perf_counter() - started
+            busy = busy_seconds() - busy_before
         text = report.read_text(errors="replace") if report.exists() else ""
         values = {k: rx.search(text) for k, rx in _TIME_FIELDS.items()}
+        own = sum(float(values[k].group(1)) for k in ("user", "sys") if values[k])
         return Timed(
             returncode=process.returncode,
             wall_s=round(_clock(values["wall"].group(1)) if values["wall"] else elapsed, 3),
@@ -181,6 +205,7 @@ def run_timed(
             tree_peak_rss_mb=round(sampler.peak_rss_kb / 1024, 1),
             tree_peak_pss_mb=round(sampler.peak_pss_kb / 1024, 1),
             timed_out=timed_out,
+            other_load_cores=round(max(0.0, busy - own) / max(elapsed, 1e-6), 2),
             stdout_tail=out_path.read_text(errors="replace")[-800:],
             stderr_tail=err_path.read_text(errors="replace")[-800:],
         )
