@@ -427,7 +427,7 @@ def watch(path: Path, step_ms: int) -> None:
     run = index_project(path)
     click.echo(
         f"indexed {run.root}: {run.discovered:,} files ({run.parsed:,} parsed) in "
-        f"{run.elapsed_seconds:.2f}s; watching for changes (Ctrl-C to stop)",
+        f"{run.elapsed_seconds:.2f}s; starting the watcher (Ctrl-C to stop)",
         err=True,
     )
     watcher = ProjectWatcher(

@@ -23,6 +23,7 @@ from code_graph.walk import ALWAYS_SKIPPED_DIRS, is_config_path, is_source_path
 DEFAULT_STEP_MS = 20
 DEFAULT_DEBOUNCE_MS = 1600
 DEFAULT_POLL_SECONDS = 5.0
+READY_TIMEOUT_MS = 200
 # Editors' temporary and backup files: never worth an update.
 _TEMP_SUFFIXES = (".swp", ".swx", ".tmp", "~", ".bak", ".orig")
 
@@ -63,6 +64,7 @@ class WatchEvent:
     run: UpdateRun | None = None
     paths: int = 0
     message: str = ""
+    ready: bool = False  # the watches are live: every change from now on is seen
 
 
 class ProjectWatcher:
@@ -86,10 +88,20 @@ class ProjectWatcher:
         self._poll_seconds = poll_seconds
 
     def run(self, stop: threading.Event) -> None:
-        """Watch until `stop` is set."""
+        """Watch until `stop` is set.
+
+        The OS watches exist only once the notifier first answers (it wakes up every
+        READY_TIMEOUT_MS even when nothing changed): then the store is reconciled once, so
+        edits made while the watches were being set up are not lost, and a `ready` event says
+        that from now on every change is seen.
+        """
         prepare_updates(self._root)
+        live = False
         try:
             for batch in self._batches(stop):
+                if not live:
+                    live = True
+                    self._catch_up()
                 self.apply(_relative_paths(self._root, (path for _, path in batch)))
         except (OSError, RuntimeError) as e:  # e.g. the inotify watch limit
             self._on_event(
@@ -124,9 +136,20 @@ class ProjectWatcher:
             step=self._step_ms,
             debounce=self._debounce_ms,
             stop_event=stop,
-            yield_on_timeout=False,
+            rust_timeout=READY_TIMEOUT_MS,
+            yield_on_timeout=True,
             raise_interrupt=False,
         )
+
+    def _catch_up(self) -> None:
+        try:
+            run = index_project(self._root)
+        except CodeGraphError as e:
+            self._on_event(WatchEvent(message=f"reconcile failed: {e}"))
+            return
+        if run.parsed or run.removed:
+            self._on_event(WatchEvent(UpdateRun(full=run, elapsed_seconds=run.elapsed_seconds)))
+        self._on_event(WatchEvent(ready=True, message="watching for changes"))
 
     def _poll(self, stop: threading.Event) -> None:
         while not stop.wait(self._poll_seconds):

@@ -31,10 +31,15 @@ def _symbols(root: Path) -> set[str]:
 
 
 def _fake_notifier(
-    batches: list[set[tuple[Any, str]]],
+    batches: list[set[tuple[Any, str]]], edits: Callable[[], None] = lambda: None
 ) -> Callable[..., Iterator[set[tuple[Any, str]]]]:
+    """Yields an empty batch first (watches live, nothing changed), then makes `edits` and
+    reports `batches` as watchfiles would."""
+
     def notifier(*_paths: Path, **options: Any) -> Iterator[set[tuple[Any, str]]]:
         keep = options["watch_filter"]
+        yield set()
+        edits()
         for batch in batches:
             yield {(change, path) for change, path in batch if keep(change, path)}
 
@@ -53,32 +58,53 @@ def test_the_filter_keeps_sources_configs_and_folders_but_not_noise(tmp_path: Pa
     assert not keep(None, "/elsewhere/a.ts")
 
 
+def test_edits_made_before_the_watches_are_live_are_caught_up(write_tree: TreeWriter) -> None:
+    root = write_tree(FILES)
+    index_project(root, workers=1)
+    (root / "src/early.ts").write_text("export const early = 1;\n")  # no event will report it
+    events: list[WatchEvent] = []
+    ProjectWatcher(root, events.append, notifier=_fake_notifier([])).run(threading.Event())
+    assert "src/early.ts#early@variable" in _symbols(root)
+    assert events[-1].ready
+
+
 def test_one_burst_of_events_is_applied_as_one_batch(write_tree: TreeWriter) -> None:
     root = write_tree(FILES)
     index_project(root, workers=1)
-    for i in range(30):
-        (root / f"src/new{i}.ts").write_text(f"export const n{i} = {i};\n")
+
+    def edits() -> None:
+        for i in range(30):
+            (root / f"src/new{i}.ts").write_text(f"export const n{i} = {i};\n")
+
     burst = {("added", str(root / f"src/new{i}.ts")) for i in range(30)}
     events: list[WatchEvent] = []
-    ProjectWatcher(root, events.append, notifier=_fake_notifier([burst])).run(threading.Event())
-    assert len(events) == 1 and events[0].run is not None
-    assert len(events[0].run.changed) == 30
+    watcher = ProjectWatcher(root, events.append, notifier=_fake_notifier([burst], edits))
+    watcher.run(threading.Event())
+    updates = [event for event in events if event.run is not None]
+    assert [event.ready for event in events if event.run is None] == [True]
+    assert len(updates) == 1 and updates[0].run is not None
+    assert len(updates[0].run.changed) == 30
     assert {f"src/new{i}.ts#n{i}@variable" for i in range(30)} <= _symbols(root)
 
 
 def test_an_atomic_save_through_a_temporary_file_updates_the_target(write_tree: TreeWriter) -> None:
     root = write_tree(FILES)
     index_project(root, workers=1)
-    (root / "src/b.ts").write_text("export function b2() { return 2; }\n")
+
+    def edits() -> None:
+        (root / "src/b.ts").write_text("export function b2() { return 2; }\n")
+
     batch = {
         ("added", str(root / "src/b.ts.tmp")),
         ("deleted", str(root / "src/b.ts.tmp")),
         ("modified", str(root / "src/b.ts")),
     }
     events: list[WatchEvent] = []
-    ProjectWatcher(root, events.append, notifier=_fake_notifier([batch])).run(threading.Event())
+    ProjectWatcher(root, events.append, notifier=_fake_notifier([batch], edits)).run(
+        threading.Event()
+    )
     assert "src/b.ts#b2@function" in _symbols(root)
-    assert events[0].paths == 1
+    assert [event.paths for event in events if event.run is not None] == [1]
 
 
 def test_when_the_os_refuses_watches_it_says_so_and_reconciles_periodically(
@@ -143,4 +169,4 @@ def test_the_real_watcher_follows_edits_adds_deletes_and_renames(write_tree: Tre
         _wait_for(lambda: "src/lib/m199.ts#m199@variable" in _symbols(root))
     finally:
         background.stop()
-    assert all(event.message == "" for event in events)
+    assert [event.message for event in events if not event.ready and event.message] == []

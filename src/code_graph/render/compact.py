@@ -190,6 +190,8 @@ def unresolved_text(groups: list[UnresolvedGroup], limit_per_group: int = 20) ->
 def watch_event_line(event: WatchEvent) -> str:
     """One line per applied batch, for `code-graph watch`."""
     run = event.run
+    if event.ready:
+        return "watching for changes"
     if run is None:
         return f"watch: {event.message}"
     if run.full is not None:

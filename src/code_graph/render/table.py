@@ -22,7 +22,9 @@ MAX_SKIPPED_SHOWN = 20
 
 
 def _counts(title: str, counts: dict[str, int], label: str) -> Table:
-    table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
+    table = Table(
+        title=title, title_justify="left", show_edge=False, pad_edge=False, min_width=len(title)
+    )
     table.add_column(label)
     table.add_column("count", justify="right")
     for key, value in counts.items():
@@ -31,7 +33,9 @@ def _counts(title: str, counts: dict[str, int], label: str) -> Table:
 
 
 def _ranked(title: str, rows: list[tuple[str, int]], label: str, unit: str) -> Table:
-    table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
+    table = Table(
+        title=title, title_justify="left", show_edge=False, pad_edge=False, min_width=len(title)
+    )
     table.add_column(label)
     table.add_column(unit, justify="right")
     for name, count in rows:
