@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from code_graph.query.address import Lookup
 from code_graph.query.context import Context, Related
 from code_graph.query.cycles import CyclesResult
@@ -11,7 +13,9 @@ from code_graph.query.impact import ImpactResult
 from code_graph.query.refs import RefsResult
 from code_graph.query.unresolved import UnresolvedGroup
 from code_graph.store.reads import ImportRecordRow, SymbolRecord
-from code_graph.watch import WatchEvent
+
+if TYPE_CHECKING:  # the watcher pulls in the indexer: not for every CLI query
+    from code_graph.watch import WatchEvent
 
 MAX_SIGNATURE = 120
 
