@@ -15,6 +15,7 @@ import click
 
 from code_graph.errors import CodeGraphError
 
+DEFAULT_STEP_MS = 20  # as code_graph.watch.DEFAULT_STEP_MS (not imported: keeps --help fast)
 PATH_ARGUMENT = click.argument(
     "path", type=click.Path(path_type=Path), default=Path(), required=False
 )
@@ -412,7 +413,7 @@ def mcp(path: Path, allowed_roots: tuple[Path, ...]) -> None:
 @click.option(
     "--step-ms",
     type=click.IntRange(min=1),
-    default=50,
+    default=DEFAULT_STEP_MS,
     show_default=True,
     help="A batch closes after this long without a new change.",
 )

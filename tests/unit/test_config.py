@@ -35,3 +35,10 @@ def test_invalid_settings_name_the_file_and_the_problem(
         parse_config(data, "repo/code-graph.toml")
     assert str(caught.value).startswith("repo/code-graph.toml: ")
     assert message in str(caught.value)
+
+
+def test_the_cli_watch_default_matches_the_watcher_default() -> None:
+    from code_graph.cli import DEFAULT_STEP_MS
+    from code_graph.watch import DEFAULT_STEP_MS as WATCHER_DEFAULT
+
+    assert DEFAULT_STEP_MS == WATCHER_DEFAULT
