@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -79,15 +80,10 @@ def index(path: Path, as_json: bool, quiet: bool, workers: int | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 def stats(path: Path, as_json: bool) -> None:
     """Overview of the indexed project: files, symbols, imports, packages."""
-    from code_graph.locate import locate_root
     from code_graph.query.stats import project_stats
-    from code_graph.store.sqlite import Store
 
-    store = Store.open_for_reading(locate_root(path))
-    try:
+    with _reading(path) as store:
         result = project_stats(store)
-    finally:
-        store.close()
     if as_json:
         from code_graph.render.json_format import stats_document, to_json
 
@@ -106,17 +102,12 @@ def stats(path: Path, as_json: bool) -> None:
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Write to FILE, not stdout.")
 def export(path: Path, output_format: str, output: Path | None) -> None:
     """Export the whole graph (files, symbols, imports, exports, references, edges)."""
-    from code_graph.locate import locate_root
     from code_graph.query.export import export_graph
     from code_graph.render.json_format import to_json
-    from code_graph.store.sqlite import Store
 
     del output_format  # json is the only format so far
-    store = Store.open_for_reading(locate_root(path))
-    try:
+    with _reading(path) as store:
         text = to_json(export_graph(store))
-    finally:
-        store.close()
     if output is None:
         click.echo(text)
     else:
@@ -166,6 +157,16 @@ def _open_store(path: Path) -> Any:
     return Store.open_for_reading(locate_root(path))
 
 
+@contextlib.contextmanager
+def _reading(path: Path) -> Iterator[Any]:
+    """The store of the project around `path`, closed afterwards."""
+    store = _open_store(path)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
 @main.command()
 @click.argument("pattern")
 @PROJECT_OPTION
@@ -189,13 +190,10 @@ def find(
     from code_graph.query.find import find_symbols
     from code_graph.render import compact, json_format, table
 
-    store = _open_store(path)
-    try:
+    with _reading(path) as store:
         result = find_symbols(
             store, pattern, kind=kind, file_prefix=file_prefix, ignore_case=ignore_case, limit=limit
         )
-    finally:
-        store.close()
     _emit(
         result,
         output_format,
@@ -231,13 +229,10 @@ def refs(
     from code_graph.query.refs import find_references
     from code_graph.render import compact, json_format, table
 
-    store = _open_store(path)
-    try:
+    with _reading(path) as store:
         result = find_references(
             store, symbol, kinds=frozenset(kinds) or None, file_prefix=file_prefix
         )
-    finally:
-        store.close()
     _emit(
         result,
         output_format,
@@ -263,11 +258,8 @@ def impact(
     from code_graph.query.impact import impact as impact_query
     from code_graph.render import compact, json_format, table
 
-    store = _open_store(path)
-    try:
+    with _reading(path) as store:
         result = impact_query(store, target, max_depth=depth)
-    finally:
-        store.close()
     _emit(
         result,
         output_format,
@@ -289,11 +281,8 @@ def circular(path: Path, runtime_only: bool, output_format: str, as_json: bool) 
     from code_graph.query.cycles import find_cycles
     from code_graph.render import compact, json_format, table
 
-    store = _open_store(path)
-    try:
+    with _reading(path) as store:
         result = find_cycles(store, runtime_only=runtime_only)
-    finally:
-        store.close()
     _emit(
         result,
         output_format,
@@ -314,11 +303,8 @@ def context(symbol: str, path: Path, output_format: str, as_json: bool) -> None:
     from code_graph.query.context import symbol_context
     from code_graph.render import compact, json_format, table
 
-    store = _open_store(path)
-    try:
+    with _reading(path) as store:
         result = symbol_context(store, symbol)
-    finally:
-        store.close()
     _emit(
         result,
         output_format,
@@ -340,11 +326,8 @@ def unresolved(path: Path, file_prefix: str | None, output_format: str, as_json:
     from code_graph.query.unresolved import unresolved_groups
     from code_graph.render import compact, json_format, table
 
-    store = _open_store(path)
-    try:
+    with _reading(path) as store:
         groups = unresolved_groups(store, file_prefix)
-    finally:
-        store.close()
     _emit(
         groups,
         output_format,
@@ -365,11 +348,8 @@ def file_command(file_path: str, path: Path, output_format: str, as_json: bool) 
     from code_graph.query.files import file_summary
     from code_graph.render import compact, json_format, table
 
-    store = _open_store(path)
-    try:
+    with _reading(path) as store:
         summary = file_summary(store, file_path)
-    finally:
-        store.close()
     _emit(
         summary,
         output_format,

@@ -26,7 +26,7 @@ from code_graph.mcp_server.params import (
     check_sections,
     check_text,
 )
-from code_graph.query.context import Context, symbol_context
+from code_graph.query.context import SECTIONS, Context, symbol_context
 from code_graph.query.cycles import find_cycles
 from code_graph.query.files import file_summary
 from code_graph.query.find import compile_pattern, find_symbols
@@ -38,18 +38,7 @@ from code_graph.render import compact, json_format
 from code_graph.store.sqlite import Store
 
 Query = Callable[[Store, Budget], Answer]
-CONTEXT_LISTS = (
-    "children",
-    "references",
-    "callers",
-    "callees",
-    "extends",
-    "extended_by",
-    "implements",
-    "implemented_by",
-    "type_users",
-    "barrels",
-)
+CONTEXT_LISTS = tuple(section for section in SECTIONS if section != "definition")
 
 
 def find_symbol(
