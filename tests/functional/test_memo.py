@@ -23,3 +23,20 @@ def test_a_whole_graph_answer_is_reused_until_another_connection_commits(
         assert [c.path for c in second.cycles] == [["a.ts", "b.ts", "a.ts"]]
     finally:
         store.close()
+
+
+def test_find_matches_plain_names_and_regexes_with_and_without_case(write_tree: TreeWriter) -> None:
+    from code_graph.query.find import find_symbols
+
+    root = write_tree({"a.ts": "export class ShoppingCart {}\nexport function cartTotal() {}\n"})
+    index_project(root, workers=1)
+    store = Store.open_for_reading(root)
+    try:
+        assert [s.name for s in find_symbols(store, "Cart").symbols] == ["ShoppingCart"]
+        assert [s.name for s in find_symbols(store, "cart", ignore_case=True).symbols] == [
+            "ShoppingCart",
+            "cartTotal",
+        ]
+        assert [s.name for s in find_symbols(store, "^cart").symbols] == ["cartTotal"]
+    finally:
+        store.close()

@@ -11,6 +11,7 @@ from code_graph.store.reads import SymbolRecord
 from code_graph.store.sqlite import Store
 
 MAX_PATTERN_LENGTH = 200
+_LITERAL = re.compile(r"[A-Za-z0-9_$]+")
 # Nested quantifiers such as (a+)+ can take exponential time in Python's regex engine.
 _NESTED_QUANTIFIER = re.compile(r"\([^)]*[+*}][^)]*\)\s*[+*{]")
 
@@ -54,10 +55,12 @@ def find_symbols(
     """
     regex = compile_pattern(pattern, ignore_case)
     qualified = "." in pattern.replace("\\.", "")
-    # Match distinct names first (far fewer than symbols), then load only their symbols.
-    names = reads.qualified_names(store) if qualified else reads.symbol_names(store)
-    wanted = [name for name in names if regex.search(name)]
-    candidates = reads.symbols_with_names(store, wanted, qualified, kind, file_prefix)
+    if _LITERAL.fullmatch(pattern):  # a plain name: let SQL narrow it down (LIKE ignores case)
+        candidates = reads.symbols_containing(store, pattern, qualified, kind, file_prefix)
+    else:  # match distinct names first (far fewer than symbols), then load their symbols
+        names = reads.qualified_names(store) if qualified else reads.symbol_names(store)
+        wanted = [name for name in names if regex.search(name)]
+        candidates = reads.symbols_with_names(store, wanted, qualified, kind, file_prefix)
     matched = [s for s in candidates if regex.search(s.qualified_name if qualified else s.name)]
     matched.sort(key=lambda s: not regex.fullmatch(s.qualified_name if qualified else s.name))
     end = None if limit is None else offset + limit

@@ -289,6 +289,25 @@ def symbols_in_file(store: Store, path: str) -> list[SymbolRecord]:
     return _symbols(store, "WHERE f.path = ?", (path,))
 
 
+def symbols_containing(
+    store: Store, text: str, qualified: bool, kind: str | None, file_prefix: str | None
+) -> list[SymbolRecord]:
+    """Symbols whose name (or qualified name) contains `text`, ignoring ASCII case."""
+    column = "s.qualified_name" if qualified else "s.name"
+    where, parameters = f"WHERE {column} LIKE ? ESCAPE '!'", ["%" + _like_escape(text) + "%"]
+    if kind is not None:
+        where += " AND s.kind = ?"
+        parameters.append(kind)
+    if file_prefix:
+        where += " AND f.path LIKE ? ESCAPE '!'"
+        parameters.append(_like_prefix(file_prefix))
+    return _symbols(store, where, tuple(parameters))
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+
+
 def symbols_with_names(
     store: Store, names: list[str], qualified: bool, kind: str | None, file_prefix: str | None
 ) -> list[SymbolRecord]:
