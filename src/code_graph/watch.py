@@ -142,24 +142,23 @@ class ProjectWatcher:
         )
 
     def _catch_up(self) -> None:
+        if self._reconcile():
+            self._on_event(WatchEvent(ready=True, message="watching for changes"))
+
+    def _poll(self, stop: threading.Event) -> None:
+        while not stop.wait(self._poll_seconds):
+            self._reconcile()
+
+    def _reconcile(self) -> bool:
+        """A full reconcile, reported if it changed anything; False if it failed."""
         try:
             run = index_project(self._root)
         except CodeGraphError as e:
             self._on_event(WatchEvent(message=f"reconcile failed: {e}"))
-            return
+            return False
         if run.parsed or run.removed:
             self._on_event(WatchEvent(UpdateRun(full=run, elapsed_seconds=run.elapsed_seconds)))
-        self._on_event(WatchEvent(ready=True, message="watching for changes"))
-
-    def _poll(self, stop: threading.Event) -> None:
-        while not stop.wait(self._poll_seconds):
-            try:
-                run = index_project(self._root)
-            except CodeGraphError as e:
-                self._on_event(WatchEvent(message=f"reconcile failed: {e}"))
-                continue
-            if run.parsed or run.removed:
-                self._on_event(WatchEvent(UpdateRun(full=run, elapsed_seconds=run.elapsed_seconds)))
+        return True
 
 
 class BackgroundWatcher:

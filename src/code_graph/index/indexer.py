@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -175,14 +175,15 @@ def _reconcile(
         store.replace_skipped(writer.skipped)
         fingerprint = _configs_fingerprint(project)
         changed = writer.parsed or removed or newly_skipped
-        if changed or not current_facts or store.get_meta("configs") != fingerprint:
-            resolved, warnings = _resolve_imports(store, project)
+        stale = changed or not current_facts or store.get_meta("configs") != fingerprint
+        store.set_meta("configs", fingerprint)
+        store.set_meta("config_files", "\n".join(project.configs))
+        store.set_meta("extractor_version", EXTRACTOR_VERSION)
+        if stale:
+            resolved, warnings = _resolve_imports(store, Path(project.root))
             link_project(store)
         else:
             resolved, warnings = 0, ()
-        store.set_meta("configs", fingerprint)
-        store.set_meta("extractor_version", EXTRACTOR_VERSION)
-        store.set_meta("config_files", "\n".join(project.configs))
     removed_count = len(removed) + len(newly_skipped)
     return _Reconciled(
         writer.parsed, writer.unchanged, removed_count, resolved, tuple(writer.skipped), warnings
@@ -203,9 +204,9 @@ def _jobs_for_changed(
     return jobs
 
 
-def _resolve_imports(store: Store, project: ProjectFiles) -> tuple[int, tuple[ConfigWarning, ...]]:
+def _resolve_imports(store: Store, root: Path) -> tuple[int, tuple[ConfigWarning, ...]]:
     """Resolve every import in the store against the current file set and configs."""
-    resolver = _resolver(store, Path(project.root), project.configs)
+    resolver = resolver_for(store, root, fresh=True)
     outcomes = [
         (item.id, resolver.resolve(item.specifier, item.importer, type_only=item.type_only))
         for item in store.imports_to_resolve()
@@ -217,25 +218,25 @@ def _resolve_imports(store: Store, project: ProjectFiles) -> tuple[int, tuple[Co
 _RESOLVERS: dict[str, tuple[tuple[str, int], ModuleResolver]] = {}
 
 
-def resolver_for(store: Store, root: Path, sources: Iterable[str] | None = None) -> ModuleResolver:
+def resolver_for(
+    store: Store, root: Path, sources: Iterable[str] | None = None, *, fresh: bool = False
+) -> ModuleResolver:
     """A resolver over the stored file set and the configs the last full run found.
 
     A long-running process (watcher, MCP server) reuses the previous resolver while the
     configs and the set of files are the same: edits to sources never change resolution.
+    A full reconcile asks for a `fresh` one (it re-reads the disk, `node_modules` included)
+    and leaves it for the updates that follow.
     """
     files = sorted(store.stored_files() if sources is None else sources)
     key = (store.get_meta("configs") or "", hash(tuple(files)))
     cached = _RESOLVERS.get(str(root))
-    if cached is not None and cached[0] == key:
+    if not fresh and cached is not None and cached[0] == key:
         return cached[1]
     configs = [c for c in (store.get_meta("config_files") or "").split("\n") if c]
     resolver = ModuleResolver(DiskFileSystem(root), files, configs)
     _RESOLVERS[str(root)] = (key, resolver)
     return resolver
-
-
-def _resolver(store: Store, root: Path, configs: Sequence[str]) -> ModuleResolver:
-    return ModuleResolver(DiskFileSystem(root), list(store.stored_files()), configs)
 
 
 def _configs_fingerprint(project: ProjectFiles) -> str:

@@ -5,21 +5,22 @@ Only what the change can affect is recomputed:
 - imports are re-resolved where the outcome can differ: those of changed files, those that
   pointed at deleted files, and, when files appear, unresolved and alias/workspace imports
   plus relative ones whose last segment names a new file;
-- edges are relinked for every file whose links can differ: the changed files, files that
-  linked into them or import them (also through barrels), subclasses of their classes, and
-  files that use one of their top-level names.
+- edges are relinked only for files whose links can differ: the changed files, files whose
+  imports moved, files linking to a symbol that disappeared, and files that spell a name
+  whose meaning changed (see `_write_and_relink`).
 A change to a resolver config (tsconfig, package.json, ...), or a batch too large to be worth
 tracking, falls back to the reconcile of a full index run, which gives the same result.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from code_graph.config import ProjectConfig, load_config
+from code_graph.config import CONFIG_FILE_NAME, ProjectConfig, load_config
 from code_graph.errors import CodeGraphError
 from code_graph.extract import warm_up
 from code_graph.extract.version import EXTRACTOR_VERSION
@@ -60,11 +61,11 @@ def update_paths(root: Path, paths: Iterable[str], *, lock_wait_seconds: float =
     started = time.perf_counter()
     config = load_config(root)
     changed = {p.strip("/") for p in paths if p.strip("/")}
-    if any(is_config_path(p) or p == "code-graph.toml" for p in changed):
+    if any(is_config_path(p) or p == CONFIG_FILE_NAME for p in changed):
         return _full(root, started, lock_wait_seconds)
     with WriteLock(root, lock_wait_seconds):
         store, _ = Store.open_for_writing(root)
-        run: _Applied | None = None
+        run: UpdateRun | None = None
         try:
             # Facts from another extractor, or a batch as large as a branch switch: reconcile.
             if store.get_meta("extractor_version") == EXTRACTOR_VERSION:
@@ -77,15 +78,7 @@ def update_paths(root: Path, paths: Iterable[str], *, lock_wait_seconds: float =
             store.close()
         if run is None:
             return _full_locked(root, started)
-    return UpdateRun(
-        run.changed,
-        run.removed,
-        run.unchanged,
-        run.relinked_files,
-        None,
-        time.perf_counter() - started,
-        run.skipped,
-    )
+    return dataclasses.replace(run, elapsed_seconds=time.perf_counter() - started)
 
 
 def _full(root: Path, started: float, lock_wait_seconds: float) -> UpdateRun:
@@ -94,7 +87,7 @@ def _full(root: Path, started: float, lock_wait_seconds: float) -> UpdateRun:
 
 
 def _full_locked(root: Path, started: float) -> UpdateRun:
-    """A full reconcile while this process already holds the lock (re-entrant by waiting 0)."""
+    """A full reconcile while this process already holds the write lock."""
     run = reconcile_locked(root)
     return UpdateRun(full=run, elapsed_seconds=time.perf_counter() - started)
 
@@ -118,15 +111,6 @@ def _classify(
     return present, gone
 
 
-@dataclass(frozen=True, slots=True)
-class _Applied:
-    changed: tuple[str, ...]
-    removed: tuple[str, ...]
-    unchanged: int
-    relinked_files: int
-    skipped: tuple[str, ...]
-
-
 def _apply(
     store: Store,
     root: Path,
@@ -134,7 +118,7 @@ def _apply(
     present: set[str],
     gone: set[str],
     stored: dict[str, StoredFile],
-) -> _Applied:
+) -> UpdateRun:
     changed: list[str] = []
     skipped: list[str] = []
     unchanged = 0
@@ -153,10 +137,12 @@ def _apply(
         else:
             batch.append((outcome.source, outcome.content_hash, outcome.facts))
             changed.append(path)
-    if not changed and not gone:
-        return _Applied((), (), unchanged, 0, tuple(skipped))
-    relink = _write_and_relink(store, root, batch, changed, gone, stored)
-    return _Applied(tuple(changed), tuple(sorted(gone)), unchanged, relink, tuple(skipped))
+    relinked = (
+        _write_and_relink(store, root, batch, changed, gone, stored) if changed or gone else 0
+    )
+    return UpdateRun(
+        tuple(changed), tuple(sorted(gone)), unchanged, relinked, skipped=tuple(skipped)
+    )
 
 
 def _write_and_relink(
@@ -251,14 +237,10 @@ def _reresolve(
         (item.id, resolver.resolve(item.specifier, item.importer, type_only=item.type_only))
         for item in candidates.values()
     ]
-    before = _targets(store, list(candidates))
+    before = reads.import_outcomes(store, list(candidates))
     store.set_resolutions(outcomes)
-    after = _targets(store, list(candidates))
+    after = reads.import_outcomes(store, list(candidates))
     return {candidates[i].importer for i in candidates if before.get(i) != after.get(i)}
-
-
-def _targets(store: Store, import_ids: list[int]) -> dict[int, tuple[object, ...]]:
-    return reads.import_outcomes(store, import_ids)
 
 
 def _segments(added: list[str]) -> set[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from code_graph.store.sqlite import Store
+from code_graph.store.sqlite import Store, in_chunks, like_escape
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,11 +110,6 @@ def most_imported_files(store: Store, limit: int) -> list[tuple[str, int]]:
         (limit,),
     )
     return [(str(path), int(count)) for path, count in rows]
-
-
-def skipped_files(store: Store) -> list[tuple[str, str, str]]:
-    rows = store.connection.execute("SELECT path, reason, detail FROM skipped ORDER BY path")
-    return [(str(path), str(reason), str(detail)) for path, reason, detail in rows]
 
 
 def meta(store: Store, name: str) -> str | None:
@@ -270,9 +265,7 @@ def _symbols(store: Store, where: str, parameters: tuple[object, ...]) -> list[S
 
 def symbols_by_ids(store: Store, ids: list[int]) -> dict[int, SymbolRecord]:
     found: dict[int, SymbolRecord] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ", ".join("?" for _ in chunk)
+    for chunk, marks in in_chunks(ids):
         found.update((s.id, s) for s in _symbols(store, f"WHERE s.id IN ({marks})", tuple(chunk)))
     return found
 
@@ -294,7 +287,7 @@ def symbols_containing(
 ) -> list[SymbolRecord]:
     """Symbols whose name (or qualified name) contains `text`, ignoring ASCII case."""
     column = "s.qualified_name" if qualified else "s.name"
-    where, parameters = f"WHERE {column} LIKE ? ESCAPE '!'", ["%" + _like_escape(text) + "%"]
+    where, parameters = f"WHERE {column} LIKE ? ESCAPE '!'", ["%" + like_escape(text) + "%"]
     if kind is not None:
         where += " AND s.kind = ?"
         parameters.append(kind)
@@ -302,10 +295,6 @@ def symbols_containing(
         where += " AND f.path LIKE ? ESCAPE '!'"
         parameters.append(_like_prefix(file_prefix))
     return _symbols(store, where, tuple(parameters))
-
-
-def _like_escape(text: str) -> str:
-    return text.replace("!", "!!").replace("%", "!%").replace("_", "!_")
 
 
 def symbols_with_names(
@@ -321,9 +310,7 @@ def symbols_with_names(
         extra += " AND f.path LIKE ? ESCAPE '!'"
         extra_parameters.append(_like_prefix(file_prefix))
     found: list[SymbolRecord] = []
-    for start in range(0, len(names), 500):
-        chunk = names[start : start + 500]
-        marks = ", ".join("?" for _ in chunk)
+    for chunk, marks in in_chunks(names):
         found += _symbols(store, f"WHERE {column} IN ({marks}){extra}", (*chunk, *extra_parameters))
     found.sort(key=lambda s: (s.file, s.line, s.column))
     return found
@@ -381,9 +368,7 @@ def _edges(store: Store, where: str, parameters: tuple[object, ...]) -> list[Edg
 
 def edges_to(store: Store, target_ids: list[int]) -> list[EdgeRecord]:
     found: list[EdgeRecord] = []
-    for start in range(0, len(target_ids), 500):
-        chunk = target_ids[start : start + 500]
-        marks = ", ".join("?" for _ in chunk)
+    for chunk, marks in in_chunks(target_ids):
         found.extend(_edges(store, f"WHERE e.target_id IN ({marks})", tuple(chunk)))
     return found
 
@@ -400,9 +385,7 @@ def child_ids(store: Store, symbol_id: int) -> list[int]:
 def dependents_of(store: Store, target_ids: list[int]) -> list[tuple[int | None, str, str]]:
     """(source id or None, file, kind) of the edges into `target_ids`, import sites left out."""
     found: list[tuple[int | None, str, str]] = []
-    for start in range(0, len(target_ids), 500):
-        chunk = target_ids[start : start + 500]
-        marks = ", ".join("?" for _ in chunk)
+    for chunk, marks in in_chunks(target_ids):
         found += store.connection.execute(
             "SELECT e.source_id, f.path, e.kind FROM edges e JOIN files f ON f.id = e.file_id "
             f"WHERE e.target_id IN ({marks}) AND e.kind NOT IN ('import', 're-export') "
@@ -455,8 +438,7 @@ def unresolved_import_count(store: Store, file_prefix: str | None = None) -> int
 
 
 def _like_prefix(prefix: str) -> str:
-    escaped = prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_")
-    return escaped + "%"
+    return like_escape(prefix) + "%"
 
 
 def export_symbol_edges(store: Store) -> list[EdgeRecord]:
@@ -634,102 +616,23 @@ def references_of(
 def _paths_query(store: Store, sql: str, paths: list[str]) -> set[str]:
     """Run `sql` (with one `{marks}` placeholder list) over `paths` in chunks; collect paths."""
     found: set[str] = set()
-    for start in range(0, len(paths), 500):
-        chunk = paths[start : start + 500]
-        marks = ", ".join("?" for _ in chunk)
+    for chunk, marks in in_chunks(paths):
         found.update(
             str(row[0]) for row in store.connection.execute(sql.format(marks=marks), chunk)
         )
     return found
 
 
-def files_linking_into(store: Store, paths: list[str]) -> set[str]:
-    """Files with an edge to a symbol defined in one of `paths`, or passing through one."""
-    return _paths_query(
-        store,
-        "SELECT DISTINCT src.path FROM edges e JOIN files src ON src.id = e.file_id "
-        "JOIN symbols s ON s.id = e.target_id JOIN files t ON t.id = s.file_id "
-        "WHERE t.path IN ({marks})",
-        paths,
-    )
-
-
-_IMPORTERS = (
-    "SELECT DISTINCT f.path FROM imports i JOIN files f ON f.id = i.file_id "
-    "JOIN files t ON t.id = i.target_file_id WHERE t.path IN ({marks})"
-)
-
-
-def importers_of_files(store: Store, paths: list[str]) -> set[str]:
-    """Files with an import that resolves to one of `paths`."""
-    return _paths_query(store, _IMPORTERS, paths)
-
-
-def reexporters_of_files(store: Store, paths: list[str]) -> set[str]:
-    """Files with an `export ... from` that resolves to one of `paths`."""
-    return _paths_query(store, _IMPORTERS + " AND i.kind = 're-export'", paths)
-
-
-def files_referencing_names(store: Store, names: list[str]) -> set[str]:
-    """Files using one of `names` bare (`name`, `name()`) or as a holder (`name.member`)."""
-    bare = _paths_query(
-        store,
-        "SELECT DISTINCT f.path FROM refs r JOIN files f ON f.id = r.file_id "
-        "WHERE r.qualifier IS NULL AND r.name IN ({marks})",
-        names,
-    )
-    held = _paths_query(
-        store,
-        "SELECT DISTINCT f.path FROM refs r JOIN files f ON f.id = r.file_id "
-        "WHERE r.qualifier IN ({marks})",
-        names,
-    )
-    return bare | held
-
-
 def import_outcomes(store: Store, import_ids: list[int]) -> dict[int, tuple[object, ...]]:
     """(method, target file id, package, reason) of each import."""
     found: dict[int, tuple[object, ...]] = {}
-    for start in range(0, len(import_ids), 500):
-        chunk = import_ids[start : start + 500]
-        marks = ", ".join("?" for _ in chunk)
+    for chunk, marks in in_chunks(import_ids):
         rows = store.connection.execute(
             "SELECT id, method, target_file_id, package, reason FROM imports "
             f"WHERE id IN ({marks})",
             chunk,
         )
         found.update((int(row[0]), tuple(row[1:])) for row in rows)
-    return found
-
-
-def linkable_names(store: Store, paths: list[str]) -> set[str]:
-    """Top-level names of `paths` that other files may link to by name (exported or global)."""
-    return _paths_query(
-        store,
-        "SELECT DISTINCT s.name FROM symbols s JOIN files f ON f.id = s.file_id "
-        "WHERE f.path IN ({marks}) AND (s.parent_id IS NULL OR s.qualified_name LIKE 'global.%')",
-        paths,
-    )
-
-
-def subclass_files(store: Store, paths: list[str]) -> set[str]:
-    """Files whose classes extend (directly or not) a class defined in `paths`."""
-    found: set[str] = set()
-    frontier = list(paths)
-    while frontier:
-        new = (
-            _paths_query(
-                store,
-                "SELECT DISTINCT f.path FROM edges e JOIN files f ON f.id = e.file_id "
-                "JOIN symbols t ON t.id = e.target_id JOIN files tf ON tf.id = t.file_id "
-                "WHERE e.kind = 'extends' AND tf.path IN ({marks})",
-                frontier,
-            )
-            - found
-            - set(paths)
-        )
-        found |= new
-        frontier = sorted(new)
     return found
 
 
@@ -765,9 +668,7 @@ def interface_of(store: Store, path: str) -> tuple[tuple[tuple[object, ...], ...
 
 def symbol_ids_of(store: Store, paths: list[str]) -> set[int]:
     found: set[int] = set()
-    for start in range(0, len(paths), 500):
-        chunk = paths[start : start + 500]
-        marks = ", ".join("?" for _ in chunk)
+    for chunk, marks in in_chunks(paths):
         rows = store.connection.execute(
             f"SELECT s.id FROM symbols s JOIN files f ON f.id = s.file_id WHERE f.path IN ({marks})",
             chunk,
@@ -779,9 +680,7 @@ def symbol_ids_of(store: Store, paths: list[str]) -> set[int]:
 def files_linking_to(store: Store, symbol_ids: list[int]) -> set[str]:
     """Files with an edge to one of `symbol_ids`."""
     found: set[str] = set()
-    for start in range(0, len(symbol_ids), 500):
-        chunk = symbol_ids[start : start + 500]
-        marks = ", ".join("?" for _ in chunk)
+    for chunk, marks in in_chunks(symbol_ids):
         rows = store.connection.execute(
             "SELECT DISTINCT f.path FROM edges e JOIN files f ON f.id = e.file_id "
             f"WHERE e.target_id IN ({marks})",

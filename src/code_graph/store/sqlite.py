@@ -13,18 +13,34 @@ import fcntl
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 
 from code_graph.errors import StoreError, StoreLockedError, StoreMissingError
 from code_graph.model import FileFacts, Resolution, SkippedFile, SourceFile
 from code_graph.store.schema import APPLICATION_NAME, MIGRATIONS, SCHEMA_VERSION
 
+T = TypeVar("T")
 STORE_DIR = ".code-graph"
 DB_NAME = "graph.db"
 LOCK_NAME = "write.lock"
+
+
+IN_CHUNK = 500  # values per `IN (...)` list: well under every database's parameter limit
+
+
+def in_chunks(values: Sequence[T]) -> Iterator[tuple[tuple[T, ...], str]]:
+    """`values` in chunks, each with its `?, ?, ...` placeholder list for an `IN (...)`."""
+    for start in range(0, len(values), IN_CHUNK):
+        chunk = tuple(values[start : start + IN_CHUNK])
+        yield chunk, ", ".join("?" for _ in chunk)
+
+
+def like_escape(text: str) -> str:
+    """`text` as a literal inside a LIKE pattern written with `ESCAPE '!'`."""
+    return text.replace("!", "!!").replace("%", "!%").replace("_", "!_")
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,9 +363,7 @@ class Store:
 
     def imports_of_files(self, paths: list[str]) -> list[ImportToResolve]:
         found: list[ImportToResolve] = []
-        for start in range(0, len(paths), 500):
-            chunk = tuple(paths[start : start + 500])
-            marks = ", ".join("?" for _ in chunk)
+        for chunk, marks in in_chunks(paths):
             found += self.imports_to_resolve(f"WHERE f.path IN ({marks})", chunk)
         return found
 
@@ -365,7 +379,7 @@ class Store:
         """Imports whose specifier's last path segment is one of `segments` (with any extension)."""
         found: list[ImportToResolve] = []
         for segment in sorted(set(segments)):
-            escaped = segment.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+            escaped = like_escape(segment)
             found += self.imports_to_resolve(
                 "WHERE i.specifier = ? OR i.specifier LIKE ? ESCAPE '!' "
                 "OR i.specifier LIKE ? ESCAPE '!'",
