@@ -215,12 +215,10 @@ def _resolve_imports(store: Store, root: Path) -> tuple[int, tuple[ConfigWarning
     return len(outcomes), tuple(resolver.warnings())
 
 
-_RESOLVERS: dict[str, tuple[tuple[str, int], ModuleResolver]] = {}
+_RESOLVERS: dict[str, tuple[tuple[str, str], ModuleResolver]] = {}
 
 
-def resolver_for(
-    store: Store, root: Path, sources: Iterable[str] | None = None, *, fresh: bool = False
-) -> ModuleResolver:
+def resolver_for(store: Store, root: Path, *, fresh: bool = False) -> ModuleResolver:
     """A resolver over the stored file set and the configs the last full run found.
 
     A long-running process (watcher, MCP server) reuses the previous resolver while the
@@ -228,13 +226,12 @@ def resolver_for(
     A full reconcile asks for a `fresh` one (it re-reads the disk, `node_modules` included)
     and leaves it for the updates that follow.
     """
-    files = sorted(store.stored_files() if sources is None else sources)
-    key = (store.get_meta("configs") or "", hash(tuple(files)))
+    key = (store.get_meta("configs") or "", store.file_set_version())
     cached = _RESOLVERS.get(str(root))
     if not fresh and cached is not None and cached[0] == key:
         return cached[1]
     configs = [c for c in (store.get_meta("config_files") or "").split("\n") if c]
-    resolver = ModuleResolver(DiskFileSystem(root), files, configs)
+    resolver = ModuleResolver(DiskFileSystem(root), sorted(store.stored_files()), configs)
     _RESOLVERS[str(root)] = (key, resolver)
     return resolver
 

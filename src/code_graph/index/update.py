@@ -69,7 +69,7 @@ def update_paths(root: Path, paths: Iterable[str], *, lock_wait_seconds: float =
         try:
             # Facts from another extractor, or a batch as large as a branch switch: reconcile.
             if store.get_meta("extractor_version") == EXTRACTOR_VERSION:
-                stored = store.stored_files()
+                stored = store.stored_files(changed)  # only what the batch names
                 present, gone = _classify(root, config, changed, stored)
                 if len(present) + len(gone) <= MAX_INCREMENTAL_FILES:
                     with store.atomic():
@@ -167,8 +167,7 @@ def _write_and_relink(
     store.replace_files(batch)
     after = {path: reads.interface_of(store, path) for path in changed}
     removed_ids = old_ids - reads.symbol_ids_of(store, changed)
-    sources = (set(stored) - gone) | set(added)
-    moved = _reresolve(store, root, changed, added, gone, sources)
+    moved = _reresolve(store, root, changed, added, gone)
     pairs = [(before.get(path), after.get(path)) for path in sorted(set(before) | set(after))]
     pairs += [(None, reads.interface_of(store, path)) for path in sorted(moved - set(changed))]
     names, members = _changed_names(pairs)
@@ -223,7 +222,6 @@ def _reresolve(
     changed: list[str],
     added: list[str],
     gone: set[str],
-    sources: set[str],
 ) -> set[str]:
     """Re-resolve the imports the batch can affect; returns the files whose imports moved."""
     candidates: dict[int, ImportToResolve] = {i.id: i for i in store.imports_of_files(changed)}
@@ -232,7 +230,7 @@ def _reresolve(
         candidates.update((i.id, i) for i in store.imports_ending_with(_segments(added)))
     if not candidates:
         return set()
-    resolver = resolver_for(store, root, sources)
+    resolver = resolver_for(store, root)
     outcomes = [
         (item.id, resolver.resolve(item.specifier, item.importer, type_only=item.type_only))
         for item in candidates.values()

@@ -239,11 +239,30 @@ class Store:
 
     # -- freshness -------------------------------------------------------------------------
 
-    def stored_files(self) -> dict[str, StoredFile]:
-        rows = self._db.execute("SELECT path, id, size, mtime_ns, content_hash FROM files")
+    def stored_files(self, paths: Iterable[str] | None = None) -> dict[str, StoredFile]:
+        """Every stored file, or only those at or under `paths` (files or folders)."""
+        select = "SELECT path, id, size, mtime_ns, content_hash FROM files"
+        if paths is None:
+            rows = self._db.execute(select).fetchall()
+        else:
+            rows = [
+                row
+                for path in paths
+                for row in self._db.execute(
+                    f"{select} WHERE path = ? OR path LIKE ? ESCAPE '!'",
+                    (path, like_escape(path) + "/%"),
+                )
+            ]
         return {
             path: StoredFile(id_, size, mtime, digest) for path, id_, size, mtime, digest in rows
         }
+
+    def file_set_version(self) -> str:
+        """Changes whenever a file is added or removed (not when one is only edited)."""
+        return self.get_meta("file_set") or "0"
+
+    def _file_set_changed(self) -> None:
+        self._set_meta_unlocked("file_set", str(int(self.file_set_version()) + 1))
 
     def update_stat(self, path: str, size: int, mtime_ns: int) -> None:
         """Record a new stat for a file whose content did not change."""
@@ -261,6 +280,8 @@ class Store:
             for row in self._db.execute("SELECT id FROM files WHERE path = ?", (path,))
         ]
         self._delete_rows(ids)
+        if ids:
+            self._file_set_changed()
         for file_id in ids:
             self._db.execute("DELETE FROM files WHERE id = ?", (file_id,))
             self._db.execute(
@@ -281,6 +302,8 @@ class Store:
                 self._delete_rows([existing[0]])
                 self._db.execute("DELETE FROM files WHERE id = ?", (existing[0],))
             rows.add(source, content_hash, facts, existing[0] if existing else None, reusable)
+        if rows.new_files:
+            self._file_set_changed()
         rows.write(self._db)
 
     def _symbol_ids(self, file_id: int) -> dict[tuple[str, str, int], int]:
@@ -415,6 +438,7 @@ class _RowBuilder:
     def __init__(self, next_ids: dict[str, int]) -> None:
         self.next_ids = next_ids
         self.files: list[tuple[object, ...]] = []
+        self.new_files = 0  # files not stored before
         self.errors: list[tuple[object, ...]] = []
         self.symbols: list[tuple[object, ...]] = []
         self.imports: list[tuple[object, ...]] = []
@@ -435,6 +459,8 @@ class _RowBuilder:
         file_id: int | None,
         reusable: dict[tuple[str, str, int], int] | None = None,
     ) -> None:
+        if file_id is None:
+            self.new_files += 1
         fid = file_id if file_id is not None else self._take("files")
         self.files.append(
             (
