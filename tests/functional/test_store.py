@@ -25,6 +25,7 @@ from code_graph.model import (
     SymbolKind,
 )
 from code_graph.query.export import export_graph
+from code_graph.store.rows import rows_of
 from code_graph.store.schema import SCHEMA_VERSION
 from code_graph.store.sqlite import Store, WriteLock, db_path
 
@@ -64,7 +65,7 @@ def _facts(path: str) -> FileFacts:
 def _write(root: Path, *paths: str) -> None:
     store, _ = Store.open_for_writing(root)
     with store.atomic():
-        store.replace_files((SourceFile(p, 10, 1), f"hash-{p}", _facts(p)) for p in paths)
+        store.replace_files((SourceFile(p, 10, 1), f"hash-{p}", rows_of(_facts(p))) for p in paths)
     store.close()
 
 

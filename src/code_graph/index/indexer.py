@@ -8,6 +8,7 @@ new one, never a mix, and a killed run leaves the previous graph intact.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import time
 from collections.abc import Callable, Iterable
@@ -20,8 +21,9 @@ from code_graph.extract.version import EXTRACTOR_VERSION
 from code_graph.index.jobs import ParseJob, ParseOutcome
 from code_graph.index.linking import link_project
 from code_graph.index.pool import default_workers, run_jobs
-from code_graph.model import FileFacts, ProjectFiles, SkippedFile, SourceFile
+from code_graph.model import ProjectFiles, SkippedFile, SourceFile
 from code_graph.resolve import ConfigWarning, DiskFileSystem, ModuleResolver
+from code_graph.store.rows import FileRows
 from code_graph.store.sqlite import Store, StoredFile, WriteLock
 from code_graph.walk import walk_project
 
@@ -127,7 +129,7 @@ class _Writer:
 
     def __init__(self, store: Store, skipped: Iterable[SkippedFile]) -> None:
         self._store = store
-        self._batch: list[tuple[SourceFile, str, FileFacts]] = []
+        self._batch: list[tuple[SourceFile, str, FileRows]] = []
         self.skipped = list(skipped)
         self.parsed = 0
         self.unchanged = 0
@@ -135,13 +137,13 @@ class _Writer:
     def add(self, outcome: ParseOutcome) -> None:
         if outcome.skipped is not None:
             self.skipped.append(outcome.skipped)
-        elif outcome.facts is None:
+        elif outcome.rows is None:
             self._store.update_stat(
                 outcome.source.path, outcome.source.size, outcome.source.mtime_ns
             )
             self.unchanged += 1
         else:
-            self._batch.append((outcome.source, outcome.content_hash, outcome.facts))
+            self._batch.append((outcome.source, outcome.content_hash, outcome.rows))
             self.parsed += 1
             if len(self._batch) >= WRITE_BATCH:
                 self.flush()
@@ -165,11 +167,12 @@ def _reconcile(
     writer = _Writer(store, project.skipped)
     with store.atomic():
         store.delete_files(removed)
-        for done, outcome in enumerate(run_jobs(jobs, workers), start=1):
-            writer.add(outcome)
-            if progress is not None:
-                progress(done, len(jobs))
-        writer.flush()
+        with store.bulk_load() if not stored else contextlib.nullcontext():
+            for done, outcome in enumerate(run_jobs(jobs, workers), start=1):
+                writer.add(outcome)
+                if progress is not None:
+                    progress(done, len(jobs))
+            writer.flush()
         newly_skipped = [skip.path for skip in writer.skipped if skip.path in stored]
         store.delete_files(newly_skipped)
         store.replace_skipped(writer.skipped)

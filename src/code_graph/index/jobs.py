@@ -1,7 +1,7 @@
 """The per-file job run in worker processes: read, check, hash, extract.
 
-Workers read the file themselves so bytes never cross a process boundary; only the
-compact FileFacts value comes back.
+Workers read the file themselves so bytes never cross a process boundary; only the file's
+facts come back, already as plain store rows (FileRows), which pickle fast.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ import os
 from dataclasses import dataclass
 
 from code_graph.extract import extract_file
-from code_graph.model import FileFacts, SkippedFile, SkipReason, SourceFile
+from code_graph.model import SkippedFile, SkipReason, SourceFile
+from code_graph.store.rows import FileRows, rows_of
 
 BINARY_SNIFF_BYTES = 8192
 
@@ -26,16 +27,16 @@ class ParseJob:
 
 @dataclass(frozen=True, slots=True)
 class ParseOutcome:
-    """One of: facts (parsed), unchanged (hash matched), or skipped."""
+    """One of: rows (parsed), unchanged (hash matched), or skipped."""
 
     source: SourceFile
     content_hash: str = ""
-    facts: FileFacts | None = None
+    rows: FileRows | None = None
     skipped: SkippedFile | None = None
 
     @property
     def unchanged(self) -> bool:
-        return self.facts is None and self.skipped is None
+        return self.rows is None and self.skipped is None
 
 
 def content_hash(data: bytes) -> str:
@@ -61,12 +62,12 @@ def run_job(job: ParseJob) -> ParseOutcome:
     if digest == job.known_hash:
         return ParseOutcome(source, digest)
     try:
-        facts = extract_file(job.path, data)
+        rows = rows_of(extract_file(job.path, data))
     except Exception as e:  # extraction is meant never to raise: record it, keep indexing
         return ParseOutcome(
             source, skipped=SkippedFile(job.path, SkipReason.EXTRACT_FAILED, repr(e))
         )
-    return ParseOutcome(source, digest, facts)
+    return ParseOutcome(source, digest, rows)
 
 
 def _content_problem(data: bytes, max_size: int) -> tuple[SkipReason, str] | None:

@@ -27,8 +27,9 @@ from code_graph.extract.version import EXTRACTOR_VERSION
 from code_graph.index.indexer import IndexRun, index_project, reconcile_locked, resolver_for
 from code_graph.index.jobs import ParseJob, run_job
 from code_graph.index.linking import link_files
-from code_graph.model import FileFacts, SourceFile
+from code_graph.model import SourceFile
 from code_graph.store import reads
+from code_graph.store.rows import FileRows
 from code_graph.store.sqlite import ImportToResolve, Store, StoredFile, WriteLock
 from code_graph.walk import PathFilter, is_config_path, is_source_path
 
@@ -131,11 +132,11 @@ def _apply(
             skipped.append(path)
             if path in stored:
                 gone.add(path)
-        elif outcome.facts is None:
+        elif outcome.rows is None:
             store.update_stat(path, outcome.source.size, outcome.source.mtime_ns)
             unchanged += 1
         else:
-            batch.append((outcome.source, outcome.content_hash, outcome.facts))
+            batch.append((outcome.source, outcome.content_hash, outcome.rows))
             changed.append(path)
     relinked = (
         _write_and_relink(store, root, batch, changed, gone, stored) if changed or gone else 0
@@ -148,7 +149,7 @@ def _apply(
 def _write_and_relink(
     store: Store,
     root: Path,
-    batch: list[tuple[SourceFile, str, FileFacts]],
+    batch: list[tuple[SourceFile, str, FileRows]],
     changed: list[str],
     gone: set[str],
     stored: dict[str, StoredFile],

@@ -15,9 +15,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from code_graph.link.exports import Definition, ExportIndex
 from code_graph.model import INSTANCE_PREFIX, UNKNOWN_RECEIVER
@@ -119,8 +118,7 @@ class LinkMethod(StrEnum):
     NAME_MATCH = "name-match"
 
 
-@dataclass(frozen=True, slots=True)
-class SymbolRow:
+class SymbolRow(NamedTuple):
     id: int
     file: str
     name: str
@@ -131,8 +129,7 @@ class SymbolRow:
     type_name: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ReferenceRow:
+class ReferenceRow(NamedTuple):
     file: str
     enclosing_id: int | None
     name: str
@@ -142,8 +139,7 @@ class ReferenceRow:
     column: int
 
 
-@dataclass(frozen=True, slots=True)
-class Edge:
+class Edge(NamedTuple):
     """`source_id` (None: top-level code of `file`) refers to `target_id` at file:line."""
 
     source_id: int | None
@@ -156,8 +152,7 @@ class Edge:
     via: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class _Target:
+class _Target(NamedTuple):
     symbol_id: int | None
     method: LinkMethod
     via: tuple[str, ...] = ()
