@@ -92,19 +92,20 @@ def link_project(store: Store) -> int:
     linker = ReferenceLinker(table, exports)
     store.replace_edges(())
     written = 0
-    # Extends clauses first (everywhere), so `this.m()` and `super.m()` can follow bases;
-    # then the rest in batches: the edges never all sit in memory.
-    for extends in (True, False):
-        references = reads.link_references(store, extends=extends)
-        for batch in _batches((ReferenceRow(*row) for row in references), LINK_BATCH):
-            edges = linker.link(batch)
+    with store.bulk_load(["edges"]):
+        # Extends clauses first (everywhere), so `this.m()` and `super.m()` can follow bases;
+        # then the rest in batches: the edges never all sit in memory.
+        for extends in (True, False):
+            references = reads.link_references(store, extends=extends)
+            for batch in _batches(map(ReferenceRow._make, references), LINK_BATCH):
+                edges = linker.link(batch)
+                store.insert_edges(_edge_rows(edges))
+                written += len(edges)
+                linker.forget_names()
+        for sites in _batches(builder.sites, LINK_BATCH):
+            edges = _import_edges(exports, table, sites)
             store.insert_edges(_edge_rows(edges))
             written += len(edges)
-            linker.forget_names()
-    for sites in _batches(builder.sites, LINK_BATCH):
-        edges = _import_edges(exports, table, sites)
-        store.insert_edges(_edge_rows(edges))
-        written += len(edges)
     return written
 
 

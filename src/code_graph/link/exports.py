@@ -68,6 +68,7 @@ class ExportIndex:
     def __init__(self, modules: ModuleSource) -> None:
         self._modules = modules
         self._memo: dict[tuple[str, str], Definition | None] = {}
+        self._names: dict[str, frozenset[str] | None] = {}
 
     def module(self, path: str) -> ModuleInterface | None:
         return self._modules.get(path)
@@ -112,10 +113,36 @@ class ExportIndex:
         if name != DEFAULT_NAME:
             for reexport in module.reexports:
                 if reexport.exported is None and reexport.target is not None:
+                    names = self._exported_names(reexport.target)
+                    if names is not None and name not in names:
+                        continue  # a barrel's `export *` fan-out: skip modules without it
                     found = self._through(module, reexport.target, name, visiting)
                     if found is not None:
                         return found
         return None
+
+    def _exported_names(self, file: str) -> frozenset[str] | None:
+        """Every name `file` may export, or None when unknown (a cycle of `export *`)."""
+        if file not in self._names:
+            self._names[file] = None  # while in progress: a cycle back here learns nothing
+            self._names[file] = self._collect_names(self._modules.get(file))
+        return self._names[file]
+
+    def _collect_names(self, module: ModuleInterface | None) -> frozenset[str] | None:
+        if module is None:
+            return frozenset()
+        names = set(module.own_exports)
+        if EXPORT_EQUALS_NAME in module.own_exports:
+            names.add(DEFAULT_NAME)
+        for reexport in module.reexports:
+            if reexport.exported is not None:
+                names.add(reexport.exported)
+            elif reexport.target is not None:
+                starred = self._exported_names(reexport.target)
+                if starred is None:
+                    return None
+                names |= starred - {DEFAULT_NAME}
+        return frozenset(names)
 
     def _own(
         self, module: ModuleInterface, local: str | None, visiting: frozenset[tuple[str, str]]

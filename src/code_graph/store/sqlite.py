@@ -209,12 +209,18 @@ class Store:
         self._db.execute("COMMIT")
 
     @contextlib.contextmanager
-    def bulk_load(self) -> Iterator[None]:
-        """Fill an empty store faster (inside the caller's transaction): the secondary indexes
-        are dropped while rows go in and each is built once, sorted, at the end."""
-        indexes = self._db.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
-        ).fetchall()
+    def bulk_load(self, tables: Iterable[str] | None = None) -> Iterator[None]:
+        """Fill empty tables (all, or `tables`) faster, inside the caller's transaction: their
+        secondary indexes are dropped while rows go in and each is built once at the end."""
+        wanted = None if tables is None else set(tables)
+        indexes = [
+            (name, sql)
+            for name, table, sql in self._db.execute(
+                "SELECT name, tbl_name, sql FROM sqlite_master "
+                "WHERE type = 'index' AND sql IS NOT NULL"
+            )
+            if wanted is None or table in wanted
+        ]
         for name, _ in indexes:
             self._db.execute(f"DROP INDEX {name}")
         yield
