@@ -22,7 +22,7 @@ from code_graph.query.regex_safety import backtracking_risk
 )
 def test_catastrophic_patterns_are_refused(pattern: str) -> None:
     assert backtracking_risk(pattern) is not None
-    with pytest.raises(UsageError, match="backtracking|unbounded repeats"):
+    with pytest.raises(UsageError, match=r"backtracking|unbounded repeats"):
         compile_pattern(pattern, ignore_case=False)
 
 

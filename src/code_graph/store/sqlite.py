@@ -590,6 +590,22 @@ class _RowBuilder:
         )
 
 
+_held_lock_fds: set[int] = set()
+
+
+def _drop_inherited_locks() -> None:
+    """In a forked child (a parse worker), close the write locks' inherited descriptors: a
+    flock belongs to the open file, so a worker outliving its killed parent would otherwise
+    keep the store locked."""
+    for fd in _held_lock_fds:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _held_lock_fds.clear()
+
+
+os.register_at_fork(after_in_child=_drop_inherited_locks)
+
+
 class WriteLock:
     """The advisory lock that makes one process at a time the store's writer."""
 
@@ -616,10 +632,12 @@ class WriteLock:
         handle.write(f"{os.getpid()}\n")
         handle.flush()
         self._handle = handle
+        _held_lock_fds.add(handle.fileno())
         return self
 
     def __exit__(self, *exc_info: object) -> None:
         if self._handle is not None:
+            _held_lock_fds.discard(self._handle.fileno())
             fcntl.flock(self._handle.fileno(), fcntl.LOCK_UN)
             self._handle.close()
             self._handle = None
