@@ -150,19 +150,21 @@ def _emit(
         print_view(table(result))
 
 
-def _open_store(path: Path) -> Any:
-    from code_graph.locate import locate_root
-    from code_graph.store.sqlite import Store
-
-    return Store.open_for_reading(locate_root(path))
-
-
 @contextlib.contextmanager
 def _reading(path: Path) -> Iterator[Any]:
-    """The store of the project around `path`, closed afterwards."""
-    store = _open_store(path)
+    """The store of the project around `path`, closed afterwards; damage found while reading
+    becomes a StoreDamagedError (and the next index run rebuilds the store)."""
+    from code_graph.locate import locate_root
+    from code_graph.store.sqlite import Store, damaged_error, is_damage
+
+    root = locate_root(path)
+    store = Store.open_for_reading(root)
     try:
         yield store
+    except Exception as e:
+        if is_damage(e):
+            raise damaged_error(root, e) from e
+        raise
     finally:
         store.close()
 

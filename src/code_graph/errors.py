@@ -39,6 +39,18 @@ class StoreLockedError(StoreError):
         self.store_path = store_path
 
 
+class StoreDamagedError(StoreError):
+    """The store's file is damaged: it cannot be read as the truth, and the next index run
+    rebuilds it."""
+
+    def __init__(self, root: str, problem: str) -> None:
+        super().__init__(
+            f"the index in {root} is damaged ({problem}); run `code-graph index {root}` to rebuild it"
+        )
+        self.root = root
+        self.problem = problem
+
+
 class StoreMissingError(StoreError):
     """No index exists yet for the project."""
 

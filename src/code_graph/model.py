@@ -206,6 +206,7 @@ class SkipReason(StrEnum):
     EXTRACT_FAILED = "extract-failed"
     OUTSIDE_ROOT = "outside-root"  # a symlink whose target lies outside the project root
     SYMLINK_DIR = "symlinked-directory"  # symlinked directories are not followed (loops, dupes)
+    BAD_NAME = "bad-name"  # a file or folder name that is not valid UTF-8
 
 
 @dataclass(frozen=True, slots=True)

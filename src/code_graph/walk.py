@@ -118,7 +118,9 @@ def _entries(
             is_dir = _is_dir(entry)
             if rules.is_ignored(rel_path, is_dir, gitignores):
                 continue
-            if is_dir and entry.is_symlink():
+            if not _is_utf8(rel_path):  # the store, JSON and MCP answers hold UTF-8 text only
+                skipped.append(SkippedFile(_printable(rel_path), SkipReason.BAD_NAME, "not UTF-8"))
+            elif is_dir and entry.is_symlink():
                 skipped.append(SkippedFile(rel_path, SkipReason.SYMLINK_DIR, "not followed"))
             elif is_dir:
                 pending.append((rel_path, gitignores))
@@ -145,7 +147,7 @@ def _source_file(
     root: Path, rel_path: str, entry: os.DirEntry[str], max_size: int
 ) -> SourceFile | SkippedFile:
     try:
-        if entry.is_symlink() and not _inside(root, Path(entry.path).resolve()):
+        if entry.is_symlink() and not _inside(root, _real_path(entry.path)):
             return SkippedFile(
                 rel_path, SkipReason.OUTSIDE_ROOT, "symlink target is outside the root"
             )
@@ -157,8 +159,28 @@ def _source_file(
     return SourceFile(rel_path, stat.st_size, stat.st_mtime_ns)
 
 
+def _real_path(path: str | Path) -> Path:
+    """Where a symlink leads; a loop stays as is (`Path.resolve` raises RuntimeError on one),
+    so the stat that follows reports it as unreadable."""
+    return Path(os.path.realpath(path))
+
+
 def _inside(root: Path, target: Path) -> bool:
     return target == root or root in target.parents
+
+
+def _is_utf8(name: str) -> bool:
+    """False for a name the OS gave with undecodable bytes (as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _printable(name: str) -> str:
+    """The name with each undecodable byte shown as U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _os_reason(error: OSError) -> str:
@@ -198,14 +220,16 @@ class PathFilter:
     def is_indexable(self, rel_path: str) -> bool:
         """True when a full walk would list `rel_path` as a source file."""
         folder = rel_path.rpartition("/")[0]
-        if not is_source_path(rel_path) or not self._folder_visible(folder):
+        if not _is_utf8(rel_path) or not is_source_path(rel_path):
+            return False
+        if not self._folder_visible(folder):
             return False
         if self._rules.is_ignored(rel_path, False, self._gitignores_for(folder)):
             return False
         if not self._rules.is_included(rel_path):
             return False
         absolute = self._root / rel_path
-        return not absolute.is_symlink() or _inside(self._root, absolute.resolve())
+        return not absolute.is_symlink() or _inside(self._root, _real_path(absolute))
 
     def sources_under(self, folder: str) -> set[str]:
         """Source files a full walk would list under `folder`."""

@@ -18,6 +18,7 @@ from typing import Any
 from code_graph.errors import CodeGraphError
 from code_graph.index import index_project
 from code_graph.index.update import UpdateRun, prepare_updates, update_paths
+from code_graph.store.sqlite import is_damage, note_damage
 from code_graph.walk import ALWAYS_SKIPPED_DIRS, is_config_path, is_source_path
 
 DEFAULT_STEP_MS = 20
@@ -120,6 +121,13 @@ class ProjectWatcher:
             run = update_paths(self._root, paths)
         except CodeGraphError as e:
             self._on_event(WatchEvent(paths=len(paths), message=f"update failed: {e}"))
+            return
+        except Exception as e:
+            if not is_damage(e):
+                raise
+            note_damage(self._root, e)  # the reconcile below rebuilds the store
+            self._on_event(WatchEvent(paths=len(paths), message=f"rebuilding a damaged index: {e}"))
+            self._reconcile()
             return
         if not run.is_noop:
             self._on_event(WatchEvent(run, len(paths)))

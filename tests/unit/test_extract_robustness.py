@@ -108,6 +108,32 @@ def test_ten_thousand_nested_brackets_do_not_hit_recursion_limits() -> None:
         assert isinstance(facts, FileFacts)
 
 
+def test_a_huge_unparsable_region_is_one_issue_not_minutes_of_queries() -> None:
+    facts = extract_file("tangle.ts", b"function ( { [ " * 50_000)  # took 134 s before the guard
+    assert facts.symbols == ()
+    assert facts.syntax_errors == (
+        SyntaxIssue(1, 1, "200000 tokens in one unparsable region: no facts extracted"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "code"),
+    [
+        (
+            "min.js",
+            b";".join(b"var a%d=function(b,c){return b+c*%d}" % (i, i) for i in range(20_000)),
+        ),
+        ("long.ts", b"\n".join(b"export const v%d = f(%d);" % (i, i) for i in range(100_000))),
+        ("crlf.ts", b"\xef\xbb\xbf" + b"export function f() {}\r\n" * 20_000),
+        ("nul.ts", b"const a = 1;\x00" * 10_000),
+        ("app.js", b"export const App = () => " + b"<div>" * 2_000 + b"</div>" * 2_000 + b";"),
+    ],
+)
+def test_pathological_files_are_extracted(path: str, code: bytes) -> None:
+    facts = extract_file(path, code)
+    assert facts.syntax_error_count >= len(facts.syntax_errors)
+
+
 def test_deeply_nested_functions_are_qualified_without_recursion() -> None:
     depth = 2_000
     code = "".join(f"function f{i}() {{" for i in range(depth)) + "}" * depth

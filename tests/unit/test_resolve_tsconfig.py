@@ -164,11 +164,29 @@ def test_jsconfig_allows_js_by_default() -> None:
     assert config.options.js_allowed
 
 
-def test_wrongly_typed_options_are_ignored() -> None:
-    config, _ = load(
-        {"tsconfig.json": '{"compilerOptions": {"baseUrl": 3, "paths": [], "allowJs": "yes"}}'}
+def test_wrongly_typed_options_are_ignored_with_a_warning_naming_file_and_option() -> None:
+    config, loader = load(
+        {
+            "tsconfig.json": '{"extends": "./base.json", "compilerOptions": {"baseUrl": 3}}',
+            "base.json": '{"compilerOptions": {"paths": [], "allowJs": "yes", "outDir": null}}',
+        }
     )
     assert config is not None
     assert config.options.base_url is None
     assert config.options.paths is None
     assert config.options.allow_js is None
+    assert sorted((w.file, w.message) for w in loader.warnings) == [
+        ("base.json", "compilerOptions.allowJs must be true or false; ignored"),
+        ("base.json", "compilerOptions.paths must be an object; ignored"),
+        ("tsconfig.json", "compilerOptions.baseUrl must be a string; ignored"),
+    ]
+
+
+def test_a_huge_paths_map_and_comments_with_trailing_commas_are_read() -> None:
+    entries = ",\n".join(f'  // alias {i}\n  "@m{i}/*": ["src/m{i}/*",],' for i in range(5000))
+    text = '{"compilerOptions": {"baseUrl": ".", "paths": {\n' + entries + "\n},},}"
+    config, loader = load({"tsconfig.json": text.replace(",,", ",")})
+    assert config is not None
+    assert config.options.paths is not None
+    assert len(config.options.paths) == 5000
+    assert loader.warnings == []

@@ -8,7 +8,7 @@ column is the position just after its last character. A UTF-8 byte order mark is
 
 from __future__ import annotations
 
-from code_graph.extract.diagnostics import collect_issues
+from code_graph.extract.diagnostics import collect_issues, tangle_issue
 from code_graph.extract.exports import collect_exports
 from code_graph.extract.grammar import error_nodes, grammar, parse
 from code_graph.extract.imports import collect_imports
@@ -47,7 +47,10 @@ def extract_file(path: str, source: bytes) -> FileFacts:
     symbols, enclosing = collect_symbols(
         captures, text, default_name, exports, type_parameters, required
     )
-    issues, issue_count = collect_issues(error_nodes(language, parsed.root), text)
+    if parsed.tangle is not None:
+        issues, issue_count = [tangle_issue(parsed.tangle, text)], 1
+    else:
+        issues, issue_count = collect_issues(error_nodes(language, parsed.root), text)
     return FileFacts(
         path=path,
         language=language,

@@ -21,6 +21,13 @@ def collect_issues(errors: Captures, source: Source) -> tuple[list[SyntaxIssue],
     return issues, len(nodes)
 
 
+def tangle_issue(tangle: Node, source: Source) -> SyntaxIssue:
+    """The one issue of a file whose unparsable region was too large to extract facts from."""
+    line, column = source.start(tangle)
+    message = f"{tangle.child_count} tokens in one unparsable region: no facts extracted"
+    return SyntaxIssue(line, column, message)
+
+
 def _message(node: Node, source: Source) -> str:
     if node.is_missing:
         return f"missing {node.type}" if node.is_named else f"missing `{node.type}`"

@@ -39,12 +39,22 @@ class Grammar:
     errors: tree_sitter.Query
 
 
+# Tree-sitter's queries take time quadratic in the children of one ERROR node (a long run of
+# tokens it could not fit into any construct, such as `function ( { [` repeated): 30,000
+# children take a second, 200,000 minutes. A region that large is garbage, not code.
+MAX_ERROR_CHILDREN = 5_000
+
+
 @dataclass(frozen=True, slots=True)
 class Parsed:
-    """One parse: the root node and every capture by name (main and top-level queries)."""
+    """One parse: the root node and every capture by name (main and top-level queries).
+
+    `tangle` is an ERROR node too large to query; then nothing was captured.
+    """
 
     root: Node
     captures: Captures
+    tangle: Node | None = None
 
 
 def read_query(*names: str) -> str:
@@ -78,6 +88,9 @@ def parse(dialect: Language, source: bytes) -> Parsed:
     """Parse `source` and run the main query once over the tree and the top-level query."""
     compiled = grammar(dialect)
     root = compiled.parser.parse(source).root_node
+    tangle = _largest_tangle(root)
+    if tangle is not None:
+        return Parsed(root, {}, tangle)
     captures = tree_sitter.QueryCursor(compiled.main).captures(root)
     toplevel = tree_sitter.QueryCursor(compiled.toplevel)
     toplevel.set_max_start_depth(1)
@@ -91,3 +104,17 @@ def error_nodes(dialect: Language, root: Node) -> Captures:
     if not root.has_error:
         return {}
     return tree_sitter.QueryCursor(grammar(dialect).errors).captures(root)
+
+
+def _largest_tangle(root: Node) -> Node | None:
+    """An ERROR node with more than MAX_ERROR_CHILDREN children, if the tree has one.
+
+    Only subtrees that contain an error are visited, so a clean tree costs one check.
+    """
+    pending = [root] if root.has_error else []
+    while pending:
+        node = pending.pop()
+        if node.is_error and node.child_count > MAX_ERROR_CHILDREN:
+            return node
+        pending.extend(child for child in node.children if child.has_error)
+    return None

@@ -24,7 +24,7 @@ from code_graph.index.pool import default_workers, run_jobs
 from code_graph.model import ProjectFiles, SkippedFile, SourceFile
 from code_graph.resolve import ConfigWarning, DiskFileSystem, ModuleResolver
 from code_graph.store.rows import FileRows
-from code_graph.store.sqlite import Store, StoredFile, WriteLock
+from code_graph.store.sqlite import Store, StoredFile, WriteLock, is_damage
 from code_graph.walk import walk_project
 
 WRITE_BATCH = 256
@@ -91,12 +91,17 @@ def reconcile_locked(
     """The body of `index_project`, for a caller that already holds the write lock."""
     started = time.perf_counter() if started is None else started
     config = load_config(root)
+    workers = workers or default_workers()
     store, report = Store.open_for_writing(root)
     try:
         project = walk_project(root, config)
-        run = _reconcile(
-            store, project, workers or default_workers(), config.max_file_size, progress
-        )
+        run = _reconcile(store, project, workers, config.max_file_size, progress)
+    except Exception as e:
+        if not is_damage(e):
+            raise
+        store.close()  # a damaged store is never the truth: start again from an empty one
+        store, report = Store.open_for_writing(root, rebuild_because=f"damaged ({e})")
+        run = _reconcile(store, project, workers, config.max_file_size, progress)
     finally:
         store.close()
     return IndexRun(

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from code_graph.errors import CodeGraphError, StoreLockedError
 from code_graph.mcp_server.params import InvalidParameterError
-from code_graph.store.sqlite import Store
+from code_graph.store.sqlite import Store, damaged_error, is_damage
 
 logger = logging.getLogger("code_graph.mcp_server")
 
@@ -151,8 +151,13 @@ class Projects:
                 raise ProjectUnavailableError(
                     f"cannot answer for {project.root}: {project.failure}"
                 )
-            with project.store.read_snapshot():  # one graph per answer, even mid-update
-                yield project.store
+            try:
+                with project.store.read_snapshot():  # one graph per answer, even mid-update
+                    yield project.store
+            except Exception as e:
+                if is_damage(e):
+                    raise damaged_error(project.root, e) from e
+                raise
 
     def _prepare(self, project: Project) -> None:
         started = time.perf_counter()

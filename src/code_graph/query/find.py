@@ -6,14 +6,13 @@ import re
 from dataclasses import dataclass
 
 from code_graph.errors import UsageError
+from code_graph.query.regex_safety import backtracking_risk
 from code_graph.store import reads
 from code_graph.store.reads import SymbolRecord
 from code_graph.store.sqlite import Store
 
 MAX_PATTERN_LENGTH = 200
 _LITERAL = re.compile(r"[A-Za-z0-9_$]+")
-# Nested quantifiers such as (a+)+ can take exponential time in Python's regex engine.
-_NESTED_QUANTIFIER = re.compile(r"\([^)]*[+*}][^)]*\)\s*[+*{]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,12 +30,14 @@ def compile_pattern(pattern: str, ignore_case: bool) -> re.Pattern[str]:
     """
     if len(pattern) > MAX_PATTERN_LENGTH:
         raise UsageError(f"pattern longer than {MAX_PATTERN_LENGTH} characters")
-    if _NESTED_QUANTIFIER.search(pattern):
-        raise UsageError(f"pattern {pattern!r} nests quantifiers (catastrophic backtracking)")
     try:
-        return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+        regex = re.compile(pattern, re.IGNORECASE if ignore_case else 0)
     except re.error as e:
         raise UsageError(f"invalid pattern {pattern!r}: {e}") from e
+    risk = backtracking_risk(pattern)
+    if risk is not None:
+        raise UsageError(f"pattern {pattern!r} {risk}")
+    return regex
 
 
 def find_symbols(

@@ -52,6 +52,27 @@ class _Located:
     directory: str
 
 
+_STRING, _ARRAY, _BOOLEAN = (str, "a string"), (list, "an array"), (bool, "true or false")
+_OPTION_TYPES: dict[str, tuple[type, str]] = {
+    "baseUrl": _STRING,
+    "paths": (dict, "an object"),
+    "module": _STRING,
+    "moduleResolution": _STRING,
+    "target": _STRING,
+    "outDir": _STRING,
+    "rootDir": _STRING,
+    "declarationDir": _STRING,
+    "rootDirs": _ARRAY,
+    "typeRoots": _ARRAY,
+    "moduleSuffixes": _ARRAY,
+    "customConditions": _ARRAY,
+    "allowJs": _BOOLEAN,
+    "checkJs": _BOOLEAN,
+    "resolveJsonModule": _BOOLEAN,
+    "preserveSymlinks": _BOOLEAN,
+}
+
+
 @dataclass(slots=True)
 class _Parsed:
     """One config file with its bases applied, before `${configDir}` substitution."""
@@ -173,6 +194,7 @@ class ConfigLoader:
             return None
         directory = dirname(path)
         own = self._own_options(raw, directory)
+        self._check_types(path, own)
         merged: dict[str, _Located] = {}
         inherited: dict[str, _Located | None] = {"files": None, "include": None, "exclude": None}
         for base_path in self._bases(raw.get("extends"), path):
@@ -232,6 +254,15 @@ class ConfigLoader:
         if not name:
             return None
         return self._resolve_extends(name, directory)
+
+    def _check_types(self, path: str, options: dict[str, _Located]) -> None:
+        """Warn about options of the wrong JSON type: TypeScript rejects them, they are ignored."""
+        for key, located in options.items():
+            expected = _OPTION_TYPES.get(key)
+            if expected is None or located.value is None:  # null resets an inherited option
+                continue
+            if not isinstance(located.value, expected[0]):
+                self.warn(path, f"compilerOptions.{key} must be {expected[1]}; ignored")
 
     @staticmethod
     def _references(value: object, directory: str) -> tuple[str, ...]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, NamedTuple, TypeVar
 
-from code_graph.errors import StoreError, StoreLockedError, StoreMissingError
+from code_graph.errors import StoreDamagedError, StoreError, StoreLockedError, StoreMissingError
 from code_graph.model import Resolution, SkippedFile, SourceFile
 from code_graph.store.rows import FileRows, SymbolRow
 from code_graph.store.schema import APPLICATION_NAME, MIGRATIONS, SCHEMA_VERSION
@@ -27,7 +27,13 @@ T = TypeVar("T")
 STORE_DIR = ".code-graph"
 DB_NAME = "graph.db"
 LOCK_NAME = "write.lock"
+DAMAGED_NAME = (
+    "damaged"  # left by a reader that found the database damaged: the next writer rebuilds
+)
 
+
+# What reading a damaged file raises: SQLite's errors, or text columns that are not UTF-8.
+_UNREADABLE = (sqlite3.DatabaseError, UnicodeDecodeError)
 
 IN_CHUNK = 500  # values per `IN (...)` list: well under every database's parameter limit
 
@@ -116,10 +122,11 @@ class Store:
         """
         path = db_path(root)
         if not path.is_file():
+            _refuse_folder(path)
             raise StoreMissingError(str(root))
         try:
             connection = _connect(str(path), cache_kib)
-        except sqlite3.DatabaseError as e:
+        except _UNREADABLE as e:
             raise StoreError(f"{path}: unreadable ({e}); run `code-graph index {root}`") from e
         store = cls(connection, str(path))
         problem = store._schema_problem()
@@ -129,18 +136,29 @@ class Store:
         return store
 
     @classmethod
-    def open_for_writing(cls, root: Path) -> tuple[Store, OpenReport]:
-        """Open (creating, migrating or rebuilding) the store. Caller must hold the lock."""
+    def open_for_writing(
+        cls, root: Path, *, rebuild_because: str | None = None
+    ) -> tuple[Store, OpenReport]:
+        """Open (creating, migrating or rebuilding) the store. Caller must hold the lock.
+
+        The store is rebuilt empty when it is not a readable code-graph store of a known
+        schema, when a reader left word that it is damaged, or when `rebuild_because` is given.
+
+        Raises:
+            StoreError: the store's folder or file is in the way (not a folder, not a file).
+        """
         folder = store_dir(root)
-        folder.mkdir(exist_ok=True)
+        make_store_dir(folder)
         _write_store_gitignore(folder)
         path = db_path(root)
+        _refuse_folder(path)
         created = not path.exists()
         store: Store | None = None
+        problem = rebuild_because or _take_damage_note(folder)
         try:
             store = cls(_connect(str(path)), str(path))
-            problem = store._migrate()
-        except sqlite3.DatabaseError as e:
+            problem = problem or store._migrate()
+        except _UNREADABLE as e:
             problem = f"not a readable database ({e})"
         if store is not None and problem is None:
             return store, OpenReport(created=created)
@@ -157,7 +175,7 @@ class Store:
     def _schema_problem(self) -> str | None:
         try:
             rows = dict(self._db.execute("SELECT name, value FROM meta").fetchall())
-        except sqlite3.DatabaseError as e:
+        except _UNREADABLE as e:
             return f"not a code-graph store ({e})"
         if rows.get("application") != APPLICATION_NAME:
             return "not a code-graph store"
@@ -558,6 +576,22 @@ class _RowBuilder:
         )
 
 
+_held_lock_fds: set[int] = set()
+
+
+def _drop_inherited_locks() -> None:
+    """In a forked child (a parse worker), close the write locks' inherited descriptors: a
+    flock belongs to the open file, so a worker outliving its killed parent would otherwise
+    keep the store locked."""
+    for fd in _held_lock_fds:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _held_lock_fds.clear()
+
+
+os.register_at_fork(after_in_child=_drop_inherited_locks)
+
+
 class WriteLock:
     """The advisory lock that makes one process at a time the store's writer."""
 
@@ -567,7 +601,7 @@ class WriteLock:
         self._handle: IO[str] | None = None
 
     def __enter__(self) -> WriteLock:
-        self._path.parent.mkdir(parents=True, exist_ok=True)
+        make_store_dir(self._path.parent)
         handle = self._path.open("a+", encoding="utf-8")
         deadline = time.monotonic() + self._wait
         while True:
@@ -584,10 +618,12 @@ class WriteLock:
         handle.write(f"{os.getpid()}\n")
         handle.flush()
         self._handle = handle
+        _held_lock_fds.add(handle.fileno())
         return self
 
     def __exit__(self, *exc_info: object) -> None:
         if self._handle is not None:
+            _held_lock_fds.discard(self._handle.fileno())
             fcntl.flock(self._handle.fileno(), fcntl.LOCK_UN)
             self._handle.close()
             self._handle = None
@@ -600,10 +636,68 @@ def _connect(path: str, cache_kib: int = 16000) -> sqlite3.Connection:
         connection.execute("PRAGMA synchronous = NORMAL")
         connection.execute("PRAGMA temp_store = MEMORY")
         connection.execute(f"PRAGMA cache_size = -{int(cache_kib)}")
-    except sqlite3.DatabaseError:
+    except _UNREADABLE:
         connection.close()
         raise
     return connection
+
+
+def is_damage(error: BaseException) -> bool:
+    """True when `error` says the database file is damaged (not busy, locked or missing)."""
+    if isinstance(error, UnicodeDecodeError):  # a text column whose bytes were overwritten
+        return True
+    if not isinstance(error, sqlite3.DatabaseError):
+        return False
+    code = getattr(error, "sqlite_errorname", None) or ""
+    message = str(error)
+    return (
+        code.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
+        or "malformed" in message
+        or "Could not decode" in message
+    )
+
+
+def note_damage(root: Path, error: BaseException) -> None:
+    """Leave word that the store is damaged, so the next writer rebuilds it (best effort: a
+    reader may not be allowed to write there)."""
+    with contextlib.suppress(OSError):
+        (store_dir(root) / DAMAGED_NAME).write_text(f"{error}\n", encoding="utf-8")
+
+
+def damaged_error(root: Path, error: BaseException) -> StoreDamagedError:
+    """The error a reader raises for damage it found, after leaving word of it."""
+    note_damage(root, error)
+    return StoreDamagedError(str(root), str(error))
+
+
+def make_store_dir(folder: Path) -> None:
+    """Create the store's folder.
+
+    Raises:
+        StoreError: something that is not a folder is in its place.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise StoreError(
+            f"{folder} is not a folder; move it away so code-graph can keep its index there"
+        ) from None
+
+
+def _refuse_folder(path: Path) -> None:
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a code-graph store; move it away")
+
+
+def _take_damage_note(folder: Path) -> str | None:
+    """Why a reader found the store damaged, if one did; the note is consumed."""
+    note = folder / DAMAGED_NAME
+    try:
+        reason = note.read_text(encoding="utf-8", errors="replace").strip()
+        note.unlink()
+    except OSError:
+        return None
+    return f"damaged ({reason})"
 
 
 def _remove_database(path: Path) -> None:
