@@ -25,6 +25,19 @@ class ProjectNotFoundError(UsageError):
         self.problem = problem
 
 
+class TargetNotFoundError(CodeGraphError):
+    """A symbol or file the caller named is not in the index, or the name fits several."""
+
+    exit_code = 1
+
+    def __init__(self, target: str, problem: str, suggestions: tuple[str, ...] = ()) -> None:
+        hint = f"; did you mean: {', '.join(suggestions)}" if suggestions else ""
+        super().__init__(f"{problem}{hint}")
+        self.target = target
+        self.problem = problem
+        self.suggestions = suggestions
+
+
 class StoreError(CodeGraphError):
     """The store cannot be opened or written."""
 
