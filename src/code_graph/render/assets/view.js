@@ -5,7 +5,6 @@
 (function () {
   "use strict";
 
-  const STEPS = 320; // simulation steps in all
   const SLICE_MS = 14; // simulation time per animation frame
   const LINK = 46; // spring rest length
   const CELL = 70; // repulsion reach (grid cell size)
@@ -17,6 +16,7 @@
   };
 
   const data = JSON.parse(document.getElementById("graph-data").textContent);
+  const STEPS = data.nodes.length > 1000 ? 160 : 320; // simulation steps in all
   const canvas = document.getElementById("canvas");
   const context = canvas.getContext("2d");
   const nouns = NOUNS[data.level] || NOUNS.file;
