@@ -30,12 +30,20 @@ class TargetNotFoundError(CodeGraphError):
 
     exit_code = 1
 
-    def __init__(self, target: str, problem: str, suggestions: tuple[str, ...] = ()) -> None:
-        hint = f"; did you mean: {', '.join(suggestions)}" if suggestions else ""
-        super().__init__(f"{problem}{hint}")
+    def __init__(
+        self,
+        target: str,
+        problem: str,
+        suggestions: tuple[str, ...] = (),
+        *,
+        ambiguous: bool = False,
+    ) -> None:
+        hint = f"; {'choose one of' if ambiguous else 'did you mean'}: {', '.join(suggestions)}"
+        super().__init__(problem + (hint if suggestions else ""))
         self.target = target
         self.problem = problem
         self.suggestions = suggestions
+        self.ambiguous = ambiguous
 
 
 class StoreError(CodeGraphError):

@@ -12,6 +12,7 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from code_graph.errors import TargetNotFoundError
 from code_graph.mcp_server.budget import Answer, Budget, fit_page, fit_whole, page_info
 from code_graph.mcp_server.params import (
     REFERENCE_KINDS,
@@ -268,7 +269,12 @@ def export_graph(
             )
             return picture_answer(build_picture(store, options))
 
-        return fit_page(render, max_nodes, budget)
+        try:
+            return fit_page(render, max_nodes, budget)
+        except TargetNotFoundError as e:
+            status = "ambiguous" if e.ambiguous else "not-found"
+            document = {"lookup": {"status": status, "focus": focus, "candidates": e.suggestions}}
+            return Answer(f"{status.replace('-', ' ')}: {e}", document)
 
     return run
 

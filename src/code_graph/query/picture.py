@@ -150,7 +150,8 @@ def _not_found(
 ) -> TargetNotFoundError:
     if matches:
         candidates = tuple(f"{m.file}:{m.qualified_name}" for m in matches)
-        return TargetNotFoundError(focus, f"{focus!r} names {len(matches)} symbols", candidates)
+        problem = f"{focus!r} names {len(matches)} symbols"
+        return TargetNotFoundError(focus, problem, candidates, ambiguous=True)
     return TargetNotFoundError(
         focus, problem or f"no indexed file or symbol {focus!r}", suggestions
     )
