@@ -144,6 +144,11 @@ def test_filter_keeps_only_nodes_under_the_prefix(store: Store) -> None:
     assert all(node.id.startswith("packages/legacy/") for node in picture.nodes)
 
 
+def test_filter_keeps_the_packages_whose_folder_is_under_the_prefix(store: Store) -> None:
+    picture = build_picture(store, PictureOptions(level="package", prefix="packages/"))
+    assert ids(picture) == {"@shop/core", "@shop/ui", "@shop/legacy"}
+
+
 def test_the_cap_keeps_the_focus_and_nearest_nodes_and_says_what_it_cut(store: Store) -> None:
     picture = build_picture(
         store, PictureOptions(focus="packages/core/src/index.ts", max_nodes=5, max_edges=4)

@@ -122,7 +122,8 @@ def _check(options: PictureOptions) -> None:
 def _under(path: str | None, prefix: str | None) -> bool:
     if not prefix:
         return True
-    return path is not None and path.startswith(prefix.removeprefix("./"))
+    # a package's folder counts as under `packages/core/` when it is `packages/core`
+    return path is not None and (path + "/").startswith(prefix.removeprefix("./"))
 
 
 def _focus_nodes(store: Store, graph: LevelGraph, level: str, focus: str) -> set[str]:
