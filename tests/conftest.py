@@ -27,3 +27,16 @@ def write_tree(tmp_path: Path) -> TreeWriter:
         return root
 
     return write
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="Rewrite the picture golden files (tests/golden/pictures/) instead of comparing.",
+    )
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-goldens"))

@@ -94,24 +94,78 @@ def stats(path: Path, as_json: bool) -> None:
         print_view(stats_view(result))
 
 
+EXPORT_FORMATS = ("json", "dot", "mermaid", "html", "svg", "png")
+
+
 @main.command()
 @PATH_ARGUMENT
 @click.option(
-    "--format", "output_format", type=click.Choice(["json"]), default="json", show_default=True
+    "--format",
+    "output_format",
+    type=click.Choice(EXPORT_FORMATS),
+    default="json",
+    show_default=True,
+    help="json: the whole graph; dot, mermaid, html: a picture; svg, png: drawn by Graphviz.",
 )
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Write to FILE, not stdout.")
-def export(path: Path, output_format: str, output: Path | None) -> None:
-    """Export the whole graph (files, symbols, imports, exports, references, edges)."""
-    from code_graph.query.export import export_graph
-    from code_graph.render.json_format import to_json
+@click.option(
+    "--level",
+    type=click.Choice(["file", "package", "symbol"]),
+    default="file",
+    show_default=True,
+    help="Picture nodes: files, workspace and external packages, or top-level symbols.",
+)
+@click.option(
+    "--focus", help="Only this symbol's or file's neighbourhood (dependencies and dependents)."
+)
+@click.option(
+    "--depth",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Steps around --focus.",
+)
+@click.option("--cycles", is_flag=True, help="Only nodes on import cycles.")
+@click.option("--filter", "prefix", metavar="PATH_PREFIX", help="Only nodes under this path.")
+@click.option(
+    "--max-nodes", type=click.IntRange(min=1), help="Keep at most N nodes (nearest first)."
+)
+def export(
+    path: Path,
+    output_format: str,
+    output: Path | None,
+    level: str,
+    focus: str | None,
+    depth: int,
+    cycles: bool,
+    prefix: str | None,
+    max_nodes: int | None,
+) -> None:
+    """Export the whole graph as JSON, or draw it (DOT, Mermaid, interactive HTML, SVG, PNG)."""
+    if output_format == "json":
+        from code_graph.query.export import export_graph
+        from code_graph.render.json_format import to_json
 
-    del output_format  # json is the only format so far
+        with _reading(path) as store:
+            _write(to_json(export_graph(store)) + "\n", output)
+        return
+    from code_graph.query.picture import PictureOptions, build_picture
+    from code_graph.render.pictures import draw
+
+    options = PictureOptions(level, focus, depth, cycles, prefix, max_nodes)
     with _reading(path) as store:
-        text = to_json(export_graph(store))
-    if output is None:
-        click.echo(text)
+        picture = build_picture(store, options)
+    _write(draw(picture, output_format), output)
+
+
+def _write(content: str | bytes, output: Path | None) -> None:
+    """`content` to the file `output`, or to stdout."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if output is not None:
+        output.write_bytes(data)
     else:
-        output.write_text(text + "\n", encoding="utf-8")
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
 
 
 FORMAT_OPTION = click.option(

@@ -25,6 +25,27 @@ class ProjectNotFoundError(UsageError):
         self.problem = problem
 
 
+class TargetNotFoundError(CodeGraphError):
+    """A symbol or file the caller named is not in the index, or the name fits several."""
+
+    exit_code = 1
+
+    def __init__(
+        self,
+        target: str,
+        problem: str,
+        suggestions: tuple[str, ...] = (),
+        *,
+        ambiguous: bool = False,
+    ) -> None:
+        hint = f"; {'choose one of' if ambiguous else 'did you mean'}: {', '.join(suggestions)}"
+        super().__init__(problem + (hint if suggestions else ""))
+        self.target = target
+        self.problem = problem
+        self.suggestions = suggestions
+        self.ambiguous = ambiguous
+
+
 class StoreError(CodeGraphError):
     """The store cannot be opened or written."""
 

@@ -27,6 +27,7 @@ from mcp.types import CallToolResult, ListToolsResult
 
 from code_graph.index import index_project
 from code_graph.mcp_server.server import Served, build_server
+from tests.mermaid_check import check_mermaid
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "acme-shop"
 CLI = Path(sys.executable).with_name("code-graph")
@@ -41,6 +42,7 @@ TOOLS = {
     "get_stats",
     "get_file_summary",
     "list_unresolved",
+    "export_graph",
 }
 PRICING_CYCLE = (
     "packages/core/src/pricing/engine.ts -> packages/core/src/pricing/promotions.ts"
@@ -142,7 +144,7 @@ def mcp(shop: Path, other_project: Path) -> Iterator[McpClient]:
         yield client
 
 
-def test_the_server_offers_the_eight_tools_all_read_only_and_idempotent(mcp: McpClient) -> None:
+def test_the_server_offers_the_nine_tools_all_read_only_and_idempotent(mcp: McpClient) -> None:
     tools = mcp.tools().tools
     assert {tool.name for tool in tools} == TOOLS
     for tool in tools:
@@ -294,6 +296,46 @@ def test_an_unknown_name_returns_suggestions_as_a_normal_result(mcp: McpClient) 
     result = mcp.call("get_context", symbol="Crt")
     assert not result.is_error
     assert "did you mean: Cart" in str(getattr(result.content[0], "text", ""))
+
+
+def test_export_graph_returns_a_mermaid_flowchart_of_the_focus(mcp: McpClient) -> None:
+    result = mcp.call("export_graph", focus="packages/core/src/pricing/engine.ts")
+    text = str(getattr(result.content[0], "text", ""))
+    head, fence, rest = text.partition("\n```mermaid\n")
+    assert fence and rest.endswith("```")
+    assert head.startswith("8 nodes, ")
+    check_mermaid(rest.removesuffix("```"))
+    assert "linkStyle" in rest  # the pricing cycle is red
+    assert result.structured_content is not None
+    assert result.structured_content["mermaid"] == rest.removesuffix("```")
+
+
+def test_export_graph_caps_nodes_and_says_what_it_cut(mcp: McpClient) -> None:
+    text = mcp.text("export_graph", max_nodes=6)
+    assert text.startswith("6 nodes, ")
+    assert "38 more nodes" in text.splitlines()[0]
+    assert "narrow with focus" in text.splitlines()[0]
+
+
+def test_export_graph_draws_packages_and_cycles(mcp: McpClient) -> None:
+    packages = mcp.text("export_graph", level="package")
+    assert '(["react"])' in packages and '["@shop/web"]' in packages
+    cycles = mcp.text("export_graph", cycles=True)
+    assert cycles.startswith("5 nodes, 7 edges: file imports, cycles only")
+
+
+def test_export_graph_of_an_unknown_focus_suggests_names(mcp: McpClient) -> None:
+    result = mcp.call("export_graph", focus="Crat")
+    assert not result.is_error
+    assert "not found: no indexed file or symbol 'Crat'; did you mean: Cart" in str(
+        getattr(result.content[0], "text", "")
+    )
+
+
+def test_export_graph_refuses_levels_and_caps_out_of_range(mcp: McpClient) -> None:
+    assert "level" in str(mcp.refused("export_graph", level="galaxy"))
+    assert "max_nodes" in str(mcp.refused("export_graph", max_nodes=1000))
+    assert "depth" in str(mcp.refused("export_graph", depth=9))
 
 
 def test_a_call_may_name_another_allowed_project(mcp: McpClient, other_project: Path) -> None:

@@ -12,6 +12,7 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from code_graph.errors import TargetNotFoundError
 from code_graph.mcp_server.budget import Answer, Budget, fit_page, fit_whole, page_info
 from code_graph.mcp_server.params import (
     REFERENCE_KINDS,
@@ -31,14 +32,19 @@ from code_graph.query.cycles import find_cycles
 from code_graph.query.files import file_summary
 from code_graph.query.find import compile_pattern, find_symbols
 from code_graph.query.impact import Dependent, ImpactResult, impact
+from code_graph.query.picture import LEVELS, Picture, PictureOptions, build_picture
 from code_graph.query.refs import find_references as references_query
 from code_graph.query.stats import ProjectStats, project_stats
 from code_graph.query.unresolved import unresolved_groups
 from code_graph.render import compact, json_format
+from code_graph.render.mermaid import mermaid_text
 from code_graph.store.sqlite import Store
 
 Query = Callable[[Store, Budget], Answer]
 CONTEXT_LISTS = tuple(section for section in SECTIONS if section != "definition")
+MAX_PICTURE_NODES = 150
+MAX_PICTURE_DEPTH = 5
+EDGES_PER_NODE = 3  # a picture keeps at most this many edges per node
 
 
 def find_symbol(
@@ -239,3 +245,53 @@ def list_unresolved(path_prefix: str | None, limit: int) -> Query:
 
 def _past_end(offset: int, total: int) -> str:
     return f"offset {offset} is past the end: {total} in all (first page: offset=0)"
+
+
+def export_graph(
+    focus: str | None,
+    level: str | None,
+    depth: int,
+    cycles: bool,
+    path_prefix: str | None,
+    max_nodes: int,
+) -> Query:
+    if focus is not None:
+        check_address("focus", focus)
+    chosen_level = check_choice("level", level, LEVELS) or "file"
+    check_limit(depth, "depth", MAX_PICTURE_DEPTH)
+    prefix = check_optional_path("path_prefix", path_prefix)
+    check_limit(max_nodes, "max_nodes", MAX_PICTURE_NODES)
+
+    def run(store: Store, budget: Budget) -> Answer:
+        def render(count: int) -> Answer:
+            options = PictureOptions(
+                chosen_level, focus, depth, cycles, prefix, count, count * EDGES_PER_NODE
+            )
+            return picture_answer(build_picture(store, options))
+
+        try:
+            return fit_page(render, max_nodes, budget)
+        except TargetNotFoundError as e:
+            status = "ambiguous" if e.ambiguous else "not-found"
+            document = {"lookup": {"status": status, "focus": focus, "candidates": e.suggestions}}
+            return Answer(f"{status.replace('-', ' ')}: {e}", document)
+
+    return run
+
+
+def picture_answer(picture: Picture) -> Answer:
+    """A Mermaid flowchart in a fenced block, after a line that counts what it shows."""
+    source = mermaid_text(picture)
+    head = f"{len(picture.nodes)} nodes, {len(picture.edges)} edges: {picture.title}"
+    if picture.cut_note:
+        head += f"; {picture.cut_note} (narrow with focus, depth or path_prefix)"
+    document = {
+        "level": picture.level,
+        "title": picture.title,
+        "nodes": len(picture.nodes),
+        "edges": len(picture.edges),
+        "omitted_nodes": picture.omitted_nodes,
+        "omitted_edges": picture.omitted_edges,
+        "mermaid": source,
+    }
+    return Answer(f"{head}\n```mermaid\n{source}```", document)

@@ -1,4 +1,4 @@
-"""The MCP server: eight read-only tools over the graph, served over stdio.
+"""The MCP server: nine read-only tools over the graph, served over stdio.
 
 The composition root for agents: the lifespan brings every served project up to date and
 holds its read connection (`Projects`); each tool checks its parameters, runs one query and
@@ -28,10 +28,12 @@ from pydantic import Field
 from code_graph import __version__
 from code_graph.errors import CodeGraphError, UsageError
 from code_graph.mcp_server import answers
+from code_graph.mcp_server.answers import MAX_PICTURE_DEPTH, MAX_PICTURE_NODES
 from code_graph.mcp_server.budget import Answer, Budget
 from code_graph.mcp_server.params import MAX_LIMIT, REFERENCE_KINDS, SYMBOL_KINDS
 from code_graph.mcp_server.projects import KeepFresh, Project, Projects
 from code_graph.query.context import SECTIONS
+from code_graph.query.picture import LEVELS
 
 STRUCTURED_ENV = "CODE_GRAPH_MCP_STRUCTURED"  # "0": text only (see docs/mcp.md)
 READY_WAIT_SECONDS = 30.0  # a call waits this long for the first reconcile, then says why
@@ -290,6 +292,37 @@ async def list_unresolved(
     return await _answer(ctx, project, lambda: answers.list_unresolved(path_prefix, limit))
 
 
+async def export_graph(
+    ctx: Context[Served, Any],
+    focus: Annotated[
+        str | None, Field(description="Symbol address or file path to centre on (default: all).")
+    ] = None,
+    level: Annotated[str | None, Field(json_schema_extra={"enum": [*LEVELS, None]})] = "file",
+    depth: Annotated[
+        int,
+        Field(
+            description="Steps around focus.",
+            json_schema_extra={"minimum": 1, "maximum": MAX_PICTURE_DEPTH},
+        ),
+    ] = 1,
+    cycles: bool = False,
+    path_prefix: PathPrefix = None,
+    max_nodes: Annotated[
+        int, Field(json_schema_extra={"minimum": 1, "maximum": MAX_PICTURE_NODES})
+    ] = 40,
+    project: ProjectName = None,
+) -> CallToolResult:
+    """A Mermaid flowchart of the import graph (file, package or symbol level) to show in chat:
+    a focus's dependencies and dependents, the cycles, or a folder. Type-only edges dotted,
+    cycles red; says what the size cap cut.
+    """
+    return await _answer(
+        ctx,
+        project,
+        lambda: answers.export_graph(focus, level, depth, cycles, path_prefix, max_nodes),
+    )
+
+
 TOOLS: tuple[tuple[Callable[..., Awaitable[CallToolResult]], str], ...] = (
     (find_symbol, "Find symbol definitions"),
     (find_references, "Find references"),
@@ -299,4 +332,5 @@ TOOLS: tuple[tuple[Callable[..., Awaitable[CallToolResult]], str], ...] = (
     (get_stats, "Project overview"),
     (get_file_summary, "File summary"),
     (list_unresolved, "Unresolved imports"),
+    (export_graph, "Graph picture (Mermaid)"),
 )

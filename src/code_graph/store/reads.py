@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from code_graph.store.sqlite import Store, in_chunks, like_escape
 
@@ -730,3 +731,57 @@ def files_mentioning(store: Store, names: list[str], member_names: list[str]) ->
             str(path) for path, qualifier in rows if wanted.intersection(qualifier.split(".")[1:])
         )
     return found
+
+
+# -- pictures of the graph -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PictureSymbol:
+    id: int
+    file: str
+    name: str
+    qualified_name: str
+    kind: str
+    line: int
+    parent_id: int | None
+
+
+def picture_symbols(store: Store) -> list[PictureSymbol]:
+    """Every symbol with its parent, by file and position."""
+    rows = store.connection.execute(
+        "SELECT s.id, f.path, s.name, s.qualified_name, s.kind, s.line, s.parent_id "
+        "FROM symbols s JOIN files f ON f.id = s.file_id ORDER BY f.path, s.line, s.col, s.id"
+    )
+    return [PictureSymbol(*row) for row in rows]
+
+
+def symbol_links(store: Store) -> list[tuple[int | None, int, str, str]]:
+    """(source id or None for top-level code, target id, file, kind) of every linked use,
+    import sites left out."""
+    rows = store.connection.execute(
+        "SELECT e.source_id, e.target_id, f.path, e.kind FROM edges e "
+        "JOIN files f ON f.id = e.file_id WHERE e.kind NOT IN ('import', 're-export') "
+        "ORDER BY f.path, e.line, e.col"
+    )
+    return [(source, int(target), str(path), str(kind)) for source, target, path, kind in rows]
+
+
+def package_imports(store: Store) -> list[tuple[str, str, str, bool]]:
+    """(importer, package, method, type_only) of every import of an external or builtin package."""
+    rows = store.connection.execute(
+        "SELECT f.path, i.package, i.method, i.type_only FROM imports i "
+        "JOIN files f ON f.id = i.file_id WHERE i.package IS NOT NULL "
+        "AND i.method IN ('external', 'builtin') ORDER BY f.path, i.line, i.id"
+    )
+    return [(str(path), str(package), str(method), bool(t)) for path, package, method, t in rows]
+
+
+def config_files(store: Store) -> list[str]:
+    """Root-relative resolver configs (tsconfig, package.json, ...) the last index found."""
+    return [c for c in (store.get_meta("config_files") or "").split("\n") if c]
+
+
+def project_root(store: Store) -> Path:
+    """The folder of the project this store indexes."""
+    return Path(store.path).parent.parent
