@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from code_graph.errors import CodeGraphError, StoreLockedError
+from code_graph.mcp_server.memory import release_free_memory
 from code_graph.mcp_server.params import InvalidParameterError
 from code_graph.store.sqlite import Store, damaged_error, is_damage
 
@@ -172,6 +173,7 @@ class Projects:
                     failure = str(e)
             project.failure = failure
         project.ready.set()
+        release_free_memory()  # what the reconcile freed
         if failure is not None:
             logger.error("code-graph: cannot serve %s: %s", project.root, failure)
             return

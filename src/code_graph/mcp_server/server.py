@@ -30,6 +30,7 @@ from code_graph.errors import CodeGraphError, UsageError
 from code_graph.mcp_server import answers
 from code_graph.mcp_server.answers import MAX_PICTURE_DEPTH, MAX_PICTURE_NODES
 from code_graph.mcp_server.budget import Answer, Budget
+from code_graph.mcp_server.memory import release_free_memory
 from code_graph.mcp_server.params import MAX_LIMIT, REFERENCE_KINDS, SYMBOL_KINDS
 from code_graph.mcp_server.projects import KeepFresh, Project, Projects
 from code_graph.query.context import SECTIONS
@@ -149,7 +150,9 @@ async def _until_ready(project: Project) -> None:
 
 def _run(served: Served, project: Project, query: answers.Query) -> Answer:
     with served.projects.reading(project) as store:
-        return query(store, served.budget)
+        answer = query(store, served.budget)
+    release_free_memory()
+    return answer
 
 
 # -- parameters: the JSON schema tells the model the ranges; the tools check them -------------
