@@ -39,21 +39,37 @@ def find_cycles(store: Store, *, runtime_only: bool = False) -> CyclesResult:
 
 
 def _find_cycles(store: Store, runtime_only: bool) -> CyclesResult:
-    imports = reads.internal_file_imports(store)
+    # The whole graph as ids first (cheap); paths and name counts only for files on cycles.
+    edges = reads.internal_import_edges(store)
+    successors: dict[int, list[int]] = defaultdict(list)
+    importer_counts: dict[int, int] = defaultdict(int)
+    for importer, target in dict.fromkeys((edge[0], edge[1]) for edge in edges):
+        successors[importer].append(target)
+        importer_counts[target] += 1
+    cyclic = {
+        node
+        for component in strongly_connected_components(sorted(successors), successors)
+        for node in component
+        if len(component) > 1 or node in successors[node]
+    }
+    paths = reads.paths_of_files(store, sorted(cyclic))
+    inside = [edge for edge in edges if edge[0] in cyclic and edge[1] in cyclic]
+    names = reads.name_counts(store, [edge[4] for edge in inside])
+    imports = [
+        FileImport(paths[a], paths[b], line, "", bool(type_only), names.get(import_id, 0))
+        for a, b, line, type_only, import_id in inside
+    ]
+    entering = {paths[node]: importer_counts[node] for node in cyclic}
     everything = _Graph(imports)
-    # Only files on some cycle of the full graph can be on a runtime cycle: look there only.
-    cyclic = {f for component in everything.cyclic_components() for f in component}
-    runtime = _Graph(
-        [i for i in imports if not i.type_only and i.importer in cyclic and i.target in cyclic]
-    )
+    runtime = _Graph([i for i in imports if not i.type_only])
     cycles = [
-        _cycle(runtime, component, everything.importers, runtime=True)
+        _cycle(runtime, component, everything, entering, runtime=True)
         for component in runtime.cyclic_components()
     ]
     if not runtime_only:
         in_runtime = {frozenset(c.files) for c in cycles}
         cycles += [
-            _cycle(everything, component, everything.importers, runtime=False)
+            _cycle(everything, component, everything, entering, runtime=False)
             for component in everything.cyclic_components()
             if frozenset(component) not in in_runtime
         ]
@@ -85,11 +101,19 @@ class _Graph:
 
 
 def _cycle(
-    graph: _Graph, component: list[str], importers: dict[str, set[str]], *, runtime: bool
+    graph: _Graph,
+    component: list[str],
+    everything: _Graph,
+    importer_counts: dict[str, int],
+    *,
+    runtime: bool,
 ) -> Cycle:
     members = set(component)
     # Start where the rest of the code enters the cycle: it reads like the import chain.
-    start = min(component, key=lambda f: (-len(importers[f] - members), f))
+    start = min(
+        component,
+        key=lambda f: (-(importer_counts[f] - len(everything.importers[f] & members)), f),
+    )
     path = cycle_through(start, graph.successors, members)
     weakest = min(itertools.pairwise(path), key=lambda pair: (graph.uses[pair], pair))
     return Cycle(

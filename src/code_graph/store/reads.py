@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -425,6 +425,36 @@ def internal_file_imports(store: Store) -> list[FileImport]:
         "ORDER BY f.path, i.line, i.id"
     )
     return [FileImport(a, b, line, kind, bool(t), int(n)) for a, b, line, kind, t, n in rows]
+
+
+def internal_import_edges(store: Store) -> list[tuple[int, int, int, int, int]]:
+    """(importer id, target id, line, type-only 0/1, import id) of every import that resolved
+    to an indexed file, in importer then line order: the whole file graph, cheaply (no paths)."""
+    rows: list[tuple[int, int, int, int, int]] = store.connection.execute(
+        "SELECT file_id, target_file_id, line, type_only, id FROM imports "
+        "WHERE target_file_id IS NOT NULL ORDER BY file_id, line, id"
+    ).fetchall()
+    return rows
+
+
+def paths_of_files(store: Store, file_ids: Sequence[int]) -> dict[int, str]:
+    found: dict[int, str] = {}
+    for chunk, marks in in_chunks(file_ids):
+        sql = f"SELECT id, path FROM files WHERE id IN ({marks})"
+        found.update(store.connection.execute(sql, chunk))
+    return found
+
+
+def name_counts(store: Store, import_ids: Sequence[int]) -> dict[int, int]:
+    """How many names each of `import_ids` binds (absent: none)."""
+    found: dict[int, int] = {}
+    for chunk, marks in in_chunks(import_ids):
+        sql = (
+            f"SELECT import_id, COUNT(*) FROM import_names WHERE import_id IN ({marks}) "
+            "GROUP BY import_id"
+        )
+        found.update(store.connection.execute(sql, chunk))
+    return found
 
 
 def unresolved_import_count(store: Store, file_prefix: str | None = None) -> int:
