@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from code_graph.index import IndexRun
 from code_graph.query.address import Lookup
 from code_graph.query.context import Context, Related
 from code_graph.query.cycles import CyclesResult
@@ -17,6 +16,9 @@ from code_graph.query.refs import Reference, RefsResult
 from code_graph.query.stats import ProjectStats
 from code_graph.query.unresolved import UnresolvedGroup
 from code_graph.store.reads import ImportRecordRow, SymbolRecord
+
+if TYPE_CHECKING:  # the indexer is heavy: query commands never load it
+    from code_graph.index import IndexRun
 
 
 def to_json(document: Any) -> str:

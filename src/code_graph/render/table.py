@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console, Group, RenderableType
 from rich.markup import escape
 from rich.table import Table
 
-from code_graph.index import IndexRun
 from code_graph.query.address import Lookup
 from code_graph.query.context import Context
 from code_graph.query.cycles import CyclesResult
@@ -17,6 +18,9 @@ from code_graph.query.refs import RefsResult
 from code_graph.query.stats import ProjectStats
 from code_graph.query.unresolved import UnresolvedGroup
 from code_graph.store.reads import SymbolRecord
+
+if TYPE_CHECKING:  # the indexer is heavy: query commands never load it
+    from code_graph.index import IndexRun
 
 MAX_SKIPPED_SHOWN = 20
 
