@@ -27,7 +27,7 @@ def _tree(files: int, version: int) -> dict[str, str | bytes]:
     }
 
 
-def test_a_killed_indexer_s_parse_workers_do_not_keep_the_store_locked(
+def test_a_killed_indexer_s_parse_workers_neither_keep_the_lock_nor_outlive_it(
     write_tree: TreeWriter,
 ) -> None:
     root = write_tree(_tree(400, 1))
@@ -44,6 +44,21 @@ def test_a_killed_indexer_s_parse_workers_do_not_keep_the_store_locked(
     with WriteLock(root, wait_seconds=5.0):  # orphaned workers used to hold it for minutes
         pass
     assert index_project(root, workers=1).discovered == 400
+    deadline = time.monotonic() + 10
+    while _processes_mentioning(str(root)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _processes_mentioning(str(root)) == []  # the workers died with their indexer
+
+
+def _processes_mentioning(text: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and text in (entry / "cmdline").read_bytes().decode():
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
 
 
 def test_two_indexers_at_once_leave_one_store_and_the_loser_waits_or_says_why(
