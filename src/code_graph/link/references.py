@@ -191,12 +191,15 @@ class SymbolTable:
         self.members_by_parent: dict[int, dict[str, int]] = defaultdict(dict)
         self.exported_by_name: dict[str, list[int]] = defaultdict(list)
         self.globals: dict[str, list[int]] = defaultdict(list)
-        self.declarations: dict[tuple[str, str], list[int]] = defaultdict(list)
+        # Only names declared more than once in a file (merged declarations): most are not.
+        self.declarations: dict[tuple[str, str], list[int]] = {}
         scripts = set(global_files)
         for symbol in symbols:
             self.by_id[symbol.id] = symbol
-            self.declarations[(symbol.file, symbol.qualified_name)].append(symbol.id)
-            self.by_file[symbol.file].setdefault(symbol.qualified_name, symbol.id)
+            first = self.by_file[symbol.file].setdefault(symbol.qualified_name, symbol.id)
+            if first != symbol.id:
+                key = (symbol.file, symbol.qualified_name)
+                self.declarations.setdefault(key, [first]).append(symbol.id)
             if symbol.parent_id is not None:
                 self.members_by_parent[symbol.parent_id].setdefault(symbol.name, symbol.id)
             elif symbol.exported:
@@ -226,7 +229,7 @@ class SymbolTable:
 
     def same_named(self, symbol_id: int) -> Sequence[int]:
         symbol = self.by_id[symbol_id]
-        return self.declarations.get((symbol.file, symbol.qualified_name), ())
+        return self.declarations.get((symbol.file, symbol.qualified_name), (symbol_id,))
 
 
 class ReferenceLinker:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from sys import intern
 
 from code_graph.store.sqlite import Store, in_chunks, like_escape
 
@@ -188,17 +189,21 @@ def link_symbols(store: Store) -> Iterator[LinkSymbol]:
         "s.type_name FROM symbols s JOIN files f ON f.id = s.file_id "
         "ORDER BY s.file_id, s.line, s.col, s.id"
     )
+    # A full link holds every symbol: share one string object per path and kind (interned).
     for sid, path, name, qualified, kind, parent, export, type_name in rows:
-        yield sid, path, name, qualified, kind, parent, export != "none", type_name
+        qualified = name if qualified == name else qualified
+        yield sid, intern(path), name, qualified, intern(kind), parent, export != "none", type_name
 
 
 def link_import_names(store: Store) -> Iterator[tuple[str, str, str, str | None, str | None, int]]:
     """(path, import kind, name, alias, target path, line) for every imported name."""
-    yield from store.connection.execute(
+    rows = store.connection.execute(
         "SELECT f.path, i.kind, n.name, n.alias, t.path, i.line FROM import_names n "
         "JOIN imports i ON i.id = n.import_id JOIN files f ON f.id = i.file_id "
         "LEFT JOIN files t ON t.id = i.target_file_id ORDER BY i.id"
     )
+    for path, kind, name, alias, target, line in rows:
+        yield intern(path), intern(kind), name, alias, intern(target) if target else None, line
 
 
 def link_own_exports(store: Store) -> Iterator[tuple[str, str, str | None]]:
