@@ -232,15 +232,17 @@ def resolver_for(store: Store, root: Path, *, fresh: bool = False) -> ModuleReso
     A long-running process (watcher, MCP server) reuses the previous resolver while the
     configs and the set of files are the same: edits to sources never change resolution.
     A full reconcile asks for a `fresh` one (it re-reads the disk, `node_modules` included)
-    and leaves it for the updates that follow.
+    and does not keep it: its caches would stay in memory through the link that follows,
+    the largest step of a full run; the next update builds its own.
     """
     key = (store.get_meta("configs") or "", store.file_set_version())
-    cached = _RESOLVERS.get(str(root))
+    cached = _RESOLVERS.pop(str(root), None) if fresh else _RESOLVERS.get(str(root))
     if not fresh and cached is not None and cached[0] == key:
         return cached[1]
     configs = [c for c in (store.get_meta("config_files") or "").split("\n") if c]
     resolver = ModuleResolver(DiskFileSystem(root), sorted(store.stored_files()), configs)
-    _RESOLVERS[str(root)] = (key, resolver)
+    if not fresh:
+        _RESOLVERS[str(root)] = (key, resolver)
     return resolver
 
 
