@@ -74,6 +74,13 @@ EXPORT_EQUALS_NAME = "export="
 # Reference.qualifier conventions (see Reference).
 UNKNOWN_RECEIVER = "?"  # `f().m()`, `x.m()` on an untyped local: the receiver cannot be named
 INSTANCE_PREFIX = "^"  # `^T`: an instance of type T (`new T().m()`, `x.m()` with `x: T`)
+# `&f(k,j)`: parameter j of the function passed as argument k to `f` (`new C` for `new C(...)`)
+CALLBACK_PREFIX = "&"
+NEW_CALLEE = "new "  # the callee of `&new C(k,j)`
+
+# Symbol.callbacks conventions (see Symbol).
+CALLBACK_ARGUMENTS = ";"  # between a function's parameters
+CALLBACK_PARAMETERS = ","  # between the parameters of one function-typed parameter
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +101,12 @@ class Symbol:
     qualified name or None at top level. `signature` is one line, at most ~200 characters.
     `type_name` is the declared type of a property or variable when it is a plain type
     reference (`repo: Repo`, `= new Repo()`), so `this.repo.find()` can be followed.
+    `callbacks` is, for a function, method or constructor, what it declares about the
+    callbacks passed to it: per positional parameter (joined by `;`, a leading `this:` one
+    left out), the plain type references of that parameter's function type's parameters
+    (joined by `,`, generics stripped, `` for other types), trailing empty entries dropped;
+    `;Observable,Subscriber` for `f(n: number, cb?: (s: Observable<T>, t: Subscriber<T>) =>
+    void)`. None when there is nothing to say.
     """
 
     name: str
@@ -104,6 +117,7 @@ class Symbol:
     parent: str | None = None
     signature: str = ""
     type_name: str | None = None
+    callbacks: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +172,9 @@ class Reference:
     The qualifier's first segment may also be `this`, `super`, UNKNOWN_RECEIVER (`?`: a
     receiver that cannot be named, never linked by name) or INSTANCE_PREFIX + a type name
     (`^Repo`, `^ns.Repo.items`: an instance of that type, from `new Repo().m()` or a local
-    declared as `Repo`). Names of locals (parameters, block variables) are never references.
+    declared as `Repo`) or CALLBACK_PREFIX + a call site (`&operate(0,1)`, `&ns.f(1,0).a`,
+    `&new Observable(0,0)`: an unannotated parameter of a function passed to a call, typed by
+    the callee's Symbol.callbacks). Names of locals (parameters, block variables) are never references.
     `enclosing` is the qualified name of the innermost enclosing symbol, or None for
     top-level code.
     """

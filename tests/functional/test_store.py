@@ -167,15 +167,17 @@ def test_a_second_writer_is_refused_while_the_lock_is_held(tmp_path: Path) -> No
         pass
 
 
-def test_a_version_1_store_is_migrated_in_place(tmp_path: Path) -> None:
+@pytest.mark.parametrize("version", [1, 2])
+def test_an_older_store_is_migrated_in_place(tmp_path: Path, version: int) -> None:
     from code_graph.store.schema import MIGRATIONS
 
     db_path(tmp_path).parent.mkdir()
     connection = sqlite3.connect(db_path(tmp_path))
-    for statement in MIGRATIONS[0]:
+    for statement in (s for migration in MIGRATIONS[:version] for s in migration):
         connection.execute(statement)
     connection.execute(
-        "INSERT INTO meta VALUES ('application', 'code-graph'), ('schema_version', '1')"
+        "INSERT INTO meta VALUES ('application', 'code-graph'), ('schema_version', ?)",
+        (str(version),),
     )
     connection.execute("INSERT INTO files VALUES (1, 'a.ts', 'typescript', 0, 10, 1, 'hash', 0)")
     connection.commit()
@@ -184,6 +186,6 @@ def test_a_version_1_store_is_migrated_in_place(tmp_path: Path) -> None:
     columns = [row[1] for row in store.connection.execute("PRAGMA table_info(symbols)")]
     assert report.rebuilt_because is None
     assert store.get_meta("schema_version") == str(SCHEMA_VERSION)
-    assert "type_name" in columns
+    assert "type_name" in columns and "callbacks" in columns
     assert list(store.stored_files()) == ["a.ts"]  # the data survived
     store.close()

@@ -65,6 +65,17 @@ VARIANTS: dict[str, list[str | None]] = {
         None,
         "import { Cart } from './cart';\nexport function app() { Cart.create(); }\n",
     ],
+    "src/ops.ts": [
+        None,
+        "import { Cart } from './cart';\nexport function withCart(cb: (cart: Cart) => void) {}\n",
+        "import { Entity as Cart } from './lib/entity';\n"
+        "export function withCart(cb: (cart: Cart) => void) {}\n",
+        "export function withCart(cb: (n: number) => void) {}\n",
+    ],
+    "src/user.ts": [
+        None,
+        "import { withCart } from './ops';\nwithCart((cart) => { cart.total(); cart.touch(); });\n",
+    ],
 }
 
 

@@ -20,6 +20,7 @@ EXPRESSIONS = {
     "commonjs.module_exports",
     "commonjs.exports_property",
     "commonjs.top_level",
+    "local.call",
 }
 # Bindings only function bodies and statements declare (and constructor implementations,
 # the only place for parameter properties).

@@ -123,7 +123,7 @@ def test_destructured_rest_and_defaulted_parameters_are_untyped_locals() -> None
 def test_a_single_parameter_arrow_function_binds_its_parameter() -> None:
     assert calls("items.map(item => item.render());\nitem.render();", "a.js") == [
         ("items", "map"),
-        ("?", "render"),
+        ("&items.map(0,0)", "render"),  # typed by what `items.map` declares, if anything
         ("item", "render"),
     ]
 

@@ -30,6 +30,7 @@ class Definition:
     is_signature: bool  # an overload or ambient signature without a body
     type_name: str | None = None  # the declared type of a property or variable
     lifted: bool = False  # a member of the parent's parent (a constructor parameter property)
+    callbacks: str | None = None  # the parameter types of callbacks it takes (Symbol.callbacks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,7 @@ def nest(definitions: list[Definition], exports: Exports) -> tuple[list[Symbol],
             parent,
             definition.signature,
             definition.type_name,
+            definition.callbacks,
         )
         kept.add(symbol, definition.is_signature)
         ambient = definition.ambient or (parent_ambient and definition.kind is SymbolKind.NAMESPACE)
@@ -103,8 +105,9 @@ def _refined_export(
 class _Kept:
     """One symbol per qualified name and kind (overloads, merged declarations).
 
-    The implementation of an overloaded function wins over its signatures; a merged
-    declaration is exported if any part is.
+    The implementation of an overloaded function wins over its signatures (keeping the
+    first signature's callback types when it declares none); a merged declaration is
+    exported if any part is.
     """
 
     def __init__(self) -> None:
@@ -119,7 +122,8 @@ class _Kept:
         old, old_is_signature = kept
         export = old.export if old.export is not ExportStatus.NONE else symbol.export
         if old_is_signature and not is_signature:
-            self.by_key[key] = (replace(symbol, export=export), False)
+            callbacks = symbol.callbacks if symbol.callbacks is not None else old.callbacks
+            self.by_key[key] = (replace(symbol, export=export, callbacks=callbacks), False)
         elif export is not old.export:
             self.by_key[key] = (replace(old, export=export), old_is_signature)
 

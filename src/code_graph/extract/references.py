@@ -7,8 +7,9 @@ Receivers are named as model.Reference describes: a name chain (`a.b`, `this.x`,
 an instance of a type (`^T` for `new T().m()` and `(x as T).m()`), or `?` for anything
 else (`f().m()`, `a[0].m()`). Value references whose first name is a local (a parameter or
 a block variable, see scopes.Locals) do not name anything outside: a bare one is dropped, a
-qualified one is rewritten to the local's declared type (`x.m()` with `x: T` -> `^T`) or to
-`?` when the local has none.
+qualified one is rewritten to the local's declared type (`x.m()` with `x: T` -> `^T`), to its
+call site when it is a callback's unannotated parameter (`f((x) => x.m())` -> `&f(0,0)`) or
+to `?` when the local has none.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ class _References:
                     if declared is None:
                         qualifier = UNKNOWN_RECEIVER
                     else:
-                        qualifier = INSTANCE_PREFIX + declared + qualifier[len(head) :]
+                        qualifier = declared + qualifier[len(head) :]
         row, byte_column = at.start_point
         index = bisect_right(self.bounds, offset) - 1
         owner = self.owners[index] if index >= 0 else None
@@ -105,7 +106,7 @@ class _References:
             name = data[start : node.end_byte].decode("utf-8", "replace")
             if name in excluded or (name in scopes and scopes[name].find(start) >= 0):
                 continue
-            if name in local_names and locals_ is not None and locals_.find(name, start)[0]:
+            if name in local_names and locals_ is not None and locals_.is_local(name, start):
                 continue  # a local's own name
             row, byte_column = node.start_point
             index = bisect_right(bounds, start) - 1

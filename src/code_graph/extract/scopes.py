@@ -4,7 +4,9 @@
   same name (type references to them are not references).
 - `Locals`: parameters, block-scoped `const/let`, function-scoped `var`, catch and for-in/of
   bindings, which hide imports and top-level names for value references. A local may have a
-  declared type (`x: Repo`, `= new Repo()`, `= y as Repo`), which lets `x.find()` be linked.
+  declared type (`x: Repo`, `= new Repo()`, `= y as Repo`), which lets `x.find()` be linked;
+  an unannotated parameter of a function passed to a call (`f((x) => x.find())`) is named by
+  that call site, whose callee declares its type (model.CALLBACK_PREFIX).
 
 Both are built from query captures with a few steps per captured node (no tree walk; locals
 never follow parent links, which cost a node's depth each) and answered by bisecting byte
@@ -22,12 +24,23 @@ from typing import Generic, TypeVar
 from code_graph.extract.grammar import Captures, Node
 from code_graph.extract.imports import RequiredNames
 from code_graph.extract.source import Source
-from code_graph.extract.syntax import bound_names, declarators, instance_type, simple_type
+from code_graph.extract.syntax import (
+    FUNCTION_VALUES,
+    bound_names,
+    declarators,
+    dotted_name,
+    instance_type,
+    positional_parameters,
+    simple_type,
+)
+from code_graph.model import CALLBACK_PREFIX, INSTANCE_PREFIX, NEW_CALLEE
 
 _Payload = TypeVar("_Payload")
 
 _INFER_SCOPE_SEARCH = 32  # ancestors searched for the conditional type of an `infer`
 _PARAMETERS = frozenset({"required_parameter", "optional_parameter"})
+_CALLEE_FIELDS = {"call_expression": "function", "new_expression": "constructor"}
+_SKIPPED_ARGUMENTS = frozenset({"comment"})
 _NONE: frozenset[str] = frozenset()
 
 
@@ -131,6 +144,69 @@ def _conditional_type(node: Node) -> Node | None:
 _Declaration = Node | None
 _Names = list[tuple[str, _Declaration]]
 _NOT_LOCAL = (False, None)
+_CallSite = tuple[str, int, int]  # callee (`f`, `ns.f`, `new C`), argument index, call start
+
+
+class _CallSites:
+    """Which call passes each function value (`f(a, (x) => ...)`), by the function's start
+    byte; built on first use from the captured calls and their argument lists."""
+
+    def __init__(self, calls: list[Node], source: Source) -> None:
+        self.calls = calls
+        self.source = source
+        self.found: dict[int, _CallSite] | None = None
+
+    def of(self, function_start: int) -> _CallSite | None:
+        if self.found is None:
+            self.found = {}
+            for call in self.calls:
+                self._add(call, self.found)
+        return self.found.get(function_start)
+
+    def _add(self, call: Node, found: dict[int, _CallSite]) -> None:
+        arguments = call.child_by_field_name("arguments")
+        if arguments is None or arguments.type != "arguments":
+            return
+        passed: list[tuple[int, int]] = []  # function value start, argument index
+        index = 0
+        for argument in arguments.named_children:
+            kind = argument.type
+            if kind in _SKIPPED_ARGUMENTS:
+                continue
+            if kind == "spread_element":
+                break  # later arguments' positions are unknown
+            if kind in FUNCTION_VALUES or kind == "ternary_expression":
+                passed.extend((value.start_byte, index) for value in _function_values(argument))
+            index += 1
+        if not passed:
+            return
+        name = self._callee(call)
+        if name is not None:
+            for start, argument_index in passed:
+                found[start] = (name, argument_index, call.start_byte)
+
+    def _callee(self, call: Node) -> str | None:
+        """`f`, `ns.f`, `this.f` or `new C` for a call or `new` of a name chain, else None."""
+        callee = call.child_by_field_name(_CALLEE_FIELDS[call.type])
+        if callee is None:
+            return None
+        if callee.type == "identifier":
+            name: str | None = self.source.text(callee)
+        elif callee.type == "member_expression":
+            name = dotted_name(callee, self.source)
+        else:
+            return None
+        if name is not None and call.type == "new_expression":
+            return NEW_CALLEE + name
+        return name
+
+
+def _function_values(argument: Node) -> list[Node]:
+    """The function values an argument is: itself, or either branch of `c ? a : b`."""
+    if argument.type != "ternary_expression":
+        return [argument]
+    branches = (argument.child_by_field_name(f) for f in ("consequence", "alternative"))
+    return [b for b in branches if b is not None and b.type in FUNCTION_VALUES]
 
 
 class Locals:
@@ -159,6 +235,9 @@ class Locals:
         self.types: dict[int, str | None] = {}  # by declaration start byte
         self.blocked: list[tuple[int, _Names]] = []  # `const/let`: where, what
         self.hoisted: list[tuple[int, _Names]] = []  # `var`: where, what
+        # unannotated parameters of function values: declaration start -> function, position
+        self.callback_parameters: dict[int, tuple[int, int]] = {}
+        self.call_sites = _CallSites(captures.get("local.call", []), source)
         functions = captures.get("local.function", [])
         self._parameters(functions)
         top_level = {node.start_byte for node in captures.get("definition.variables", ())}
@@ -195,8 +274,11 @@ class Locals:
                 if function.type == "arrow_function":
                     parameter = function.child_by_field_name("parameter")  # `x => ...`
                     if parameter is not None and parameter.type == "identifier":
-                        add(text(parameter), function, None)
+                        add(text(parameter), function, parameter)
+                        self.callback_parameters[parameter.start_byte] = (function.start_byte, 0)
                 continue
+            if function.type in FUNCTION_VALUES:
+                self._callback_parameters(function.start_byte, parameters)
             for parameter in parameters.named_children:
                 kind = parameter.type
                 if kind in _PARAMETERS:  # TypeScript: pattern, type, default
@@ -209,12 +291,24 @@ class Locals:
                         for bound in bound_names(pattern):
                             add(text(bound), function, None)
                 elif kind == "identifier":  # JavaScript: the pattern itself
-                    add(text(parameter), function, None)
+                    add(text(parameter), function, parameter)
                 elif kind == "assignment_pattern" and (left := _identifier(parameter, "left")):
                     add(text(left), function, parameter)  # `x = new T()`: typed by its default
                 else:
                     for bound in bound_names(parameter):
                         add(text(bound), function, None)
+
+    def _callback_parameters(self, function_start: int, parameters: Node) -> None:
+        """Record the position of each plain, unannotated parameter of a function value."""
+        for position, parameter in enumerate(positional_parameters(parameters)):
+            if parameter.type != "identifier" and (
+                parameter.type not in _PARAMETERS
+                or parameter.child_by_field_name("type") is not None
+                or parameter.child_by_field_name("value") is not None
+                or _identifier(parameter, "pattern") is None
+            ):
+                continue
+            self.callback_parameters[parameter.start_byte] = (function_start, position)
 
     def _declarations(self, declarations: Iterable[Node], top_level: AbstractSet[int]) -> None:
         """`const/let/var` statements below the top level (placed in their scope later)."""
@@ -295,7 +389,22 @@ class Locals:
                     self._add(name, open_scopes[-1][1], declared_by)
 
     def find(self, name: str, offset: int) -> tuple[bool, str | None]:
-        """Whether `name` is a local at `offset`, and its declared type if it has one."""
+        """Whether `name` is a local at `offset`, and how it is named as a receiver when its
+        type is known: `^T` (declared as T) or `&f(k,j)` (a callback's parameter)."""
+        is_local, declaration = self._declaration(name, offset)
+        if declaration is None:
+            return is_local, None
+        start = declaration.start_byte
+        if start not in self.types:
+            self.types[start] = self._receiver(declaration)
+        return True, self.types[start]
+
+    def is_local(self, name: str, offset: int) -> bool:
+        """Whether `name` is a local at `offset` (its type left unread)."""
+        return self._declaration(name, offset)[0]
+
+    def _declaration(self, name: str, offset: int) -> tuple[bool, _Declaration]:
+        """Whether `name` is a local at `offset`, and its declaration (None: none to read)."""
         entries = self.found.get(name)
         if entries is None:
             return _NOT_LOCAL
@@ -311,12 +420,24 @@ class Locals:
             if index < 0:
                 return _NOT_LOCAL
             declaration = ranges.payloads[index]
-        if declaration is None:
-            return True, None
-        start = declaration.start_byte
-        if start not in self.types:
-            self.types[start] = self._declared_type(declaration)
-        return True, self.types[start]
+        return True, declaration
+
+    def _receiver(self, declaration: Node) -> str | None:
+        """`^T` for a local declared as T; `&f(k,j)` for parameter j of a function value
+        passed as argument k to `f` whose head (`f`, `ns` of `ns.f`) is no local there."""
+        position = self.callback_parameters.get(declaration.start_byte)
+        if position is None:
+            declared = self._declared_type(declaration)
+            return None if declared is None else INSTANCE_PREFIX + declared
+        function_start, parameter = position
+        site = self.call_sites.of(function_start)
+        if site is None:
+            return None
+        callee, argument, call_start = site
+        head = callee.removeprefix(NEW_CALLEE).partition(".")[0]
+        if self.is_local(head, call_start):
+            return None  # a callee held by a local: what it declares is unknown
+        return f"{CALLBACK_PREFIX}{callee}({argument},{parameter})"
 
     def _declared_type(self, declaration: Node) -> str | None:
         """`T` from `x: T` (also `ns.T`, `T<U>`, `T | undefined`), `= new T()` or `= y as T`

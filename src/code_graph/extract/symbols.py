@@ -8,6 +8,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from code_graph.extract.callbacks import callback_types
 from code_graph.extract.exports import Exports
 from code_graph.extract.grammar import Captures, Node
 from code_graph.extract.imports import RequiredNames
@@ -125,8 +126,15 @@ class _Collector:
         is_signature: bool = False,
         type_name: str | None = None,
         lifted: bool = False,
+        function: Node | None = None,
     ) -> None:
-        """Record a definition spanning `node`."""
+        """Record a definition spanning `node`; `function` is the function it is, if any
+        (its callbacks' parameter types are recorded)."""
+        callbacks = (
+            None
+            if function is None
+            else callback_types(function, self.source, self.type_parameters)
+        )
         order = (node.start_byte, -node.end_byte, len(self.definitions))
         span = self.source.span(node)
         self.definitions.append(
@@ -142,6 +150,7 @@ class _Collector:
                 is_signature,
                 type_name,
                 lifted,
+                callbacks,
             )
         )
 
@@ -195,7 +204,15 @@ class _Collector:
         signature = self.header(node, node.child_by_field_name("body"))
         kind = self.component_or(SymbolKind.FUNCTION, name, node)
         is_signature = node.type in _SIGNATURES
-        self.add(node, name, kind, signature, self.status(node), is_signature=is_signature)
+        self.add(
+            node,
+            name,
+            kind,
+            signature,
+            self.status(node),
+            is_signature=is_signature,
+            function=node,
+        )
 
     def class_declaration(self, node: Node) -> None:
         name_node = node.child_by_field_name("name")
@@ -270,6 +287,7 @@ class _Collector:
             signature,
             ExportStatus.NONE,
             is_signature=node.type in _SIGNATURES,
+            function=node,
         )
 
     def property(self, node: Node) -> None:
@@ -365,7 +383,7 @@ class _Collector:
             end = value.start_byte
         signature = f"{keyword} {self.source.header(declarator.start_byte, end)}{suffix}"
         type_name = declared if kind is SymbolKind.VARIABLE else None
-        self.add(declarator, name, kind, signature, export, type_name=type_name)
+        self.add(declarator, name, kind, signature, export, type_name=type_name, function=function)
         if value.type == "object" and self.is_exported(name, export):
             self.object_members(value)
 
@@ -399,21 +417,24 @@ class _Collector:
         if key is None:
             return
         kind, end, suffix = SymbolKind.PROPERTY, member.end_byte, ""
-        type_name = None
+        type_name, function = None, None
         if member.type == "method_definition":
-            kind, end = SymbolKind.METHOD, _body_start(member)
+            kind, end, function = SymbolKind.METHOD, _body_start(member), member
         elif value is not None and value.type in FUNCTION_VALUES:
-            kind = SymbolKind.METHOD
+            kind, function = SymbolKind.METHOD, value
             end, suffix = _function_header_end(value)
         elif value is not None:
             type_name = self.declared_type(None, member.child_by_field_name("value"), member)
         signature = self.source.header(member.start_byte, end) + suffix
         name = property_name(key, self.source)
-        self.add(member, name, kind, signature, ExportStatus.NONE, type_name=type_name)
+        self.add(
+            member, name, kind, signature, ExportStatus.NONE, type_name=type_name, function=function
+        )
 
     def commonjs_export(self, assignment: Node, name: str, value: Node) -> None:
         """`exports.f = function () {}`, `module.exports.C = class {}`: a function or class
         named after the export (exports.py points the export record at it)."""
+        function: Node | None = None
         if value.type == "class":
             kind, end, suffix = (
                 self.class_expression(value, name, assignment),
@@ -430,19 +451,20 @@ class _Collector:
             end, suffix = _function_header_end(function)
             suffix += "" if function is value else ")"
         signature = self.source.header(assignment.start_byte, end) + suffix
-        self.add(assignment, name, kind, signature, ExportStatus.NAMED)
+        self.add(assignment, name, kind, signature, ExportStatus.NAMED, function=function)
 
     def default_export(self, value: Node) -> None:
         """`export default function () {}` and friends: named after the file."""
         name_node = value.child_by_field_name("name")
         name = self.default_name if name_node is None else self.text(name_node)
+        function = None
         if value.type == "class":
             kind, end, suffix = self.class_expression(value, name, value), _body_start(value), ""
         else:
-            kind = self.component_or(SymbolKind.FUNCTION, name, value)
+            kind, function = self.component_or(SymbolKind.FUNCTION, name, value), value
             end, suffix = _function_header_end(value)
         signature = "export default " + self.source.header(value.start_byte, end) + suffix
-        self.add(value, name, kind, signature, ExportStatus.DEFAULT)
+        self.add(value, name, kind, signature, ExportStatus.DEFAULT, function=function)
 
 
 def _function_header_end(function: Node) -> tuple[int, str]:

@@ -21,6 +21,7 @@ _NULLISH = frozenset({b"null", b"undefined"})
 _NULLISH_LENGTH = len(b"undefined")
 _UNION_MEMBERS_LIMIT = 8  # union members looked at for `T | null | undefined`
 _TYPE_STEPS_LIMIT = 8  # wrappers looked through for a type name
+_NOT_PARAMETERS = frozenset({"comment"})
 _DOTTED_NAME = re.compile(r"[\w$]+(?:\s*\.\s*[\w$]+)*")
 _DOTTED_NAME_LIMIT = 200  # bytes; longer expressions are not plain dotted names
 _WHITESPACE = re.compile(r"\s+")
@@ -134,6 +135,42 @@ def simple_type(node: Node | None, source: Source) -> str | None:
         else:
             return None
     return None
+
+
+def function_type(node: Node | None, source: Source) -> Node | None:
+    """The `function_type` a type annotation is: `(a: A) => R`, also in parentheses or in a
+    union with `null`/`undefined` (an optional callback); None for anything else."""
+    for _ in range(_TYPE_STEPS_LIMIT):
+        if node is None:
+            return None
+        kind = node.type
+        if kind == "function_type":
+            return node
+        if kind in _TYPE_WRAPPERS:
+            node = node.named_children[0] if node.named_child_count else None
+        elif kind == "union_type":
+            node = _sole_non_nullish_member(node, source)
+        else:
+            return None
+    return None
+
+
+def positional_parameters(parameters: Node) -> list[Node]:
+    """The parameters of a `formal_parameters` node that arguments are passed to, in order:
+    without comments and a leading TypeScript `this:` parameter, up to a rest parameter."""
+    found: list[Node] = []
+    for parameter in parameters.named_children:
+        kind = parameter.type
+        if kind in _NOT_PARAMETERS:
+            continue
+        pattern = parameter.child_by_field_name("pattern") if kind != "identifier" else None
+        pattern_kind = pattern.type if pattern is not None else kind
+        if pattern_kind == "rest_pattern":
+            break
+        if pattern_kind == "this" and not found:
+            continue
+        found.append(parameter)
+    return found
 
 
 def _sole_non_nullish_member(union: Node, source: Source) -> Node | None:

@@ -27,7 +27,7 @@ from code_graph.extract.version import EXTRACTOR_VERSION
 from code_graph.index.indexer import IndexRun, index_project, reconcile_locked, resolver_for
 from code_graph.index.jobs import ParseJob, run_job
 from code_graph.index.linking import link_files
-from code_graph.model import SourceFile
+from code_graph.model import CALLBACK_ARGUMENTS, CALLBACK_PARAMETERS, SourceFile
 from code_graph.store import reads
 from code_graph.store.rows import FileRows
 from code_graph.store.sqlite import ImportToResolve, Store, StoredFile, WriteLock
@@ -186,7 +186,12 @@ Interface = tuple[tuple[tuple[object, ...], ...], ...]
 def _changed_names(
     pairs: list[tuple[Interface | None, Interface | None]],
 ) -> tuple[set[str], set[str]]:
-    """(top-level or exported names, member names) that mean something else after the change."""
+    """(top-level or exported names, member names) that mean something else after the change.
+
+    A function is spelled by its callers' callbacks' receivers (`&f(0,1)`): when what it says
+    about its callbacks changes, or a type name those callbacks use changes meaning in its
+    file, its own name does (for a constructor, its class's: `new C(cb)` spells C).
+    """
     names: set[str] = set()
     members: set[str] = set()
     empty: Interface = ((), (), ())
@@ -194,14 +199,37 @@ def _changed_names(
         if old == new:
             continue
         old_parts, new_parts = old or empty, new or empty
+        here: set[str] = set()  # this file's top-level names that changed
         for qualified_name, *_ in _difference(old_parts[0], new_parts[0], ordered=True):
-            segments = str(qualified_name).removeprefix("global.").split(".")
-            (names if len(segments) == 1 else members).add(segments[-1])
+            _add_symbol(str(qualified_name), here, members)
         for exported, local, *_ in _difference(old_parts[1], new_parts[1]):
-            names |= {str(exported), str(local)} - {""}
+            here |= {str(exported), str(local)} - {""}
         for _specifier, _kind, name, alias in _difference(old_parts[2], new_parts[2]):
-            names |= {str(name), str(alias)} - {"", "*"}
+            here |= {str(name), str(alias)} - {"", "*"}
+        for qualified_name, *_, callbacks in (*old_parts[0], *new_parts[0]):
+            if callbacks and here & _callback_type_heads(str(callbacks)):
+                _add_symbol(str(qualified_name), names, members)
+        names |= here
     return names, members
+
+
+def _add_symbol(qualified_name: str, names: set[str], members: set[str]) -> None:
+    """The name a symbol is spelled by: top-level (`f`) or a member (`C.m`); a constructor
+    also by its class's name."""
+    segments = qualified_name.removeprefix("global.").split(".")
+    (names if len(segments) == 1 else members).add(segments[-1])
+    if segments[-1] == "constructor" and len(segments) > 1:
+        (names if len(segments) == 2 else members).add(segments[-2])
+
+
+def _callback_type_heads(callbacks: str) -> set[str]:
+    """The first segments of the type names a Symbol.callbacks value mentions."""
+    return {
+        name.split(".", 1)[0]
+        for entry in callbacks.split(CALLBACK_ARGUMENTS)
+        for name in entry.split(CALLBACK_PARAMETERS)
+        if name
+    }
 
 
 def _difference(

@@ -6,7 +6,8 @@ edges, each marked with how it was resolved:
 - `local`: a definition in the same file's scope (nested scopes first, then top level);
 - `import`: through an import binding straight to the defining file;
 - `re-export`: through an import binding and one or more barrels;
-- `member`: `this.m`, `super.m`, `Class.m`, `ns.Thing`, `obj.m` on a resolved object;
+- `member`: `this.m`, `super.m`, `Class.m`, `ns.Thing`, `obj.m` on a resolved object, also
+  `p.m` on a callback's parameter typed by the function it is passed to;
 - `global`: a declaration in the global scope (script files, `declare global`);
 - `name-match`: a last resort: the only exported symbol with that name in the project.
 """
@@ -18,6 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
 from typing import NamedTuple, Protocol
 
+from code_graph.link.callbacks import CallbackReceiver, callback_receiver, parameter_type
 from code_graph.link.exports import Definition, ExportIndex
 from code_graph.model import INSTANCE_PREFIX, UNKNOWN_RECEIVER
 
@@ -127,6 +129,7 @@ class SymbolRow(NamedTuple):
     parent_id: int | None
     exported: bool
     type_name: str | None = None
+    callbacks: str | None = None  # model.Symbol.callbacks
 
 
 class ReferenceRow(NamedTuple):
@@ -280,23 +283,56 @@ class ReferenceLinker:
     def _resolve_path(self, ref: ReferenceRow) -> _Target | None:
         if ref.qualifier is None:
             return self._name(ref.file, ref.name, ref.enclosing_id)
+        receiver = callback_receiver(ref.qualifier)
+        if receiver is not None:
+            holder = self._callback_parameter(ref, receiver)
+            return self._members(holder, [*receiver.members, ref.name])
         parts = ref.qualifier.removeprefix(INSTANCE_PREFIX).split(".")
         if parts[0] == UNKNOWN_RECEIVER:
             return None
+        return self._members(self._path(ref.file, parts, ref.enclosing_id), [ref.name])
+
+    def _path(self, file: str, parts: list[str], enclosing_id: int | None) -> _Target | None:
+        """What a name chain (`a.b`, `this.x`, `super`) used in `file` names."""
         if parts[0] in ("this", "super"):
-            owner = self._enclosing_class(ref.enclosing_id)
+            owner = self._enclosing_class(enclosing_id)
             if owner is None:
                 return None
             if parts[0] == "super":
                 owner = self._base(owner)
             holder: _Target | None = _Target(owner, LinkMethod.MEMBER) if owner else None
         else:
-            holder = self._name(ref.file, parts[0], ref.enclosing_id)
-        for part in [*parts[1:], ref.name]:
+            holder = self._name(file, parts[0], enclosing_id)
+        return self._members(holder, parts[1:])
+
+    def _members(self, holder: _Target | None, names: Iterable[str]) -> _Target | None:
+        for name in names:
             if holder is None:
                 return None
-            holder = self._member(holder, part)
+            holder = self._member(holder, name)
         return holder
+
+    def _callback_parameter(self, ref: ReferenceRow, receiver: CallbackReceiver) -> _Target | None:
+        """The type of a callback's parameter, as the callee declares it: `f` (or `new C`,
+        C's constructor) resolved like any name chain, the type named by its callbacks at
+        (argument, parameter) resolved in the callee's file."""
+        callee = self._path(ref.file, receiver.callee, ref.enclosing_id)
+        if callee is None or callee.symbol_id is None:
+            return None
+        function = self._symbols.symbol(
+            self._declaration_for(callee.symbol_id, "new" if receiver.is_new else "call", None)
+        )
+        if function is not None and receiver.is_new:
+            constructor = self._member(_Target(function.id, LinkMethod.MEMBER), "constructor")
+            found = None if constructor is None else constructor.symbol_id
+            function = None if found is None else self._symbols.symbol(found)
+        if function is None or function.callbacks is None:
+            return None
+        name = parameter_type(function.callbacks, receiver.argument, receiver.parameter)
+        if name is None:
+            return None
+        typed = self._type_in_scope(function.file, name, function.parent_id)
+        return None if typed is None else _Target(typed, LinkMethod.MEMBER, callee.via)
 
     def _name(self, file: str, name: str, enclosing_id: int | None) -> _Target | None:
         # Most names mean the same everywhere in a file: cache those (not nested names,
@@ -379,12 +415,13 @@ class ReferenceLinker:
 
     def _type_named(self, holder: SymbolRow) -> int | None:
         """The class or interface a property's or variable's declared type names."""
-        parts = (holder.type_name or "").split(".")
-        target = self._name(holder.file, parts[0], holder.parent_id)
-        for part in parts[1:]:
-            if target is None:
-                return None
-            target = self._member(target, part)
+        return self._type_in_scope(holder.file, holder.type_name or "", holder.parent_id)
+
+    def _type_in_scope(self, file: str, type_name: str, scope_id: int | None) -> int | None:
+        """The class or interface `type_name` (`T`, `ns.T`) names in `file`, seen from the
+        symbol `scope_id` (None: the top level)."""
+        parts = type_name.split(".")
+        target = self._members(self._name(file, parts[0], scope_id), parts[1:])
         if target is None or target.symbol_id is None:
             return None
         return self._declaration_for(target.symbol_id, "type", None)

@@ -179,20 +179,31 @@ def export_references(store: Store) -> Iterator[tuple[object, ...]]:
 # -- linking -----------------------------------------------------------------------------
 
 
-LinkSymbol = tuple[int, str, str, str, str, int | None, bool, str | None]
+LinkSymbol = tuple[int, str, str, str, str, int | None, bool, str | None, str | None]
+_LINK_SYMBOL = (
+    "SELECT s.id, f.path, s.name, s.qualified_name, s.kind, s.parent_id, s.export_status, "
+    "s.type_name, s.callbacks FROM symbols s JOIN files f ON f.id = s.file_id "
+)
 
 
 def link_symbols(store: Store) -> Iterator[LinkSymbol]:
-    """(id, path, name, qualified_name, kind, parent_id, exported, type_name) of every symbol."""
-    rows = store.connection.execute(
-        "SELECT s.id, f.path, s.name, s.qualified_name, s.kind, s.parent_id, s.export_status, "
-        "s.type_name FROM symbols s JOIN files f ON f.id = s.file_id "
-        "ORDER BY s.file_id, s.line, s.col, s.id"
-    )
+    """(id, path, name, qualified_name, kind, parent_id, exported, type_name, callbacks) of
+    every symbol."""
+    rows = store.connection.execute(_LINK_SYMBOL + "ORDER BY s.file_id, s.line, s.col, s.id")
     # A full link holds every symbol: share one string object per path and kind (interned).
-    for sid, path, name, qualified, kind, parent, export, type_name in rows:
+    for sid, path, name, qualified, kind, parent, export, type_name, callbacks in rows:
         qualified = name if qualified == name else qualified
-        yield sid, intern(path), name, qualified, intern(kind), parent, export != "none", type_name
+        yield (
+            sid,
+            intern(path),
+            name,
+            qualified,
+            intern(kind),
+            parent,
+            export != "none",
+            type_name,
+            callbacks,
+        )
 
 
 def link_import_names(store: Store) -> Iterator[tuple[str, str, str, str | None, str | None, int]]:
@@ -546,18 +557,13 @@ def file_info(store: Store, path: str) -> tuple[str, bool, int] | None:
 
 # -- incremental linking: lazy lookups -------------------------------------------------------
 
-_LINK_SYMBOL = (
-    "SELECT s.id, f.path, s.name, s.qualified_name, s.kind, s.parent_id, s.export_status, "
-    "s.type_name FROM symbols s JOIN files f ON f.id = s.file_id "
-)
-
 
 def link_symbol(store: Store, symbol_id: int) -> LinkSymbol | None:
     row = store.connection.execute(_LINK_SYMBOL + "WHERE s.id = ?", (symbol_id,)).fetchone()
     if row is None:
         return None
-    sid, path, name, qualified, kind, parent, export, type_name = row
-    return sid, path, name, qualified, kind, parent, export != "none", type_name
+    sid, path, name, qualified, kind, parent, export, type_name, callbacks = row
+    return sid, path, name, qualified, kind, parent, export != "none", type_name, callbacks
 
 
 def same_named(store: Store, symbol_id: int) -> list[int]:
@@ -679,7 +685,8 @@ def interface_of(store: Store, path: str) -> tuple[tuple[tuple[object, ...], ...
     """
     db = store.connection
     symbols = db.execute(  # in source order: which of two same-named symbols wins depends on it
-        "SELECT s.qualified_name, s.kind, s.export_status, COALESCE(s.type_name, '') "
+        "SELECT s.qualified_name, s.kind, s.export_status, COALESCE(s.type_name, ''), "
+        "COALESCE(s.callbacks, '') "
         "FROM symbols s JOIN files f ON f.id = s.file_id WHERE f.path = ? "
         "ORDER BY s.line, s.col, s.id",
         (path,),

@@ -12,9 +12,9 @@ from typing import NamedTuple
 
 from code_graph.model import FileFacts
 
-SymbolRow = tuple[str, str, str, int, int, int, int, str, int | None, str, str | None]
+SymbolRow = tuple[str, str, str, int, int, int, int, str, int | None, str, str | None, str | None]
 # name, qualified_name, kind, line, col, end_line, end_col, export_status, parent, signature,
-# type_name
+# type_name, callbacks
 ImportRow = tuple[int, str, str, int, tuple[tuple[str, str | None, int], ...]]
 # line, specifier, kind, type_only, names (name, alias, type_only)
 ExportRow = tuple[str, str | None, str, int, int, int | None]
@@ -59,6 +59,7 @@ def rows_of(facts: FileFacts) -> FileRows:
                 local.get(s.parent) if s.parent else None,
                 s.signature,
                 s.type_name,
+                s.callbacks,
             )
             for s in facts.symbols
         ),

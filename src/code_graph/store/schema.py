@@ -8,7 +8,7 @@ database, so parent/child links can be written in one `executemany` pass.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APPLICATION_NAME = "code-graph"
 
 _V1 = (
@@ -124,5 +124,8 @@ _V2 = (
     "CREATE INDEX import_names_name ON import_names (name)",
 )
 
+# Version 3: the parameter types of the callbacks a function takes (model.Symbol.callbacks).
+_V3 = ("ALTER TABLE symbols ADD COLUMN callbacks TEXT",)
+
 # MIGRATIONS[n] brings a store at version n to version n + 1; index 0 creates the schema.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)

@@ -552,8 +552,8 @@ class _RowBuilder:
         )
         db.executemany(
             "INSERT INTO symbols (id, file_id, name, qualified_name, kind, line, col, end_line, "
-            "end_col, export_status, parent_id, signature, type_name) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "end_col, export_status, parent_id, signature, type_name, callbacks) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             self.symbols,
         )
         db.executemany(

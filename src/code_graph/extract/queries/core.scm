@@ -44,10 +44,11 @@
   (#eq? @_exports "exports")) @commonjs.exports_property
 
 ; ---------------------------------------------------------------- references (references.py)
-(call_expression function: (identifier) @reference.call)
-(call_expression function: (member_expression) @reference.member_call)
-(new_expression constructor: (identifier) @reference.new)
-(new_expression constructor: (member_expression) @reference.member_new)
+; (the calls themselves are the call sites of callbacks, whose parameters their callee types)
+(call_expression function: (identifier) @reference.call) @local.call
+(call_expression function: (member_expression) @reference.member_call) @local.call
+(new_expression constructor: (identifier) @reference.new) @local.call
+(new_expression constructor: (member_expression) @reference.member_new) @local.call
 
 ; ---------------------------------------------------------------- locals (scopes.py)
 ; Only single-node patterns (a pattern waiting for a child stays open across nested blocks):
