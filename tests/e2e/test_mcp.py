@@ -457,6 +457,29 @@ def test_text_only_answers_carry_no_structured_content(mcp: McpClient, shop: Pat
     assert str(getattr(result.content[0], "text", "")).startswith("44 files")
 
 
+def test_queries_leave_the_default_thread_pool_to_the_stdio_transport(
+    mcp: McpClient, shop: Path
+) -> None:
+    """The SDK's stdio transport reads stdin and writes stdout through anyio's default thread
+    pool; queries queued there held every answer back until the whole backlog was done
+    (found by bench/mcp_load.py: a ping sent during 300 calls in flight took 26 s)."""
+
+    async def session() -> CallToolResult:
+        default = anyio.to_thread.current_default_thread_limiter()
+        default.total_tokens = 1
+        async with Client(build_server(shop)) as client:
+            transport = object()
+            await default.acquire_on_behalf_of(transport)  # the pool's only thread is busy
+            try:
+                with anyio.fail_after(20):
+                    return await client.call_tool("get_stats", {})
+            finally:
+                default.release_on_behalf_of(transport)
+
+    result = anyio.run(session)
+    assert str(getattr(result.content[0], "text", "")).startswith("44 files")
+
+
 def test_keep_fresh_is_started_for_the_served_project_once_it_is_up_to_date(
     mcp: McpClient, shop: Path
 ) -> None:

@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -39,6 +39,10 @@ from code_graph.query.picture import LEVELS
 STRUCTURED_ENV = "CODE_GRAPH_MCP_STRUCTURED"  # "0": text only (see docs/mcp.md)
 READY_WAIT_SECONDS = 30.0  # a call waits this long for the first reconcile, then says why
 READY_POLL_SECONDS = 0.02
+# Worker threads for queries. Not the default pool: the SDK's stdio transport reads stdin and
+# writes stdout through that pool's threads, so a backlog of queries there held every answer
+# back until the whole backlog was done. Queries of one project run one at a time anyway.
+QUERY_THREADS = 4
 INSTRUCTIONS = (
     "Structural answers about a TypeScript/JavaScript codebase from a prebuilt symbol-and-import"
     " graph: definitions, references, impact, import cycles, file summaries. Prefer these to"
@@ -49,10 +53,14 @@ INSTRUCTIONS = (
 
 @dataclass(frozen=True, slots=True)
 class Served:
-    """What the lifespan holds for the tools: the projects and the answer budget."""
+    """What the lifespan holds for the tools: the projects, the answer budget and the query
+    threads."""
 
     projects: Projects
     budget: Budget
+    query_threads: anyio.CapacityLimiter = field(
+        default_factory=lambda: anyio.CapacityLimiter(QUERY_THREADS)
+    )
 
 
 def run_server(
@@ -130,7 +138,9 @@ async def _answer(
         query = prepare()
         chosen = served.projects.select(project)
         await _until_ready(chosen)
-        answer = await anyio.to_thread.run_sync(_run, served, chosen, query)
+        answer = await anyio.to_thread.run_sync(
+            _run, served, chosen, query, limiter=served.query_threads
+        )
     except UsageError as e:
         raise MCPError(code=INVALID_PARAMS, message=str(e)) from e
     except CodeGraphError as e:
