@@ -35,7 +35,7 @@ def run_jobs(jobs: Sequence[ParseJob], workers: int) -> Iterator[ParseOutcome]:
     with ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
-        initializer=_die_with_parent,
+        initializer=die_with_parent,
         initargs=(os.getpid(),),
     ) as pool:
         yield from pool.map(run_job, jobs, chunksize=chunk)
@@ -44,9 +44,10 @@ def run_jobs(jobs: Sequence[ParseJob], workers: int) -> Iterator[ParseOutcome]:
 _PR_SET_PDEATHSIG = 1
 
 
-def _die_with_parent(parent: int) -> None:
-    """Make a worker end when its indexer is killed: it would otherwise wait on the job queue
-    forever (its sibling keeps the queue's pipe open), an orphan holding memory."""
+def die_with_parent(parent: int) -> None:
+    """Make this child process end when its parent (pid `parent`) is killed. A parse worker
+    would otherwise wait on its job queue forever (its sibling keeps the queue's pipe open),
+    an orphan holding memory."""
     if sys.platform.startswith("linux"):
         try:
             libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")

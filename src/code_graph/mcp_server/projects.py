@@ -21,7 +21,7 @@ from pathlib import Path
 from code_graph.errors import CodeGraphError, StoreLockedError
 from code_graph.mcp_server.memory import release_free_memory
 from code_graph.mcp_server.params import InvalidParameterError
-from code_graph.store.sqlite import Store, damaged_error, is_damage
+from code_graph.store.sqlite import Store, damaged_error, db_path, is_damage
 
 logger = logging.getLogger("code_graph.mcp_server")
 
@@ -59,10 +59,18 @@ class Project:
 
 
 def reconcile_project(root: Path, progress: Progress) -> None:
-    """Bring the store of `root` up to date with its files (the default `Reconcile`)."""
-    from code_graph.index import index_project
+    """Bring the store of `root` up to date with its files (the default `Reconcile`).
 
-    run = index_project(root, progress=progress, lock_wait_seconds=LOCK_WAIT_SECONDS)
+    A project without an index is indexed in a child process, which gives back the memory a
+    full index takes when it exits; an existing one is reconciled here (usually a stat pass).
+    """
+    from code_graph.index import index_project
+    from code_graph.index.isolated import index_in_child
+
+    if db_path(root).exists():
+        run = index_project(root, progress=progress, lock_wait_seconds=LOCK_WAIT_SECONDS)
+    else:
+        run = index_in_child(root, progress, lock_wait_seconds=LOCK_WAIT_SECONDS)
     logger.info(
         "code-graph: %s up to date in %.2fs (parsed %d of %d files, removed %d)",
         root,
