@@ -32,7 +32,13 @@ from code_graph.query.cycles import find_cycles
 from code_graph.query.files import file_summary
 from code_graph.query.find import compile_pattern, find_symbols
 from code_graph.query.impact import Dependent, ImpactResult, impact
-from code_graph.query.picture import LEVELS, Picture, PictureOptions, build_picture
+from code_graph.query.picture import (
+    LEVELS,
+    Picture,
+    PictureOptions,
+    build_picture,
+    level_graph,
+)
 from code_graph.query.refs import find_references as references_query
 from code_graph.query.stats import ProjectStats, project_stats
 from code_graph.query.unresolved import unresolved_groups
@@ -263,11 +269,13 @@ def export_graph(
     check_limit(max_nodes, "max_nodes", MAX_PICTURE_NODES)
 
     def run(store: Store, budget: Budget) -> Answer:
+        graph = level_graph(store, chosen_level)  # read once, however many sizes are tried
+
         def render(count: int) -> Answer:
             options = PictureOptions(
                 chosen_level, focus, depth, cycles, prefix, count, count * EDGES_PER_NODE
             )
-            return picture_answer(build_picture(store, options))
+            return picture_answer(build_picture(store, options, graph))
 
         try:
             return fit_page(render, max_nodes, budget)

@@ -10,7 +10,7 @@ Nodes are ordered by group then id and edges by source then target, so output is
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from code_graph.errors import TargetNotFoundError, UsageError
 from code_graph.graph import reachable_by_depth, strongly_connected_components
@@ -78,17 +78,30 @@ class Picture:
         )
 
 
-def build_picture(store: Store, options: PictureOptions) -> Picture:
-    """The picture `options` ask for.
+def level_graph(store: Store, level: str) -> LevelGraph:
+    """The whole graph of a level, for one or more `build_picture` calls on the same store.
+
+    Raises:
+        UsageError: an unknown level.
+    """
+    _check(PictureOptions(level))
+    return {"file": levels.file_graph, "package": levels.package_graph}.get(
+        level, levels.symbol_graph
+    )(store)
+
+
+def build_picture(
+    store: Store, options: PictureOptions, graph: LevelGraph | None = None
+) -> Picture:
+    """The picture `options` ask for (from `graph`, the level's `level_graph`, if given).
 
     Raises:
         UsageError: an unknown level, or a depth or size cap below 1.
         TargetNotFoundError: `focus` names no indexed file or symbol, or several symbols.
     """
     _check(options)
-    graph = {"file": levels.file_graph, "package": levels.package_graph}.get(
-        options.level, levels.symbol_graph
-    )(store)
+    if graph is None:
+        graph = level_graph(store, options.level)
     on_cycle = _cycle_components(graph)
     distance = dict.fromkeys(graph.nodes, _FAR)
     focus: set[str] = set()
@@ -104,7 +117,12 @@ def build_picture(store: Store, options: PictureOptions) -> Picture:
             and (not options.cycles or node in on_cycle)
         )
     ]
-    return _capped(graph, kept, focus, on_cycle, distance, options)
+    picture = _capped(graph, kept, focus, on_cycle, distance, options)
+    if options.level != "file":
+        return picture
+    details = levels.file_details(store, [node.id for node in picture.nodes])
+    nodes = tuple(replace(node, details=details.get(node.id, ())) for node in picture.nodes)
+    return replace(picture, nodes=nodes)
 
 
 def _check(options: PictureOptions) -> None:

@@ -51,21 +51,25 @@ class LevelGraph:
 
 
 def file_graph(store: Store) -> LevelGraph:
-    """Every indexed file; an edge per importer → imported file."""
+    """Every indexed file; an edge per importer → imported file. Details (each file's
+    top-level symbols) are read later, for the files drawn only (`file_details`)."""
     graph = LevelGraph()
-    symbols: dict[str, list[str]] = {}
-    for symbol in reads.picture_symbols(store):
-        if symbol.parent_id is None:
-            symbols.setdefault(symbol.file, []).append(
-                f"{symbol.kind} {symbol.qualified_name} :{symbol.line}"
-            )
     for path in reads.file_paths(store):
         folder, _, name = path.rpartition("/")
-        details = tuple(symbols.get(path, ()))
-        graph.nodes[path] = NodeInfo(path, name, folder or ".", "file", path, details)
+        graph.nodes[path] = NodeInfo(path, name, folder or ".", "file", path)
     for record in reads.internal_file_imports(store):
         graph.connect(record.importer, record.target, record.type_only)
     return graph
+
+
+def file_details(store: Store, paths: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """The lines shown for each file node: its top-level symbols."""
+    details: dict[str, list[str]] = {}
+    for symbol in reads.top_level_symbols_of(store, list(paths)):
+        details.setdefault(symbol.file, []).append(
+            f"{symbol.kind} {symbol.qualified_name} :{symbol.line}"
+        )
+    return {path: tuple(lines) for path, lines in details.items()}
 
 
 def package_graph(store: Store) -> LevelGraph:

@@ -798,6 +798,21 @@ def picture_symbols(store: Store) -> list[PictureSymbol]:
     return [PictureSymbol(*row) for row in rows]
 
 
+def top_level_symbols_of(store: Store, paths: Sequence[str]) -> list[PictureSymbol]:
+    """The top-level symbols of `paths`, by file and position."""
+    found: list[PictureSymbol] = []
+    for chunk, marks in in_chunks(sorted(paths)):
+        rows = store.connection.execute(
+            "SELECT s.id, f.path, s.name, s.qualified_name, s.kind, s.line, s.parent_id "
+            "FROM symbols s JOIN files f ON f.id = s.file_id "
+            f"WHERE s.parent_id IS NULL AND f.path IN ({marks}) "
+            "ORDER BY f.path, s.line, s.col, s.id",
+            chunk,
+        )
+        found += [PictureSymbol(*row) for row in rows]
+    return found
+
+
 def symbol_links(store: Store) -> list[tuple[int | None, int, str, str]]:
     """(source id or None for top-level code, target id, file, kind) of every linked use,
     import sites left out."""
