@@ -16,6 +16,7 @@ from code_graph.errors import TargetNotFoundError, UsageError
 from code_graph.graph import reachable_by_depth, strongly_connected_components
 from code_graph.query import picture_levels as levels
 from code_graph.query.address import lookup
+from code_graph.query.memo import memoized
 from code_graph.query.picture_levels import LevelGraph
 from code_graph.store import reads
 from code_graph.store.sqlite import Store
@@ -102,7 +103,8 @@ def build_picture(
     _check(options)
     if graph is None:
         graph = level_graph(store, options.level)
-    on_cycle = _cycle_components(graph)
+    full = graph
+    on_cycle = memoized(store, ("picture-cycles", options.level), lambda: _cycle_components(full))
     distance = dict.fromkeys(graph.nodes, _FAR)
     focus: set[str] = set()
     if options.focus is not None:

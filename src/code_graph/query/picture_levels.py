@@ -57,8 +57,8 @@ def file_graph(store: Store) -> LevelGraph:
     for path in reads.file_paths(store):
         folder, _, name = path.rpartition("/")
         graph.nodes[path] = NodeInfo(path, name, folder or ".", "file", path)
-    for record in reads.internal_file_imports(store):
-        graph.connect(record.importer, record.target, record.type_only)
+    for importer, target, type_only in reads.file_import_pairs(store):
+        graph.connect(importer, target, bool(type_only))
     return graph
 
 
@@ -97,10 +97,10 @@ def package_graph(store: Store) -> LevelGraph:
             "",
             (f"{members[ROOT_PACKAGE]} files outside any workspace package",),
         )
-    for record in reads.internal_file_imports(store):
-        source, target = owner[record.importer], owner[record.target]
+    for importer, imported, type_only in reads.file_import_pairs(store):
+        source, target = owner[importer], owner[imported]
         if source != target:
-            graph.connect(source, target, record.type_only)
+            graph.connect(source, target, bool(type_only))
     for importer, package, method, type_only in reads.package_imports(store):
         if package not in graph.nodes:
             group = BUILTIN_GROUP if method == "builtin" else EXTERNAL_GROUP

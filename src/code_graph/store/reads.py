@@ -432,15 +432,14 @@ class FileImport:
     names: int
 
 
-def internal_file_imports(store: Store) -> list[FileImport]:
-    """Every import that resolved to an indexed file, in importer then line order."""
-    rows = store.connection.execute(
-        "SELECT f.path, t.path, i.line, i.kind, i.type_only, "
-        "(SELECT COUNT(*) FROM import_names n WHERE n.import_id = i.id) "
-        "FROM imports i JOIN files f ON f.id = i.file_id JOIN files t ON t.id = i.target_file_id "
-        "ORDER BY f.path, i.line, i.id"
-    )
-    return [FileImport(a, b, line, kind, bool(t), int(n)) for a, b, line, kind, t, n in rows]
+def file_import_pairs(store: Store) -> list[tuple[str, str, int]]:
+    """(importer, imported file, type-only 0/1) of every import that resolved to an indexed
+    file, in no particular order."""
+    rows: list[tuple[str, str, int]] = store.connection.execute(
+        "SELECT f.path, t.path, i.type_only FROM imports i JOIN files f ON f.id = i.file_id "
+        "JOIN files t ON t.id = i.target_file_id"
+    ).fetchall()
+    return rows
 
 
 def internal_import_edges(store: Store) -> list[tuple[int, int, int, int, int]]:
