@@ -9,7 +9,6 @@ every path to it passes through a type-level edge (type references, `implements`
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -65,26 +64,31 @@ def impact(store: Store, target: str, *, max_depth: int | None = None) -> Impact
 def _symbol_impact(
     store: Store, found: Lookup, symbol: SymbolRecord, max_depth: int | None
 ) -> ImpactResult:
-    # The graph stays in the store: each step asks for one node's members and dependents.
-    def members(symbol_id: int) -> list[int]:
-        out, stack = [], [symbol_id]
-        while stack:
-            current = stack.pop()
-            out.append(current)
-            stack.extend(reads.child_ids(store, current))
-        return out
-
-    def incoming(node: Node) -> list[tuple[Node, str, bool]]:
-        if node[0] == "file":
-            return []
-        found_edges = []
-        for source, file, kind in reads.dependents_of(store, members(int(node[1]))):
-            dependent: Node = ("symbol", source) if source is not None else ("file", file)
-            found_edges.append((dependent, kind, kind not in TYPE_EDGE_KINDS))
+    # The graph stays in the store: each breadth-first level asks for its nodes' members and
+    # the edges into them in a few queries.
+    def incoming(nodes: list[Node]) -> dict[Node, list[Edge]]:
+        ids = [int(node[1]) for node in nodes if node[0] == "symbol"]
+        members = _members(store, ids)
+        by_target: dict[int, list[tuple[int | None, str, str, int, int]]] = {}
+        every_member = sorted({m for ms in members.values() for m in ms})
+        for target, source, file, kind, line, col in reads.edges_into(store, every_member):
+            by_target.setdefault(target, []).append((source, file, kind, line, col))
+        found_edges: dict[Node, list[Edge]] = {}
+        for symbol_id in ids:
+            rows = [row for m in members[symbol_id] for row in by_target.get(m, ())]
+            rows.sort(key=lambda row: (row[1], row[3], row[4]))
+            found_edges[("symbol", symbol_id)] = [
+                (
+                    ("symbol", source) if source is not None else ("file", file),
+                    kind,
+                    kind not in TYPE_EDGE_KINDS,
+                )
+                for source, file, kind, _, _ in rows
+            ]
         return found_edges
 
     start: Node = ("symbol", symbol.id)
-    excluded: set[int | str] = set(members(symbol.id))
+    excluded: set[int | str] = set(_members(store, [symbol.id])[symbol.id])
     reached, limited = _breadth_first(start, incoming, max_depth, excluded)
     ids = [int(node[1]) for node in reached if node[0] == "symbol"]
     records = reads.symbols_by_ids(store, ids)
@@ -112,12 +116,14 @@ def _symbol_impact(
 
 
 def _file_impact(store: Store, path: str, max_depth: int | None) -> ImpactResult:
-    def incoming(node: Node) -> list[tuple[Node, str, bool]]:
-        return [
-            (("file", importer.file), importer.kind, not importer.type_only)
-            for importer in reads.importers_of(store, str(node[1]))
-            if importer.file != node[1]
-        ]
+    def incoming(nodes: list[Node]) -> dict[Node, list[Edge]]:
+        found_edges: dict[Node, list[Edge]] = {node: [] for node in nodes}
+        for importer in reads.importers_of_files(store, sorted({str(n[1]) for n in nodes})):
+            if importer.target is not None and importer.file != importer.target:
+                found_edges[("file", importer.target)].append(
+                    (("file", importer.file), importer.kind, not importer.type_only)
+                )
+        return found_edges
 
     reached, limited = _breadth_first(("file", path), incoming, max_depth, {path})
     dependents = [
@@ -135,37 +141,65 @@ def _file_impact(store: Store, path: str, max_depth: int | None) -> ImpactResult
     )
 
 
-Incoming = Callable[[Node], list[tuple[Node, str, bool]]]
+Edge = tuple[Node, str, bool]  # (dependent, edge kind, runtime edge)
+Incoming = Callable[[list[Node]], dict[Node, list[Edge]]]
+
+
+def _members(store: Store, symbol_ids: list[int]) -> dict[int, list[int]]:
+    """Each symbol with all its descendants (a class with its members, and theirs)."""
+    children: dict[int, list[int]] = {}
+    level = list(symbol_ids)
+    while level:
+        fresh = [sid for sid in dict.fromkeys(level) if sid not in children]
+        for sid in fresh:
+            children[sid] = []
+        for parent, child in reads.child_links(store, fresh):
+            children[parent].append(child)
+        level = [child for sid in fresh for child in children[sid]]
+    found: dict[int, list[int]] = {}
+    for symbol_id in symbol_ids:
+        out, stack = [], [symbol_id]
+        while stack:
+            current = stack.pop()
+            out.append(current)
+            stack.extend(children.get(current, ()))
+        found[symbol_id] = out
+    return found
 
 
 def _breadth_first(
     start: Node, incoming: Incoming, max_depth: int | None, exclude: set[int | str]
 ) -> tuple[dict[Node, tuple[int, bool, str, Node | None]], bool]:
-    """BFS over dependents; a node is runtime if some all-runtime path reaches it."""
+    """BFS over dependents; a node is runtime if some all-runtime path reaches it.
+
+    The queue is taken a generation at a time, so `incoming` answers a whole level at once;
+    nodes are still visited in first-in, first-out order."""
     reached: dict[Node, tuple[int, bool, str, Node | None]] = {}
     state: dict[Node, tuple[int, bool]] = {start: (0, True)}
-    queue: deque[Node] = deque([start])
+    queue: list[Node] = [start]
     limited = False
     while queue:
-        node = queue.popleft()
-        depth, runtime = state[node]
-        for dependent, kind, edge_runtime in incoming(node):
-            if dependent[1] in exclude:
-                continue
-            is_runtime = runtime and edge_runtime
-            if max_depth is not None and depth + 1 > max_depth:
-                limited = True
-                continue
-            known = state.get(dependent)
-            if known is None:
-                state[dependent] = (depth + 1, is_runtime)
-                reached[dependent] = (depth + 1, is_runtime, kind, node)
-                queue.append(dependent)
-            elif is_runtime and not known[1]:  # a runtime path found later upgrades the node
-                state[dependent] = (known[0], True)
-                previous = reached[dependent]
-                reached[dependent] = (previous[0], True, previous[2], previous[3])
-                queue.append(dependent)
+        generation, queue = queue, []
+        edges = incoming(list(dict.fromkeys(generation)))
+        for node in generation:
+            depth, runtime = state[node]
+            for dependent, kind, edge_runtime in edges.get(node, ()):
+                if dependent[1] in exclude:
+                    continue
+                is_runtime = runtime and edge_runtime
+                if max_depth is not None and depth + 1 > max_depth:
+                    limited = True
+                    continue
+                known = state.get(dependent)
+                if known is None:
+                    state[dependent] = (depth + 1, is_runtime)
+                    reached[dependent] = (depth + 1, is_runtime, kind, node)
+                    queue.append(dependent)
+                elif is_runtime and not known[1]:  # a later runtime path upgrades the node
+                    state[dependent] = (known[0], True)
+                    previous = reached[dependent]
+                    reached[dependent] = (previous[0], True, previous[2], previous[3])
+                    queue.append(dependent)
     return reached, limited
 
 

@@ -394,19 +394,26 @@ def edges_from(store: Store, source_id: int) -> list[EdgeRecord]:
     return _edges(store, "WHERE e.source_id = ?", (source_id,))
 
 
-def child_ids(store: Store, symbol_id: int) -> list[int]:
-    rows = store.connection.execute("SELECT id FROM symbols WHERE parent_id = ?", (symbol_id,))
-    return [int(sid) for (sid,) in rows]
+def child_links(store: Store, parent_ids: Sequence[int]) -> list[tuple[int, int]]:
+    """(parent id, child id) of the direct children of `parent_ids`."""
+    found: list[tuple[int, int]] = []
+    for chunk, marks in in_chunks(parent_ids):
+        sql = f"SELECT parent_id, id FROM symbols WHERE parent_id IN ({marks})"
+        found += store.connection.execute(sql, chunk).fetchall()
+    return found
 
 
-def dependents_of(store: Store, target_ids: list[int]) -> list[tuple[int | None, str, str]]:
-    """(source id or None, file, kind) of the edges into `target_ids`, import sites left out."""
-    found: list[tuple[int | None, str, str]] = []
+def edges_into(
+    store: Store, target_ids: Sequence[int]
+) -> list[tuple[int, int | None, str, str, int, int]]:
+    """(target id, source id or None, file, kind, line, col) of the edges into `target_ids`,
+    import sites left out."""
+    found: list[tuple[int, int | None, str, str, int, int]] = []
     for chunk, marks in in_chunks(target_ids):
         found += store.connection.execute(
-            "SELECT e.source_id, f.path, e.kind FROM edges e JOIN files f ON f.id = e.file_id "
-            f"WHERE e.target_id IN ({marks}) AND e.kind NOT IN ('import', 're-export') "
-            "ORDER BY f.path, e.line, e.col",
+            "SELECT e.target_id, e.source_id, f.path, e.kind, e.line, e.col FROM edges e "
+            "JOIN files f ON f.id = e.file_id "
+            f"WHERE e.target_id IN ({marks}) AND e.kind NOT IN ('import', 're-export')",
             chunk,
         ).fetchall()
     return found
@@ -524,6 +531,24 @@ def imports_of(store: Store, path: str) -> list[ImportRecordRow]:
 
 def importers_of(store: Store, path: str) -> list[ImportRecordRow]:
     return _import_rows(store, "WHERE t.path = ?", (path,))
+
+
+def importers_of_files(store: Store, paths: Sequence[str]) -> list[ImportRecordRow]:
+    """The imports that resolved to any of `paths`, by importer and line."""
+    found: list[ImportRecordRow] = []
+    for chunk, marks in in_chunks(paths):
+        rows = store.connection.execute(  # from the targets: their paths are indexed
+            "SELECT f.path, i.line, i.specifier, i.kind, i.type_only, i.method, t.path, "
+            "i.package, i.reason, i.detail FROM files t "
+            "JOIN imports i ON i.target_file_id = t.id JOIN files f ON f.id = i.file_id "
+            f"WHERE t.path IN ({marks}) ORDER BY f.path, i.line, i.id",
+            chunk,
+        )
+        found += [
+            ImportRecordRow(p, ln, sp, k, bool(t), m, tg, pk, r, d)
+            for p, ln, sp, k, t, m, tg, pk, r, d in rows
+        ]
+    return found
 
 
 def unresolved_imports(store: Store, file_prefix: str | None = None) -> list[ImportRecordRow]:
