@@ -512,11 +512,20 @@ class ImportRecordRow:
     detail: str | None
 
 
-def _import_rows(store: Store, where: str, parameters: tuple[object, ...]) -> list[ImportRecordRow]:
+_FROM_IMPORTERS = (
+    "FROM imports i JOIN files f ON f.id = i.file_id LEFT JOIN files t ON t.id = i.target_file_id "
+)
+_FROM_TARGETS = (  # when the WHERE names targets: their paths are indexed
+    "FROM files t JOIN imports i ON i.target_file_id = t.id JOIN files f ON f.id = i.file_id "
+)
+
+
+def _import_rows(
+    store: Store, where: str, parameters: Sequence[object], joins: str = _FROM_IMPORTERS
+) -> list[ImportRecordRow]:
     rows = store.connection.execute(
         "SELECT f.path, i.line, i.specifier, i.kind, i.type_only, i.method, t.path, i.package, "
-        "i.reason, i.detail FROM imports i JOIN files f ON f.id = i.file_id "
-        f"LEFT JOIN files t ON t.id = i.target_file_id {where} ORDER BY f.path, i.line, i.id",
+        f"i.reason, i.detail {joins}{where} ORDER BY f.path, i.line, i.id",
         parameters,
     )
     return [
@@ -537,17 +546,7 @@ def importers_of_files(store: Store, paths: Sequence[str]) -> list[ImportRecordR
     """The imports that resolved to any of `paths`, by importer and line."""
     found: list[ImportRecordRow] = []
     for chunk, marks in in_chunks(paths):
-        rows = store.connection.execute(  # from the targets: their paths are indexed
-            "SELECT f.path, i.line, i.specifier, i.kind, i.type_only, i.method, t.path, "
-            "i.package, i.reason, i.detail FROM files t "
-            "JOIN imports i ON i.target_file_id = t.id JOIN files f ON f.id = i.file_id "
-            f"WHERE t.path IN ({marks}) ORDER BY f.path, i.line, i.id",
-            chunk,
-        )
-        found += [
-            ImportRecordRow(p, ln, sp, k, bool(t), m, tg, pk, r, d)
-            for p, ln, sp, k, t, m, tg, pk, r, d in rows
-        ]
+        found += _import_rows(store, f"WHERE t.path IN ({marks})", chunk, _FROM_TARGETS)
     return found
 
 
