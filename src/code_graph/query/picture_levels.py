@@ -155,10 +155,14 @@ def symbol_graph(store: Store) -> LevelGraph:
 
 
 def symbol_node_ids(store: Store, found: Lookup) -> set[str]:
-    """The symbol-level node of the symbol `found` names."""
-    symbols = reads.picture_symbols(store)
-    top = _top_level_keys(symbols)
-    return {top[match.id] for match in found.matches}
+    """The symbol-level node of the symbol `found` names: its top-level ancestor's key."""
+    nodes = set()
+    for match in found.matches:
+        symbol = match
+        while symbol.parent_id is not None:
+            symbol = reads.symbols_by_ids(store, [symbol.parent_id])[symbol.parent_id]
+        nodes.add(symbol_key(symbol.file, symbol.qualified_name, symbol.kind))
+    return nodes
 
 
 def file_node_ids(graph: LevelGraph, path: str) -> set[str]:
