@@ -118,40 +118,37 @@ def simple_type(node: Node | None, source: Source) -> str | None:
     """The type a type annotation names when it is a plain type reference: `T`, `ns.T`,
     `T<U>` (-> `T`), `(T)`, `T | undefined`, `T | null`; None for anything else (arrays,
     predefined types, literal, function and object types, unions of several types)."""
-    for _ in range(_TYPE_STEPS_LIMIT):
-        if node is None:
-            return None
-        kind = node.type
-        if kind == "type_identifier":
-            return source.text(node)
-        if kind == "nested_type_identifier":
-            return dotted_name(node, source)
-        if kind == "generic_type":
-            node = node.child_by_field_name("name")
-        elif kind in _TYPE_WRAPPERS:
-            node = node.named_children[0] if node.named_child_count else None
-        elif kind == "union_type":
-            node = _sole_non_nullish_member(node, source)
-        else:
-            return None
+    node = _unwrapped(node, source)
+    if node is not None and node.type == "generic_type":
+        node = node.child_by_field_name("name")
+    if node is None:
+        return None
+    if node.type == "type_identifier":
+        return source.text(node)
+    if node.type == "nested_type_identifier":
+        return dotted_name(node, source)
     return None
 
 
 def function_type(node: Node | None, source: Source) -> Node | None:
     """The `function_type` a type annotation is: `(a: A) => R`, also in parentheses or in a
     union with `null`/`undefined` (an optional callback); None for anything else."""
+    node = _unwrapped(node, source)
+    return node if node is not None and node.type == "function_type" else None
+
+
+def _unwrapped(node: Node | None, source: Source) -> Node | None:
+    """`node` without annotation colons, parentheses and `| null`/`| undefined` around it
+    (at most a few layers: None beyond that, or for a union of several real types)."""
     for _ in range(_TYPE_STEPS_LIMIT):
         if node is None:
             return None
-        kind = node.type
-        if kind == "function_type":
-            return node
-        if kind in _TYPE_WRAPPERS:
+        if node.type in _TYPE_WRAPPERS:
             node = node.named_children[0] if node.named_child_count else None
-        elif kind == "union_type":
+        elif node.type == "union_type":
             node = _sole_non_nullish_member(node, source)
         else:
-            return None
+            return node
     return None
 
 
