@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The one test command, for people and CI: install into .venv, lint, type-check, test.
+# The one test command, for people and CI: install into .venv (and, best-effort, the tools the
+# picture tests use: scripts/install_test_tools.sh), lint, type-check, test.
 # Extra arguments go to pytest (e.g. `bash scripts/test.sh -m network`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,4 +13,5 @@ fi
 .venv/bin/ruff format --check src tests scripts bench
 .venv/bin/mypy
 .venv/bin/lint-imports
+bash scripts/install_test_tools.sh
 .venv/bin/pytest "$@"
