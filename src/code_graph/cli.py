@@ -432,14 +432,12 @@ def mcp(path: Path, allowed_roots: tuple[Path, ...]) -> None:
 
     from code_graph.index import project_root
     from code_graph.mcp_server import run_server
-    from code_graph.mcp_server.memory import release_free_memory
     from code_graph.render.compact import watch_event_line
     from code_graph.watch import ProjectWatcher, WatchEvent
 
     def keep_fresh(root: Path, stop: threading.Event) -> None:
         def log(event: WatchEvent) -> None:
             click.echo(f"code-graph[{root.name}]: {watch_event_line(event)}", err=True)
-            release_free_memory()  # what the update freed
 
         ProjectWatcher(root, log).run(stop)
 

@@ -18,6 +18,7 @@ from typing import Any
 from code_graph.errors import CodeGraphError
 from code_graph.index import index_project
 from code_graph.index.update import UpdateRun, prepare_updates, update_paths
+from code_graph.memory import release_free_memory
 from code_graph.store.sqlite import is_damage, note_damage
 from code_graph.walk import ALWAYS_SKIPPED_DIRS, is_config_path, is_source_path
 
@@ -118,6 +119,12 @@ class ProjectWatcher:
         if not paths:
             return
         try:
+            self._update(paths)
+        finally:
+            release_free_memory()  # what the update freed: a watcher runs for hours
+
+    def _update(self, paths: list[str]) -> None:
+        try:
             run = update_paths(self._root, paths)
         except CodeGraphError as e:
             self._on_event(WatchEvent(paths=len(paths), message=f"update failed: {e}"))
@@ -164,6 +171,8 @@ class ProjectWatcher:
         except CodeGraphError as e:
             self._on_event(WatchEvent(message=f"reconcile failed: {e}"))
             return False
+        finally:
+            release_free_memory()
         if run.parsed or run.removed:
             self._on_event(WatchEvent(UpdateRun(full=run, elapsed_seconds=run.elapsed_seconds)))
         return True

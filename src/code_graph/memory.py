@@ -1,8 +1,8 @@
-"""Handing freed memory back to the operating system in a long-running server.
+"""Handing freed memory back to the operating system in a long-running process.
 
-A query that builds a large structure (the import graph for cycles, a big answer) frees it
-when done, but glibc keeps the freed pages in the process, so the server's RSS would settle
-at its largest query's high-water mark. `malloc_trim` returns them; it costs microseconds
+A query or an update that builds a large structure (the import graph for cycles, a relink)
+frees it when done, but glibc keeps the freed pages in the process, so the RSS of a server or
+a watcher would settle at its largest step's high-water mark. `malloc_trim` returns them; it costs microseconds
 when there is nothing to return and a few milliseconds after a large query.
 """
 
