@@ -23,7 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from corpora import REPO, Corpus
-from measure import BenchError, percentile, process_tree, run_timed, status_kb, summary_ms
+from measure import (
+    BenchError,
+    mcp_server_pid,
+    percentile,
+    run_timed,
+    status_kb,
+    summary_ms,
+)
 
 BENCH = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
@@ -503,7 +510,7 @@ def mcp(corpus: Corpus, options: Options, files: int) -> dict[str, Any]:
                     first = await session.call_tool("get_stats", {})
                     attempts += 1
                 t_ok = time.perf_counter() - t0
-                server_pid = _server_pid()
+                server_pid = mcp_server_pid()
                 rss_start = status_kb(server_pid) if server_pid else 0
                 calls = _mixed_calls(sample, total)
                 per_tool: dict[str, list[float]] = {}
@@ -538,17 +545,6 @@ def mcp(corpus: Corpus, options: Options, files: int) -> dict[str, Any]:
             errlog.close()
 
     return asyncio.run(asyncio.wait_for(drive(), timeout=budget + 300))
-
-
-def _server_pid() -> int | None:
-    for pid in process_tree(os.getpid())[1:]:
-        try:
-            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if b"mcp" in cmdline and any(part.endswith(b"code-graph") for part in cmdline):
-            return pid
-    return None
 
 
 def _mixed_calls(sample: list[Any], total: int) -> list[tuple[str, dict[str, Any]]]:

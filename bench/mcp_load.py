@@ -49,7 +49,7 @@ from mcp import ClientSession, StdioServerParameters
 from mcp.client.stdio import stdio_client
 from mcp.shared.exceptions import MCPError
 from mcp.types import CallToolResult
-from measure import process_tree, status_kb, summary_ms
+from measure import mcp_server_pid, process_tree, status_kb, summary_ms
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "acme-shop"
 GEN_DIR = "mcp-load-gen"  # the folder of generated files, at the project root
@@ -79,21 +79,6 @@ def cli_path() -> str:
     if found is None:
         raise SystemExit("code-graph is not installed next to this Python nor on PATH")
     return found
-
-
-def server_pid() -> int | None:
-    """The `code-graph mcp` process the stdio client spawned (a direct child of this one)."""
-    me = os.getpid()
-    for pid in process_tree(me)[1:]:
-        try:
-            stat = Path(f"/proc/{pid}/stat").read_text(errors="replace")
-            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        parent = int(stat.rsplit(")", 1)[1].split()[1])
-        if parent == me and b"mcp" in cmdline:
-            return pid
-    return None
 
 
 def alive(pid: int | None) -> bool:
@@ -142,7 +127,7 @@ async def running_server(root: Path, errlog: TextIO) -> AsyncIterator[Server]:
         ClientSession(read, write, message_handler=on_message) as session,
     ):
         await session.initialize()
-        yield Server(session, server_pid(), errlog, problems)
+        yield Server(session, mcp_server_pid(), errlog, problems)
 
 
 def text_of(result: CallToolResult) -> str:

@@ -71,6 +71,20 @@ def process_tree(pid: int) -> list[int]:
     return found
 
 
+def mcp_server_pid(parent: int | None = None) -> int | None:
+    """The `code-graph mcp` process an MCP stdio client in this process spawned (a direct
+    child of `parent`, by default this process)."""
+    parent = os.getpid() if parent is None else parent
+    for pid in _children_map().get(parent, []):
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"mcp" in cmdline and any(part.endswith(b"code-graph") for part in cmdline):
+            return pid
+    return None
+
+
 def status_kb(pid: int, field: str = "VmRSS") -> int:
     """A `/proc/<pid>/status` field in kB (0 if the process is gone)."""
     try:
