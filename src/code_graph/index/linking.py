@@ -90,7 +90,8 @@ def link_project(store: Store) -> int:
     modules = {path: builder.module(path, table.scope(path)) for path in files}
     exports = ExportIndex(modules)
     linker = ReferenceLinker(table, exports)
-    store.replace_edges(())
+    file_ids = store.file_ids()
+    store.clear_edges()
     written = 0
     with store.bulk_load(["edges"]):
         # Extends clauses first (everywhere), so `this.m()` and `super.m()` can follow bases;
@@ -98,18 +99,19 @@ def link_project(store: Store) -> int:
         for extends in (True, False):
             references = reads.link_references(store, extends=extends)
             for batch in _batches(map(ReferenceRow._make, references), LINK_BATCH):
-                edges = linker.link(batch)
-                store.insert_edges(_edge_rows(edges))
-                written += len(edges)
+                written += _insert(store, _edge_rows(linker.link(batch), file_ids))
                 linker.forget_names()
         for sites in _batches(builder.sites, LINK_BATCH):
-            edges = _import_edges(exports, table, sites)
-            store.insert_edges(_edge_rows(edges))
-            written += len(edges)
+            written += _insert(store, _edge_rows(_import_edges(exports, table, sites), file_ids))
     return written
 
 
 LINK_BATCH = 20_000
+
+
+def _insert(store: Store, rows: list[EdgeRow]) -> int:
+    store.insert_edges(rows)
+    return len(rows)
 
 
 def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -134,8 +136,7 @@ def link_files(store: Store, files: Iterable[str]) -> int:
     edges = ReferenceLinker(symbols, exports).link(references)
     sites = [site for path in paths for site in modules.sites(path)]
     edges.extend(_import_edges(exports, symbols, sites))
-    store.insert_edges(_edge_rows(edges))
-    return len(edges)
+    return _insert(store, _edge_rows(edges, store.file_ids(paths)))
 
 
 class _StoreModules:
@@ -250,8 +251,17 @@ def _import_edges(
     return edges
 
 
-def _edge_rows(edges: Iterable[Edge]) -> Iterable[EdgeRow]:
-    return (
-        EdgeRow(e.source_id, e.target_id, e.file, e.kind, e.method.value, e.line, e.column, e.via)
+def _edge_rows(edges: Iterable[Edge], file_ids: Mapping[str, int]) -> list[EdgeRow]:
+    return [
+        EdgeRow(
+            e.source_id,
+            e.target_id,
+            file_ids[e.file],
+            e.kind,
+            e.method,
+            e.line,
+            e.column,
+            "\n".join(e.via) or None,
+        )
         for e in edges
-    )
+    ]

@@ -278,6 +278,8 @@ class ReferenceLinker:
         if target is None or target.symbol_id is None:
             return target
         preferred = self._declaration_for(target.symbol_id, ref.kind, ref.enclosing_id)
+        if preferred == target.symbol_id:
+            return target
         return _Target(preferred, target.method, target.via, target.module)
 
     def _resolve_path(self, ref: ReferenceRow) -> _Target | None:

@@ -293,7 +293,7 @@ class _Request:
     ) -> tuple[bool, str | None]:
         """Try `paths`: (whether a pattern matched, the file it led to)."""
         paths = self.options.paths or ()
-        matched = match_pattern([key for key, _ in paths], name)
+        matched = self.options.paths_table.match(name)
         if matched is None:
             return False, None
         key, star = matched

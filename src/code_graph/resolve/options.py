@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from enum import IntEnum
 from functools import cached_property
 
+from code_graph.resolve.patterns import PatternTable
+
 
 class ModuleResolutionKind(IntEnum):
     CLASSIC = 1
@@ -118,6 +120,11 @@ class CompilerOptions:
     root_dir: str | None = None
     composite: bool = False
     config_file: str | None = None
+
+    @cached_property
+    def paths_table(self) -> PatternTable:
+        """The `paths` keys compiled for matching."""
+        return PatternTable(key for key, _ in self.paths or ())
 
     @cached_property
     def module_kind(self) -> ModuleKind:

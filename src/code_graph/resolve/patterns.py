@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from code_graph.resolve.package_json import TS_VERSION, VersionRange
 from code_graph.resolve.paths import NODE_MODULES, normalize
 
@@ -15,30 +17,35 @@ def is_external_module_name_relative(name: str) -> bool:
     return is_relative_name(name) or name.startswith("/")
 
 
-def match_pattern(keys: list[str], name: str) -> tuple[str, str | None] | None:
-    """The `paths` key matching `name` (exact first, then longest prefix) and the `*` text."""
-    if name in keys and "*" not in name:
-        return name, None
-    best: tuple[str, str | None] | None = None
-    best_prefix = -1
-    for key in keys:
-        star = key.find("*")
-        if star < 0:
-            if key == name and best is None:
-                best = (key, None)
-            continue
-        if key.find("*", star + 1) >= 0:
-            continue
-        prefix, suffix = key[:star], key[star + 1 :]
-        if (
-            len(prefix) > best_prefix
-            and len(name) >= len(prefix) + len(suffix)
-            and name.startswith(prefix)
-            and name.endswith(suffix)
-        ):
-            best_prefix = len(prefix)
-            best = (key, name[len(prefix) : len(name) - len(suffix)])
-    return best
+class PatternTable:
+    """Keys of a `paths`-style map, compiled once for matching: exact keys first, then the
+    `*` pattern with the longest prefix (the first one written wins a tie)."""
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        self._exact: set[str] = set()
+        self._by_prefix: dict[str, list[tuple[str, str]]] = {}  # prefix -> (suffix, key)
+        for key in keys:
+            star = key.find("*")
+            if star < 0:
+                self._exact.add(key)
+            elif key.find("*", star + 1) < 0:  # more than one `*` never matches
+                self._by_prefix.setdefault(key[:star], []).append((key[star + 1 :], key))
+        self._prefix_lengths = sorted({len(prefix) for prefix in self._by_prefix}, reverse=True)
+
+    def match(self, name: str) -> tuple[str, str | None] | None:
+        """The key matching `name` and the text its `*` stands for (None for an exact key)."""
+        if name in self._exact:
+            return name, None
+        for length in self._prefix_lengths:
+            for suffix, key in self._by_prefix.get(name[:length], ()):
+                if len(name) >= length + len(suffix) and name.endswith(suffix):
+                    return key, name[length : len(name) - len(suffix)]
+        return None
+
+
+def match_pattern(keys: Iterable[str], name: str) -> tuple[str, str | None] | None:
+    """The key matching `name` (exact first, then longest prefix) and the `*` text."""
+    return PatternTable(keys).match(name)
 
 
 def versioned_types_key(conditions: tuple[str, ...], key: str) -> bool:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from sys import intern
 
+from code_graph.model import UNKNOWN_RECEIVER
 from code_graph.store.sqlite import Store, in_chunks, like_escape
 
 
@@ -229,11 +230,14 @@ def link_references(
     store: Store, *, extends: bool
 ) -> Iterator[tuple[str, int | None, str, str | None, str, int, int]]:
     """(path, enclosing_id, name, qualifier, kind, line, col) of every `extends` reference,
-    or of every other one, by file."""
+    or of every other one, by file; without those on an unknown receiver (`?.m`), which
+    never link."""
     condition = "r.kind = 'extends'" if extends else "r.kind <> 'extends'"
+    condition += " AND (r.qualifier IS NULL OR (r.qualifier <> ? AND r.qualifier NOT LIKE ?))"
     yield from store.connection.execute(
         "SELECT f.path, r.enclosing_id, r.name, r.qualifier, r.kind, r.line, r.col "
-        f"FROM refs r JOIN files f ON f.id = r.file_id WHERE {condition} ORDER BY r.file_id"
+        f"FROM refs r JOIN files f ON f.id = r.file_id WHERE {condition} ORDER BY r.file_id",
+        (UNKNOWN_RECEIVER, UNKNOWN_RECEIVER + ".%"),
     )
 
 

@@ -70,16 +70,16 @@ class ImportToResolve:
 
 
 class EdgeRow(NamedTuple):
-    """A symbol edge to store: `source_id` None is the top-level code of `file`."""
+    """A symbol edge to store: `source_id` None is the top-level code of the file."""
 
     source_id: int | None
     target_id: int
-    file: str
+    file_id: int
     kind: str
     method: str
     line: int
     column: int
-    via: tuple[str, ...] = ()
+    via: str | None  # the barrels passed through, one path per line
 
 
 @dataclass(frozen=True, slots=True)
@@ -376,10 +376,9 @@ class Store:
             [(skip.path, skip.reason.value, skip.detail) for skip in skipped],
         )
 
-    def replace_edges(self, edges: Iterable[EdgeRow]) -> None:
-        """Replace every symbol edge (inside the caller's transaction)."""
+    def clear_edges(self) -> None:
+        """Drop every symbol edge (inside the caller's transaction), before a full link."""
         self._db.execute("DELETE FROM edges")
-        self.insert_edges(edges)
 
     def delete_edges_of(self, paths: Iterable[str]) -> None:
         """Drop the edges written in `paths` (before relinking them)."""
@@ -388,24 +387,18 @@ class Store:
             [(path,) for path in paths],
         )
 
+    def file_ids(self, paths: Iterable[str] | None = None) -> dict[str, int]:
+        """Path -> file id, of every stored file or of those among `paths`."""
+        if paths is None:
+            return dict(self._db.execute("SELECT path, id FROM files"))
+        found = (self._db.execute("SELECT path, id FROM files WHERE path = ?", (p,)) for p in paths)
+        return dict(row for rows in found for row in rows)
+
     def insert_edges(self, edges: Iterable[EdgeRow]) -> None:
-        file_ids = dict(self._db.execute("SELECT path, id FROM files"))
         self._db.executemany(
             "INSERT INTO edges (source_id, target_id, file_id, kind, method, line, col, via) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    e.source_id,
-                    e.target_id,
-                    file_ids[e.file],
-                    e.kind,
-                    e.method,
-                    e.line,
-                    e.column,
-                    "\n".join(e.via) or None,
-                )
-                for e in edges
-            ],
+            edges,
         )
 
     # -- resolution ------------------------------------------------------------------------
