@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from code_graph.link.exports import Binding, ExportIndex, ModuleInterface, Reexport
 from code_graph.link.references import (
@@ -32,8 +31,7 @@ ImportNameRow = tuple[
 ]  # path, kind, name, alias, target, line
 
 
-@dataclass(frozen=True, slots=True)
-class _ImportSite:
+class _ImportSite(NamedTuple):
     file: str
     kind: str  # "import" or "re-export"
     site: Binding | Reexport

@@ -10,21 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from code_graph.model import DEFAULT_NAME, EXPORT_EQUALS_NAME, NAMESPACE_NAME
 
 
-@dataclass(frozen=True, slots=True)
-class Binding:
+class Binding(NamedTuple):
     """A name bound in a file by an import: `imported` from `target` (None: not internal)."""
 
     target: str | None
     imported: str
 
 
-@dataclass(frozen=True, slots=True)
-class Reexport:
+class Reexport(NamedTuple):
     """`export { imported as exported } from target`; `exported` None means `export *`."""
 
     exported: str | None
@@ -41,8 +39,7 @@ class ModuleInterface:
     symbols: Mapping[str, int] = field(default_factory=dict)  # qualified name -> symbol id
 
 
-@dataclass(frozen=True, slots=True)
-class Definition:
+class Definition(NamedTuple):
     """Where an exported name ends up.
 
     `symbol_id` is None when the name is a whole module (`export * as ns`), or when the
