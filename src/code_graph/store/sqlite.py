@@ -440,8 +440,10 @@ class Store:
             )
         return found
 
-    def set_resolutions(self, outcomes: Iterable[tuple[int, Resolution]]) -> None:
-        file_ids = dict(self._db.execute("SELECT path, id FROM files"))
+    def set_resolutions(self, outcomes: Sequence[tuple[int, Resolution]]) -> None:
+        targets = {outcome.file for _, outcome in outcomes if outcome.file}
+        # A few outcomes (an update) read only their targets' ids; a full run reads them all.
+        file_ids = self.file_ids(targets if len(targets) < 100 else None)
         self._db.executemany(
             "UPDATE imports SET method = ?, target_file_id = ?, package = ?, reason = ?, detail = ? "
             "WHERE id = ?",
