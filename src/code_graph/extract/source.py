@@ -2,8 +2,9 @@
 
 Columns are 1-based and count characters (code points), not bytes: for an ASCII file they
 are tree-sitter's byte columns plus one; otherwise the UTF-8 continuation bytes before the
-position on its line are subtracted (found by bisecting a list of their offsets, so a long
-non-ASCII line costs no more than a short one).
+position on its line are subtracted. Near the start of a line they are counted directly;
+further in, by bisecting a list of their offsets in the file (built on first use), so a long
+non-ASCII line costs no more than a short one.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from code_graph.model import Span
 SIGNATURE_LIMIT = 200
 _ELLIPSIS = "…"
 _CONTINUATION_BYTE = re.compile(rb"[\x80-\xbf]")
+_CONTINUATION_BYTES = bytes(range(0x80, 0xC0))
+_COUNTED_COLUMNS = 256  # byte columns up to which continuation bytes are counted directly
 _SIGNATURE_SCAN = 4 * SIGNATURE_LIMIT  # bytes read for a header before collapsing it
 _TRAILING = " \t{=;,"
 
@@ -37,9 +40,7 @@ class Source:
     def __init__(self, data: bytes) -> None:
         self.data = data
         self.is_ascii = data.isascii()
-        self._continuations: list[int] = []
-        if not self.is_ascii:
-            self._continuations = [m.start() for m in _CONTINUATION_BYTE.finditer(data)]
+        self._continuations: list[int] | None = None  # offsets, for columns far into a line
 
     def text(self, node: Node) -> str:
         """The source text of a node."""
@@ -49,7 +50,13 @@ class Source:
         """The 1-based character column of byte `offset`, which is `byte_column` into its line."""
         if self.is_ascii:
             return byte_column + 1
+        if byte_column <= _COUNTED_COLUMNS:
+            before = self.data[offset - byte_column : offset]
+            return len(before.translate(None, _CONTINUATION_BYTES)) + 1
         continuations = self._continuations
+        if continuations is None:
+            continuations = [m.start() for m in _CONTINUATION_BYTE.finditer(self.data)]
+            self._continuations = continuations
         first = bisect_left(continuations, offset - byte_column)
         if first == len(continuations) or continuations[first] >= offset:
             return byte_column + 1  # nothing but ASCII before it on its line
