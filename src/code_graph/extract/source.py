@@ -3,7 +3,7 @@
 Columns are 1-based and count characters (code points), not bytes: for an ASCII file they
 are tree-sitter's byte columns plus one; otherwise the UTF-8 continuation bytes before the
 position on its line are subtracted. Near the start of a line they are counted directly;
-further in, by bisecting a list of their offsets in the file (built on first use), so a long
+further in, by bisecting a list of their offsets on the line (built on first use), so a long
 non-ASCII line costs no more than a short one.
 """
 
@@ -40,7 +40,8 @@ class Source:
     def __init__(self, data: bytes) -> None:
         self.data = data
         self.is_ascii = data.isascii()
-        self._continuations: list[int] | None = None  # offsets, for columns far into a line
+        # continuation byte offsets by line start, for lines with columns far into them
+        self._continuations: dict[int, list[int]] = {}
 
     def text(self, node: Node) -> str:
         """The source text of a node."""
@@ -50,17 +51,22 @@ class Source:
         """The 1-based character column of byte `offset`, which is `byte_column` into its line."""
         if self.is_ascii:
             return byte_column + 1
+        line_start = offset - byte_column
         if byte_column <= _COUNTED_COLUMNS:
-            before = self.data[offset - byte_column : offset]
+            before = self.data[line_start:offset]
             return len(before.translate(None, _CONTINUATION_BYTES)) + 1
-        continuations = self._continuations
+        continuations = self._continuations.get(line_start)
         if continuations is None:
-            continuations = [m.start() for m in _CONTINUATION_BYTE.finditer(self.data)]
-            self._continuations = continuations
-        first = bisect_left(continuations, offset - byte_column)
-        if first == len(continuations) or continuations[first] >= offset:
-            return byte_column + 1  # nothing but ASCII before it on its line
-        return byte_column + 1 - (bisect_left(continuations, offset, first) - first)
+            continuations = self._continuations[line_start] = self._line_continuations(line_start)
+        return byte_column + 1 - bisect_left(continuations, offset)
+
+    def _line_continuations(self, line_start: int) -> list[int]:
+        """The offsets of the continuation bytes on the line starting at `line_start`."""
+        data = self.data
+        line_end = data.find(b"\n", line_start)
+        if line_end < 0:
+            line_end = len(data)
+        return [m.start() for m in _CONTINUATION_BYTE.finditer(data, line_start, line_end)]
 
     def start(self, node: Node) -> tuple[int, int]:
         """The 1-based line and column where a node starts."""
