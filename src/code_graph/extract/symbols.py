@@ -334,7 +334,8 @@ class _Collector:
 
     def variables(self, declaration: Node) -> None:
         """Each name a top-level `const/let/var` declares (destructuring gives several)."""
-        keyword = declaration.children[0].type if declaration.child_count else "var"
+        first = declaration.child(0)
+        keyword = "var" if first is None else first.type
         export = self.status(declaration)
         for declarator in declarators(declaration):
             pattern = declarator.child_by_field_name("name")

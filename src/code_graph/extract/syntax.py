@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from code_graph.extract.grammar import Node
 from code_graph.extract.source import Source
@@ -94,9 +93,9 @@ def bound_names(pattern: Node) -> list[Node]:
     return found
 
 
-def declarators(declaration: Node) -> Iterator[Node]:
+def declarators(declaration: Node) -> list[Node]:
     """The `variable_declarator` children of a `const/let/var` declaration."""
-    return (child for child in declaration.named_children if child.type == "variable_declarator")
+    return [child for child in declaration.named_children if child.type == "variable_declarator"]
 
 
 def _field(node: Node, name: str) -> list[Node]:
