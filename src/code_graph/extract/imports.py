@@ -54,14 +54,22 @@ def _name(name: str, alias: str | None, *, type_only: bool = False) -> ImportedN
 
 
 def _import_statement(node: Node, source: Source) -> ImportRecord | None:
-    type_only = has_token(node, "type")
-    required = first_child_of_type(node, "import_require_clause")
+    type_only = False
+    required: Node | None = None
+    clause: Node | None = None
+    for child in node.children:  # the `type` keyword and the first clause of each kind
+        kind = child.type
+        if kind == "type":
+            type_only = True
+        elif kind == "import_clause" and clause is None and child.is_named:
+            clause = child
+        elif kind == "import_require_clause" and required is None and child.is_named:
+            required = child
     if required is not None:
         return _import_equals(node, required, source, type_only=type_only)
     specifier = node.child_by_field_name("source")
     if specifier is None:
         return None
-    clause = first_child_of_type(node, "import_clause")
     names = () if clause is None else _import_clause(clause, source)
     return ImportRecord(
         string_value(specifier, source), ImportKind.STATIC, _line(node), type_only, names

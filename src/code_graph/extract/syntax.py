@@ -28,7 +28,10 @@ _WHITESPACE = re.compile(r"\s+")
 
 def has_token(node: Node, token: str) -> bool:
     """Whether one of the node's direct children is the keyword or punctuation `token`."""
-    return any(child.type == token for child in node.children)
+    for child in node.children:  # noqa: SIM110 (a loop costs half of any() over a generator)
+        if child.type == token:
+            return True
+    return False
 
 
 def first_child_of_type(node: Node, kind: str) -> Node | None:
