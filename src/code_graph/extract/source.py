@@ -2,9 +2,10 @@
 
 Columns are 1-based and count characters (code points), not bytes: for an ASCII file they
 are tree-sitter's byte columns plus one; otherwise the UTF-8 continuation bytes before the
-position on its line are subtracted. Near the start of a line they are counted directly;
-further in, by bisecting a list of their offsets on the line (built on first use), so a long
-non-ASCII line costs no more than a short one.
+position on its line are subtracted. A position with no continuation byte between its line's
+start and itself by the file's first and last ones costs nothing more; near the start of a
+line they are counted directly; further in, by bisecting a list of their offsets on the line
+(built on first use), so a long non-ASCII line costs no more than a short one.
 """
 
 from __future__ import annotations
@@ -35,13 +36,22 @@ def one_line(text: str) -> str:
 class Source:
     """One file's bytes (without BOM) and how to turn byte offsets into lines and columns."""
 
-    __slots__ = ("_continuations", "data", "is_ascii")
+    __slots__ = ("_continuations", "_first_continuation", "_last_continuation", "data", "is_ascii")
 
     def __init__(self, data: bytes) -> None:
         self.data = data
         self.is_ascii = data.isascii()
         # continuation byte offsets by line start, for lines with columns far into them
         self._continuations: dict[int, list[int]] = {}
+        # every continuation byte is in data[first:last + 1] (none: an empty range)
+        self._first_continuation, self._last_continuation = len(data), -1
+        if not self.is_ascii:
+            first = _CONTINUATION_BYTE.search(data)
+            if first is not None:
+                last = _CONTINUATION_BYTE.search(data[::-1])
+                assert last is not None
+                self._first_continuation = first.start()
+                self._last_continuation = len(data) - 1 - last.start()
 
     def text(self, node: Node) -> str:
         """The source text of a node."""
@@ -49,9 +59,9 @@ class Source:
 
     def column(self, offset: int, byte_column: int) -> int:
         """The 1-based character column of byte `offset`, which is `byte_column` into its line."""
-        if self.is_ascii:
-            return byte_column + 1
         line_start = offset - byte_column
+        if line_start > self._last_continuation or offset <= self._first_continuation:
+            return byte_column + 1  # no continuation byte on the line before `offset`
         if byte_column <= _COUNTED_COLUMNS:
             before = self.data[line_start:offset]
             return len(before.translate(None, _CONTINUATION_BYTES)) + 1
