@@ -20,6 +20,7 @@ SIGNATURE_LIMIT = 200
 _ELLIPSIS = "…"
 _CONTINUATION_BYTE = re.compile(rb"[\x80-\xbf]")
 _CONTINUATION_BYTES = bytes(range(0x80, 0xC0))
+_CONTINUATION_MARKS = bytes(int(byte in _CONTINUATION_BYTES) for byte in range(256))  # 1 or 0
 _COUNTED_COLUMNS = 256  # byte columns up to which continuation bytes are counted directly
 _SIGNATURE_SCAN = 4 * SIGNATURE_LIMIT  # bytes read for a header before collapsing it
 _TRAILING = " \t{=;,"
@@ -46,12 +47,10 @@ class Source:
         # every continuation byte is in data[first:last + 1] (none: an empty range)
         self._first_continuation, self._last_continuation = len(data), -1
         if not self.is_ascii:
-            first = _CONTINUATION_BYTE.search(data)
-            if first is not None:
-                last = _CONTINUATION_BYTE.search(data[::-1])
-                assert last is not None
-                self._first_continuation = first.start()
-                self._last_continuation = len(data) - 1 - last.start()
+            marks = data.translate(_CONTINUATION_MARKS)
+            self._last_continuation = marks.rfind(1)
+            if self._last_continuation >= 0:
+                self._first_continuation = marks.find(1)
 
     def text(self, node: Node) -> str:
         """The source text of a node."""
