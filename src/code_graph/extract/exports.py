@@ -89,13 +89,15 @@ class _Collector:
 
     def statement(self, node: Node) -> None:
         declaration = node.child_by_field_name("declaration")
-        value = node.child_by_field_name("value")
-        clause = first_child_of_type(node, "export_clause")
         if declaration is not None:
             self.declaration(node, declaration, is_default=has_token(node, "default"))
-        elif value is not None:
+            return
+        value = node.child_by_field_name("value")
+        if value is not None:
             self.default_value(node, value)
-        elif clause is not None:
+            return
+        clause = first_child_of_type(node, "export_clause")
+        if clause is not None:
             self.clause(node, clause, type_only=has_token(node, "type"))
         elif has_token(node, "="):
             target = _last_named(node)

@@ -107,8 +107,10 @@ def _specifiers(clause: Node, kind: str, source: Source) -> list[ImportedName]:
     """`{a, b as c, type d}` of an import or re-export."""
     names = []
     for specifier in clause.named_children:
+        if specifier.type != kind:
+            continue
         name = specifier.child_by_field_name("name")
-        if specifier.type != kind or name is None:
+        if name is None:
             continue
         alias = specifier.child_by_field_name("alias")
         names.append(

@@ -49,9 +49,10 @@ def string_value(node: Node, source: Source) -> str:
 
 def property_name(node: Node, source: Source) -> str:
     """The name of a property key: identifiers and numbers as written, strings unquoted."""
-    if node.type == "string":
+    kind = node.type
+    if kind == "string":
         return string_value(node, source)
-    if node.type == "computed_property_name":
+    if kind == "computed_property_name":
         return " ".join(source.text(node).split())
     return source.text(node)
 
@@ -121,13 +122,17 @@ def simple_type(node: Node | None, source: Source) -> str | None:
     `T<U>` (-> `T`), `(T)`, `T | undefined`, `T | null`; None for anything else (arrays,
     predefined types, literal, function and object types, unions of several types)."""
     node = _unwrapped(node, source)
-    if node is not None and node.type == "generic_type":
-        node = node.child_by_field_name("name")
     if node is None:
         return None
-    if node.type == "type_identifier":
+    kind = node.type
+    if kind == "generic_type":
+        node = node.child_by_field_name("name")
+        if node is None:
+            return None
+        kind = node.type
+    if kind == "type_identifier":
         return source.text(node)
-    if node.type == "nested_type_identifier":
+    if kind == "nested_type_identifier":
         return dotted_name(node, source)
     return None
 
@@ -145,9 +150,10 @@ def _unwrapped(node: Node | None, source: Source) -> Node | None:
     for _ in range(_TYPE_STEPS_LIMIT):
         if node is None:
             return None
-        if node.type in _TYPE_WRAPPERS:
+        kind = node.type
+        if kind in _TYPE_WRAPPERS:
             node = node.named_children[0] if node.named_child_count else None
-        elif node.type == "union_type":
+        elif kind == "union_type":
             node = _sole_non_nullish_member(node, source)
         else:
             return node
