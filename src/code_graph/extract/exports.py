@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from code_graph.extract.grammar import Captures, Node
 from code_graph.extract.source import Source
@@ -51,7 +52,7 @@ def collect_exports(captures: Captures, source: Source, default_name: str) -> Ex
         found.module_exports(node)
     for node in captures.get("commonjs.exports_property", ()):
         found.exports_property(node)
-    found.positioned.sort(key=lambda item: item[0])
+    found.positioned.sort(key=itemgetter(0))
     first: dict[tuple[str, ExportKind], ExportRecord] = {}
     for _, record in found.positioned:
         first.setdefault((record.exported_name, record.kind), record)

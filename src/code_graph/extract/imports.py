@@ -3,6 +3,8 @@ and `import()` with a literal specifier."""
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from code_graph.extract.grammar import Captures, Node
 from code_graph.extract.source import Source
 from code_graph.extract.syntax import first_child_of_type, has_token, property_name, string_value
@@ -41,7 +43,7 @@ def collect_imports(captures: Captures, source: Source) -> tuple[list[ImportReco
             positioned.append((node.start_byte, record))
             if declarator is not None and record.names:
                 required[declarator] = frozenset(name.local for name in record.names)
-    positioned.sort(key=lambda item: item[0])
+    positioned.sort(key=itemgetter(0))
     return [record for _, record in positioned], required
 
 
