@@ -69,10 +69,10 @@ def wrapped_function(node: Node, source: Source) -> Node | None:
     depth = 0
     while node.type == "call_expression" and depth < 4:
         callee = node.child_by_field_name("function")
-        arguments = node.child_by_field_name("arguments")
-        if callee is None or arguments is None or arguments.named_child_count == 0:
+        if callee is None or source.text(callee) not in _WRAPPERS:
             return None
-        if source.text(callee) not in _WRAPPERS:
+        arguments = node.child_by_field_name("arguments")
+        if arguments is None or arguments.named_child_count == 0:
             return None
         node = unwrap_value(arguments.named_children[0])
         depth += 1
