@@ -29,6 +29,7 @@ from code_graph.model import INSTANCE_PREFIX, UNKNOWN_RECEIVER, Reference, Refer
 _QUALIFIER_LIMIT = 200  # longer receiver expressions are not read as one name chain
 _RECEIVER_STEPS = 64  # members and wrappers followed down to a receiver's root
 _NAME_CHAIN = re.compile(r"[\w$]+(?:\s*\??\.\s*#?[\w$]+)*")
+_SPACELESS_NAME_CHAIN = re.compile(r"[\w$]+(?:\??\.#?[\w$]+)*")  # the common case: nothing to drop
 _WHITESPACE = re.compile(r"\s+")
 _SIMPLE_RECEIVERS = frozenset({"identifier", "this", "super"})
 _RECEIVER_WRAPPERS = frozenset({"parenthesized_expression", "non_null_expression"})
@@ -138,6 +139,8 @@ class _References:
             receiver.end_byte - receiver.start_byte <= _QUALIFIER_LIMIT
         ):
             text = self.text(receiver)
+            if _SPACELESS_NAME_CHAIN.fullmatch(text) is not None:
+                return text.replace("?.", ".")
             if _NAME_CHAIN.fullmatch(text) is not None:
                 return _WHITESPACE.sub("", text).replace("?.", ".")
         return self.receiver_path(receiver)
