@@ -15,6 +15,8 @@ from code_graph.extract.source import Source
 from code_graph.extract.syntax import function_type, positional_parameters, simple_type
 from code_graph.model import CALLBACK_ARGUMENTS, CALLBACK_PARAMETERS
 
+_ARROW = b"=>"  # written in every function type (a MISSING one only in a tree with errors)
+
 
 def callback_types(function: Node, source: Source, type_parameters: TypeParameters) -> str | None:
     """The encoded parameter types of the callbacks `function` takes, or None when none of
@@ -22,6 +24,9 @@ def callback_types(function: Node, source: Source, type_parameters: TypeParamete
     parameters = function.child_by_field_name("parameters")
     if parameters is None or parameters.type != "formal_parameters":
         return None
+    start, end = parameters.start_byte, parameters.end_byte
+    if not parameters.has_error and source.data.find(_ARROW, start, end) < 0:
+        return None  # no function type (`(...) => R`) among the parameters' types
     entries: list[str] = []
     for parameter in positional_parameters(parameters):
         signature = function_type(parameter.child_by_field_name("type"), source)

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from code_graph.extract.grammar import Captures, Node
 from code_graph.extract.source import Source
@@ -51,7 +52,7 @@ def collect_exports(captures: Captures, source: Source, default_name: str) -> Ex
         found.module_exports(node)
     for node in captures.get("commonjs.exports_property", ()):
         found.exports_property(node)
-    found.positioned.sort(key=lambda item: item[0])
+    found.positioned.sort(key=itemgetter(0))
     first: dict[tuple[str, ExportKind], ExportRecord] = {}
     for _, record in found.positioned:
         first.setdefault((record.exported_name, record.kind), record)
@@ -89,13 +90,15 @@ class _Collector:
 
     def statement(self, node: Node) -> None:
         declaration = node.child_by_field_name("declaration")
-        value = node.child_by_field_name("value")
-        clause = first_child_of_type(node, "export_clause")
         if declaration is not None:
             self.declaration(node, declaration, is_default=has_token(node, "default"))
-        elif value is not None:
+            return
+        value = node.child_by_field_name("value")
+        if value is not None:
             self.default_value(node, value)
-        elif clause is not None:
+            return
+        clause = first_child_of_type(node, "export_clause")
+        if clause is not None:
             self.clause(node, clause, type_only=has_token(node, "type"))
         elif has_token(node, "="):
             target = _last_named(node)

@@ -3,6 +3,8 @@ and `import()` with a literal specifier."""
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from code_graph.extract.grammar import Captures, Node
 from code_graph.extract.source import Source
 from code_graph.extract.syntax import first_child_of_type, has_token, property_name, string_value
@@ -41,7 +43,7 @@ def collect_imports(captures: Captures, source: Source) -> tuple[list[ImportReco
             positioned.append((node.start_byte, record))
             if declarator is not None and record.names:
                 required[declarator] = frozenset(name.local for name in record.names)
-    positioned.sort(key=lambda item: item[0])
+    positioned.sort(key=itemgetter(0))
     return [record for _, record in positioned], required
 
 
@@ -54,14 +56,22 @@ def _name(name: str, alias: str | None, *, type_only: bool = False) -> ImportedN
 
 
 def _import_statement(node: Node, source: Source) -> ImportRecord | None:
-    type_only = has_token(node, "type")
-    required = first_child_of_type(node, "import_require_clause")
+    type_only = False
+    required: Node | None = None
+    clause: Node | None = None
+    for child in node.children:  # the `type` keyword and the first clause of each kind
+        kind = child.type
+        if kind == "type":
+            type_only = True
+        elif kind == "import_clause" and clause is None and child.is_named:
+            clause = child
+        elif kind == "import_require_clause" and required is None and child.is_named:
+            required = child
     if required is not None:
         return _import_equals(node, required, source, type_only=type_only)
     specifier = node.child_by_field_name("source")
     if specifier is None:
         return None
-    clause = first_child_of_type(node, "import_clause")
     names = () if clause is None else _import_clause(clause, source)
     return ImportRecord(
         string_value(specifier, source), ImportKind.STATIC, _line(node), type_only, names
@@ -99,8 +109,10 @@ def _specifiers(clause: Node, kind: str, source: Source) -> list[ImportedName]:
     """`{a, b as c, type d}` of an import or re-export."""
     names = []
     for specifier in clause.named_children:
+        if specifier.type != kind:
+            continue
         name = specifier.child_by_field_name("name")
-        if specifier.type != kind or name is None:
+        if name is None:
             continue
         alias = specifier.child_by_field_name("alias")
         names.append(

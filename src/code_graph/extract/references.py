@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Set as AbstractSet
-from operator import attrgetter
 
 from code_graph.extract.grammar import Captures, Node
 from code_graph.extract.imports import RequiredNames
@@ -30,6 +29,7 @@ from code_graph.model import INSTANCE_PREFIX, UNKNOWN_RECEIVER, Reference, Refer
 _QUALIFIER_LIMIT = 200  # longer receiver expressions are not read as one name chain
 _RECEIVER_STEPS = 64  # members and wrappers followed down to a receiver's root
 _NAME_CHAIN = re.compile(r"[\w$]+(?:\s*\??\.\s*#?[\w$]+)*")
+_SPACELESS_NAME_CHAIN = re.compile(r"[\w$]+(?:\??\.#?[\w$]+)*")  # the common case: nothing to drop
 _WHITESPACE = re.compile(r"\s+")
 _SIMPLE_RECEIVERS = frozenset({"identifier", "this", "super"})
 _RECEIVER_WRAPPERS = frozenset({"parenthesized_expression", "non_null_expression"})
@@ -46,7 +46,6 @@ _MEMBER_CAPTURES = (
     ("reference.member_new", ReferenceKind.NEW),
     ("reference.member_jsx", ReferenceKind.JSX),
 )
-_POSITION = attrgetter("line", "column")
 
 
 class _References:
@@ -63,6 +62,7 @@ class _References:
         self.bounds = enclosing.bounds
         self.owners = enclosing.owners
         self.found: list[Reference] = []
+        self.starts: list[int] = []  # each reference's start byte, which orders them
         self.locals = locals_
 
     def add(self, name: str, kind: ReferenceKind, at: Node, qualifier: str | None) -> None:
@@ -84,6 +84,7 @@ class _References:
         owner = self.owners[index] if index >= 0 else None
         column = byte_column + 1 if self.ascii else self.source.column(offset, byte_column)
         self.found.append(Reference(name, kind, row + 1, column, qualifier, owner))
+        self.starts.append(offset)
 
     def names(
         self,
@@ -95,6 +96,7 @@ class _References:
     ) -> None:
         """Nodes whose text is the referenced name (the hot loop: `add` inlined)."""
         data, bounds, owners, found = self.data, self.bounds, self.owners, self.found
+        starts = self.starts
         ascii_columns, column_of = self.ascii, self.source.column
         locals_ = self.locals
         local_names = {} if locals_ is None else locals_.found
@@ -113,6 +115,13 @@ class _References:
             column = byte_column + 1 if ascii_columns else column_of(start, byte_column)
             owner = owners[index] if index >= 0 else None
             found.append(Reference(name, kind, row + 1, column, None, owner))
+            starts.append(start)
+
+    def in_order(self) -> list[Reference]:
+        """The references in source order: by start byte, which orders them as their line and
+        column do (sorting ints is cheaper than sorting (line, column) pairs)."""
+        found = self.found
+        return [found[index] for index in sorted(range(len(found)), key=self.starts.__getitem__)]
 
     def text(self, node: Node) -> str:
         return self.data[node.start_byte : node.end_byte].decode("utf-8", "replace")
@@ -130,6 +139,8 @@ class _References:
             receiver.end_byte - receiver.start_byte <= _QUALIFIER_LIMIT
         ):
             text = self.text(receiver)
+            if _SPACELESS_NAME_CHAIN.fullmatch(text) is not None:
+                return text.replace("?.", ".")
             if _NAME_CHAIN.fullmatch(text) is not None:
                 return _WHITESPACE.sub("", text).replace("?.", ".")
         return self.receiver_path(receiver)
@@ -199,8 +210,7 @@ def collect_references(
         _type_query(node, found)
     found.locals = None  # type names are not hidden by value locals
     _types(captures, found, type_parameters)
-    found.found.sort(key=_POSITION)
-    return found.found
+    return found.in_order()
 
 
 def _type_query(node: Node, found: _References) -> None:

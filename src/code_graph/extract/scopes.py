@@ -45,8 +45,8 @@ _NONE: frozenset[str] = frozenset()
 
 
 _START = itemgetter(0)
-_END = itemgetter(1)
 _START_BYTE = attrgetter("start_byte")
+_END = itemgetter(1)
 
 
 class Ranges(Generic[_Payload]):
@@ -149,18 +149,27 @@ _CallSite = tuple[str, int, int]  # callee (`f`, `ns.f`, `new C`), argument inde
 
 class _CallSites:
     """Which call passes each function value (`f(a, (x) => ...)`), by the function's start
-    byte; built on first use from the captured calls and their argument lists."""
+    byte. Only the call around a function asked about is read: the innermost captured call
+    holding the function's start (the only one that can pass it), found by bisecting the
+    calls' byte ranges (indexed on first use)."""
 
     def __init__(self, calls: list[Node], source: Source) -> None:
         self.calls = calls
         self.source = source
-        self.found: dict[int, _CallSite] | None = None
+        self.ranges: Ranges[Node] | None = None
+        self.read: set[int] = set()  # the calls read, by index in `ranges.payloads`
+        self.found: dict[int, _CallSite] = {}
 
     def of(self, function_start: int) -> _CallSite | None:
-        if self.found is None:
-            self.found = {}
-            for call in self.calls:
-                self._add(call, self.found)
+        ranges = self.ranges
+        if ranges is None:
+            ranges = self.ranges = Ranges(
+                [(call.start_byte, call.end_byte, call) for call in self.calls]
+            )
+        index = ranges.find(function_start)
+        if index >= 0 and index not in self.read:
+            self.read.add(index)
+            self._add(ranges.payloads[index], self.found)
         return self.found.get(function_start)
 
     def _add(self, call: Node, found: dict[int, _CallSite]) -> None:
@@ -175,8 +184,10 @@ class _CallSites:
                 continue
             if kind == "spread_element":
                 break  # later arguments' positions are unknown
-            if kind in FUNCTION_VALUES or kind == "ternary_expression":
-                passed.extend((value.start_byte, index) for value in _function_values(argument))
+            if kind in FUNCTION_VALUES:
+                passed.append((argument.start_byte, index))
+            elif kind == "ternary_expression":
+                passed.extend((value.start_byte, index) for value in _branch_functions(argument))
             index += 1
         if not passed:
             return
@@ -201,11 +212,9 @@ class _CallSites:
         return name
 
 
-def _function_values(argument: Node) -> list[Node]:
-    """The function values an argument is: itself, or either branch of `c ? a : b`."""
-    if argument.type != "ternary_expression":
-        return [argument]
-    branches = (argument.child_by_field_name(f) for f in ("consequence", "alternative"))
+def _branch_functions(ternary: Node) -> list[Node]:
+    """The branches of `c ? a : b` that are function values."""
+    branches = (ternary.child_by_field_name(f) for f in ("consequence", "alternative"))
     return [b for b in branches if b is not None and b.type in FUNCTION_VALUES]
 
 
@@ -249,8 +258,9 @@ class Locals:
         if self.hoisted:
             self._place(functions, self.hoisted)
 
-    def _add(self, name: str, scope: Node, declaration: _Declaration) -> None:
-        entry = (scope.start_byte, scope.end_byte, declaration)
+    def _add(self, name: str, start: int, end: int, declaration: _Declaration) -> None:
+        """A local `name` visible in bytes `start:end`."""
+        entry = (start, end, declaration)
         entries = self.found.get(name)
         if entries is None:
             self.found[name] = [entry]
@@ -269,16 +279,17 @@ class Locals:
         """Parameters, visible in the whole function (its parameter list and body)."""
         text, add = self.source.text, self._add
         for function in functions:
+            start, end = function.start_byte, function.end_byte
             parameters = function.child_by_field_name("parameters")
             if parameters is None:
                 if function.type == "arrow_function":
                     parameter = function.child_by_field_name("parameter")  # `x => ...`
                     if parameter is not None and parameter.type == "identifier":
-                        add(text(parameter), function, parameter)
-                        self.callback_parameters[parameter.start_byte] = (function.start_byte, 0)
+                        add(text(parameter), start, end, parameter)
+                        self.callback_parameters[parameter.start_byte] = (start, 0)
                 continue
             if function.type in FUNCTION_VALUES:
-                self._callback_parameters(function.start_byte, parameters)
+                self._callback_parameters(start, parameters)
             for parameter in parameters.named_children:
                 kind = parameter.type
                 if kind in _PARAMETERS:  # TypeScript: pattern, type, default
@@ -286,17 +297,17 @@ class Locals:
                     if pattern is None:
                         continue
                     if pattern.type == "identifier":
-                        add(text(pattern), function, parameter)
+                        add(text(pattern), start, end, parameter)
                     else:
                         for bound in bound_names(pattern):
-                            add(text(bound), function, None)
+                            add(text(bound), start, end, None)
                 elif kind == "identifier":  # JavaScript: the pattern itself
-                    add(text(parameter), function, parameter)
+                    add(text(parameter), start, end, parameter)
                 elif kind == "assignment_pattern" and (left := _identifier(parameter, "left")):
-                    add(text(left), function, parameter)  # `x = new T()`: typed by its default
+                    add(text(left), start, end, parameter)  # `x = new T()`: typed by its default
                 else:
                     for bound in bound_names(parameter):
-                        add(text(bound), function, None)
+                        add(text(bound), start, end, None)
 
     def _callback_parameters(self, function_start: int, parameters: Node) -> None:
         """Record the position of each plain, unannotated parameter of a function value."""
@@ -345,8 +356,9 @@ class Locals:
             if pattern is not None:
                 names: _Names = []
                 self._pattern(pattern, None, names)
+                start, end = clause.start_byte, clause.end_byte
                 for name, _ in names:
-                    self._add(name, clause, None)
+                    self._add(name, start, end, None)
 
     def _for_in_statements(self, statements: Iterable[Node]) -> None:
         """`for (const x of xs)`: bound in the statement; with `var`, in the function."""
@@ -360,8 +372,9 @@ class Locals:
             if kind.type == "var":
                 self.hoisted.append((statement.start_byte, names))
             else:
+                start, end = statement.start_byte, statement.end_byte
                 for name, _ in names:
-                    self._add(name, statement, None)
+                    self._add(name, start, end, None)
 
     def _place(self, scopes: list[Node], declared: list[tuple[int, _Names]]) -> None:
         """Adds each declaration's names in the innermost of `scopes` around it: one sweep
@@ -370,7 +383,8 @@ class Locals:
         the file's)."""
         ordered = sorted(scopes, key=_START_BYTE)  # no two scopes start at the same byte
         declared.sort(key=_START)
-        open_scopes: list[tuple[int, Node]] = []  # end byte, scope
+        add = self._add
+        open_scopes: list[tuple[int, int]] = []  # start, end
         next_scope, count = 0, len(ordered)
         for offset, names in declared:
             while next_scope < count:
@@ -378,15 +392,16 @@ class Locals:
                 start = scope.start_byte
                 if start > offset:
                     break
-                while open_scopes and open_scopes[-1][0] <= start:
+                while open_scopes and open_scopes[-1][1] <= start:
                     open_scopes.pop()
-                open_scopes.append((scope.end_byte, scope))
+                open_scopes.append((start, scope.end_byte))
                 next_scope += 1
-            while open_scopes and open_scopes[-1][0] <= offset:
+            while open_scopes and open_scopes[-1][1] <= offset:
                 open_scopes.pop()
             if open_scopes:
+                start, end = open_scopes[-1]
                 for name, declared_by in names:
-                    self._add(name, open_scopes[-1][1], declared_by)
+                    add(name, start, end, declared_by)
 
     def find(self, name: str, offset: int) -> tuple[bool, str | None]:
         """Whether `name` is a local at `offset`, and how it is named as a receiver when its

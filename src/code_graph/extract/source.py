@@ -2,8 +2,10 @@
 
 Columns are 1-based and count characters (code points), not bytes: for an ASCII file they
 are tree-sitter's byte columns plus one; otherwise the UTF-8 continuation bytes before the
-position on its line are subtracted (found by bisecting a list of their offsets, so a long
-non-ASCII line costs no more than a short one).
+position on its line are subtracted. A position with no continuation byte between its line's
+start and itself by the file's first and last ones costs nothing more; near the start of a
+line they are counted directly; further in, by bisecting a list of their offsets on the line
+(built on first use), so a long non-ASCII line costs no more than a short one.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from code_graph.model import Span
 SIGNATURE_LIMIT = 200
 _ELLIPSIS = "…"
 _CONTINUATION_BYTE = re.compile(rb"[\x80-\xbf]")
+_CONTINUATION_BYTES = bytes(range(0x80, 0xC0))
+_CONTINUATION_MARKS = bytes(int(byte in _CONTINUATION_BYTES) for byte in range(256))  # 1 or 0
+_COUNTED_COLUMNS = 256  # byte columns up to which continuation bytes are counted directly
 _SIGNATURE_SCAN = 4 * SIGNATURE_LIMIT  # bytes read for a header before collapsing it
 _TRAILING = " \t{=;,"
 
@@ -32,14 +37,20 @@ def one_line(text: str) -> str:
 class Source:
     """One file's bytes (without BOM) and how to turn byte offsets into lines and columns."""
 
-    __slots__ = ("_continuations", "data", "is_ascii")
+    __slots__ = ("_continuations", "_first_continuation", "_last_continuation", "data", "is_ascii")
 
     def __init__(self, data: bytes) -> None:
         self.data = data
         self.is_ascii = data.isascii()
-        self._continuations: list[int] = []
+        # continuation byte offsets by line start, for lines with columns far into them
+        self._continuations: dict[int, list[int]] = {}
+        # every continuation byte is in data[first:last + 1] (none: an empty range)
+        self._first_continuation, self._last_continuation = len(data), -1
         if not self.is_ascii:
-            self._continuations = [m.start() for m in _CONTINUATION_BYTE.finditer(data)]
+            marks = data.translate(_CONTINUATION_MARKS)
+            self._last_continuation = marks.rfind(1)
+            if self._last_continuation >= 0:
+                self._first_continuation = marks.find(1)
 
     def text(self, node: Node) -> str:
         """The source text of a node."""
@@ -47,13 +58,24 @@ class Source:
 
     def column(self, offset: int, byte_column: int) -> int:
         """The 1-based character column of byte `offset`, which is `byte_column` into its line."""
-        if self.is_ascii:
-            return byte_column + 1
-        continuations = self._continuations
-        first = bisect_left(continuations, offset - byte_column)
-        if first == len(continuations) or continuations[first] >= offset:
-            return byte_column + 1  # nothing but ASCII before it on its line
-        return byte_column + 1 - (bisect_left(continuations, offset, first) - first)
+        line_start = offset - byte_column
+        if line_start > self._last_continuation or offset <= self._first_continuation:
+            return byte_column + 1  # no continuation byte on the line before `offset`
+        if byte_column <= _COUNTED_COLUMNS:
+            before = self.data[line_start:offset]
+            return len(before.translate(None, _CONTINUATION_BYTES)) + 1
+        continuations = self._continuations.get(line_start)
+        if continuations is None:
+            continuations = self._continuations[line_start] = self._line_continuations(line_start)
+        return byte_column + 1 - bisect_left(continuations, offset)
+
+    def _line_continuations(self, line_start: int) -> list[int]:
+        """The offsets of the continuation bytes on the line starting at `line_start`."""
+        data = self.data
+        line_end = data.find(b"\n", line_start)
+        if line_end < 0:
+            line_end = len(data)
+        return [m.start() for m in _CONTINUATION_BYTE.finditer(data, line_start, line_end)]
 
     def start(self, node: Node) -> tuple[int, int]:
         """The 1-based line and column where a node starts."""

@@ -334,7 +334,8 @@ class _Collector:
 
     def variables(self, declaration: Node) -> None:
         """Each name a top-level `const/let/var` declares (destructuring gives several)."""
-        keyword = declaration.children[0].type if declaration.child_count else "var"
+        first = declaration.child(0)
+        keyword = "var" if first is None else first.type
         export = self.status(declaration)
         for declarator in declarators(declaration):
             pattern = declarator.child_by_field_name("name")
@@ -368,23 +369,23 @@ class _Collector:
                 type_name=type_name,
             )
             return
-        declared = self.declared_type(annotation, value, declarator)
-        value = unwrap_value(value)
-        function = value if value.type in FUNCTION_VALUES else wrapped_function(value, self.source)
-        kind, suffix = SymbolKind.VARIABLE, ""
+        initializer, value = value, unwrap_value(value)
+        value_kind = value.type
+        function = value if value_kind in FUNCTION_VALUES else wrapped_function(value, self.source)
+        suffix, type_name = "", None
         if function is not None:
             kind = self.component_or(SymbolKind.FUNCTION, name, declarator)
             end, suffix = _function_header_end(function)
             suffix += "" if function is value else ")"
-        elif value.type == "class":
+        elif value_kind == "class":
             kind = self.class_expression(value, name, declarator)
             end = _body_start(value)
         else:
-            end = value.start_byte
+            kind, end = SymbolKind.VARIABLE, value.start_byte
+            type_name = self.declared_type(annotation, initializer, declarator)
         signature = f"{keyword} {self.source.header(declarator.start_byte, end)}{suffix}"
-        type_name = declared if kind is SymbolKind.VARIABLE else None
         self.add(declarator, name, kind, signature, export, type_name=type_name, function=function)
-        if value.type == "object" and self.is_exported(name, export):
+        if value_kind == "object" and self.is_exported(name, export):
             self.object_members(value)
 
     def class_expression(self, node: Node, name: str, around: Node) -> SymbolKind:

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from code_graph.model import FileFacts
+from code_graph.model import (
+    ExportKind,
+    ExportStatus,
+    FileFacts,
+    ImportKind,
+    Language,
+    ReferenceKind,
+    SymbolKind,
+)
 
 SymbolRow = tuple[str, str, str, int, int, int, int, str, int | None, str, str | None, str | None]
 # name, qualified_name, kind, line, col, end_line, end_col, export_status, parent, signature,
@@ -21,6 +29,14 @@ ExportRow = tuple[str, str | None, str, int, int, int | None]
 # exported_name, local_name, kind, line, type_only, symbol
 ReferenceRow = tuple[int | None, str, str | None, str, int, int]
 # enclosing symbol, name, qualifier, kind, line, col
+
+
+# Each enum member's plain string value (`member.value` goes through a descriptor each time)
+_VALUES: dict[str, str] = {
+    member: member.value
+    for kinds in (Language, SymbolKind, ExportStatus, ImportKind, ExportKind, ReferenceKind)
+    for member in kinds
+}
 
 
 class FileRows(NamedTuple):
@@ -38,61 +54,73 @@ class FileRows(NamedTuple):
 
 def rows_of(facts: FileFacts) -> FileRows:
     """The rows of `facts`; enum members become their plain string values."""
-    local: dict[str, int] = {}
+    # symbol numbers by qualified name, for parent, local and enclosing names; None and ""
+    # name no symbol
+    numbers: dict[str | None, int] = {}
     for number, symbol in enumerate(facts.symbols):
-        local.setdefault(symbol.qualified_name, number)
+        numbers.setdefault(symbol.qualified_name, number)
+    numbers.pop("", None)
+    symbol_of = numbers.get
     return FileRows(
-        language=facts.language.value,
+        language=_VALUES[facts.language],
         is_declaration=int(facts.is_declaration),
         syntax_error_count=facts.syntax_error_count,
-        syntax_errors=tuple((e.line, e.column, e.message) for e in facts.syntax_errors),
+        syntax_errors=tuple([(e.line, e.column, e.message) for e in facts.syntax_errors]),
         symbols=tuple(
-            (
-                s.name,
-                s.qualified_name,
-                s.kind.value,
-                s.span.line,
-                s.span.column,
-                s.span.end_line,
-                s.span.end_column,
-                s.export.value,
-                local.get(s.parent) if s.parent else None,
-                s.signature,
-                s.type_name,
-                s.callbacks,
-            )
-            for s in facts.symbols
+            [
+                (
+                    s.name,
+                    s.qualified_name,
+                    _VALUES[s.kind],
+                    s.span.line,
+                    s.span.column,
+                    s.span.end_line,
+                    s.span.end_column,
+                    _VALUES[s.export],
+                    symbol_of(s.parent),
+                    s.signature,
+                    s.type_name,
+                    s.callbacks,
+                )
+                for s in facts.symbols
+            ]
         ),
         imports=tuple(
-            (
-                i.line,
-                i.specifier,
-                i.kind.value,
-                int(i.type_only),
-                tuple((n.name, n.alias, int(n.type_only or i.type_only)) for n in i.names),
-            )
-            for i in facts.imports
+            [
+                (
+                    i.line,
+                    i.specifier,
+                    _VALUES[i.kind],
+                    int(i.type_only),
+                    tuple([(n.name, n.alias, int(n.type_only or i.type_only)) for n in i.names]),
+                )
+                for i in facts.imports
+            ]
         ),
         exports=tuple(
-            (
-                e.exported_name,
-                e.local_name,
-                e.kind.value,
-                e.line,
-                int(e.type_only),
-                local.get(e.local_name) if e.local_name else None,
-            )
-            for e in facts.exports
+            [
+                (
+                    e.exported_name,
+                    e.local_name,
+                    _VALUES[e.kind],
+                    e.line,
+                    int(e.type_only),
+                    symbol_of(e.local_name),
+                )
+                for e in facts.exports
+            ]
         ),
         references=tuple(
-            (
-                local.get(r.enclosing) if r.enclosing else None,
-                r.name,
-                r.qualifier,
-                r.kind.value,
-                r.line,
-                r.column,
-            )
-            for r in facts.references
+            [
+                (
+                    symbol_of(r.enclosing),
+                    r.name,
+                    r.qualifier,
+                    _VALUES[r.kind],
+                    r.line,
+                    r.column,
+                )
+                for r in facts.references
+            ]
         ),
     )
