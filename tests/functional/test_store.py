@@ -129,6 +129,34 @@ def test_a_rolled_back_transaction_leaves_the_store_as_it_was(tmp_path: Path) ->
     store.close()
 
 
+def _index_names(store: Store) -> list[str]:
+    rows = store.connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name"
+    )
+    return [name for (name,) in rows]
+
+
+def test_dropped_indexes_are_built_again_in_the_background(tmp_path: Path) -> None:
+    store, _ = Store.open_for_writing(tmp_path)
+    every_index = _index_names(store)
+    with store.atomic():
+        dropped = store.drop_indexes()
+        assert _index_names(store) == []
+        with store.creating_indexes(dropped):
+            pass  # the caller's own work, without the store
+        assert _index_names(store) == every_index
+    store.close()
+
+
+def test_a_failed_background_index_build_is_raised_to_the_caller(tmp_path: Path) -> None:
+    store, _ = Store.open_for_writing(tmp_path)
+    broken = ["CREATE INDEX broken ON no_such_table (x)"]
+    with pytest.raises(sqlite3.OperationalError), store.atomic(), store.creating_indexes(broken):
+        pass
+    assert "broken" not in _index_names(store)
+    store.close()
+
+
 def test_a_foreign_file_in_place_of_the_store_is_rebuilt_with_a_reason(tmp_path: Path) -> None:
     db_path(tmp_path).parent.mkdir()
     db_path(tmp_path).write_bytes(b"this is not a database" * 100)

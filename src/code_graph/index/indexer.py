@@ -8,10 +8,9 @@ new one, never a mix, and a killed run leaves the previous graph intact.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -172,12 +171,13 @@ def _reconcile(
     writer = _Writer(store, project.skipped)
     with store.atomic():
         store.delete_files(removed)
-        with store.bulk_load() if not stored else contextlib.nullcontext():
-            for done, outcome in enumerate(run_jobs(jobs, workers), start=1):
-                writer.add(outcome)
-                if progress is not None:
-                    progress(done, len(jobs))
-            writer.flush()
+        # A fresh store is bulk-loaded: its indexes are built once, while imports resolve.
+        dropped = [] if stored else store.drop_indexes()
+        for done, outcome in enumerate(run_jobs(jobs, workers), start=1):
+            writer.add(outcome)
+            if progress is not None:
+                progress(done, len(jobs))
+        writer.flush()
         newly_skipped = [skip.path for skip in writer.skipped if skip.path in stored]
         store.delete_files(newly_skipped)
         store.replace_skipped(writer.skipped)
@@ -188,9 +188,10 @@ def _reconcile(
         store.set_meta("config_files", "\n".join(project.configs))
         store.set_meta("extractor_version", EXTRACTOR_VERSION)
         if stale:
-            resolved, warnings = _resolve_imports(store, Path(project.root))
+            resolved, warnings = _resolve_imports(store, Path(project.root), dropped)
             link_project(store)
         else:
+            store.create_indexes(dropped)
             resolved, warnings = 0, ()
     removed_count = len(removed) + len(newly_skipped)
     return _Reconciled(
@@ -212,13 +213,18 @@ def _jobs_for_changed(
     return jobs
 
 
-def _resolve_imports(store: Store, root: Path) -> tuple[int, tuple[ConfigWarning, ...]]:
-    """Resolve every import in the store against the current file set and configs."""
+def _resolve_imports(
+    store: Store, root: Path, dropped_indexes: Sequence[str] = ()
+) -> tuple[int, tuple[ConfigWarning, ...]]:
+    """Resolve every import in the store against the current file set and configs, while
+    the store builds the indexes a bulk load dropped (resolving does not touch the store)."""
     resolver = resolver_for(store, root, fresh=True)
-    outcomes = [
-        (item.id, resolver.resolve(item.specifier, item.importer, type_only=item.type_only))
-        for item in store.imports_to_resolve()
-    ]
+    imports = store.imports_to_resolve()
+    with store.creating_indexes(dropped_indexes):
+        outcomes = [
+            (item.id, resolver.resolve(item.specifier, item.importer, type_only=item.type_only))
+            for item in imports
+        ]
     store.set_resolutions(outcomes)
     return len(outcomes), tuple(resolver.warnings())
 

@@ -12,6 +12,7 @@ import contextlib
 import fcntl
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -230,6 +231,13 @@ class Store:
     def bulk_load(self, tables: Iterable[str] | None = None) -> Iterator[None]:
         """Fill empty tables (all, or `tables`) faster, inside the caller's transaction: their
         secondary indexes are dropped while rows go in and each is built once at the end."""
+        statements = self.drop_indexes(tables)
+        yield
+        self.create_indexes(statements)
+
+    def drop_indexes(self, tables: Iterable[str] | None = None) -> list[str]:
+        """Drop the secondary indexes of every table (or of `tables`), inside the caller's
+        transaction, before a bulk load; returns the statements that build them again."""
         wanted = None if tables is None else set(tables)
         indexes = [
             (name, sql)
@@ -241,9 +249,37 @@ class Store:
         ]
         for name, _ in indexes:
             self._db.execute(f"DROP INDEX {name}")
-        yield
-        for _, sql in indexes:
+        return [sql for _, sql in indexes]
+
+    def create_indexes(self, statements: Iterable[str]) -> None:
+        for sql in statements:
             self._db.execute(sql)
+
+    @contextlib.contextmanager
+    def creating_indexes(self, statements: Sequence[str]) -> Iterator[None]:
+        """Build dropped indexes in a background thread while the caller's block runs; the
+        block must not use this store meanwhile. SQLite builds them without holding the GIL,
+        so pure Python work in the block costs almost no extra time. When the block ends,
+        waits for the build and raises its error, if any."""
+        if not statements:
+            yield
+            return
+        failures: list[BaseException] = []
+
+        def build() -> None:
+            try:
+                self.create_indexes(statements)
+            except BaseException as e:  # re-raised in the caller's thread below
+                failures.append(e)
+
+        thread = threading.Thread(target=build, name="code-graph-indexes", daemon=True)
+        thread.start()
+        try:
+            yield
+        finally:
+            thread.join()
+        if failures:
+            raise failures[0]
 
     def state_token(self) -> tuple[int, int]:
         """Changes whenever another connection commits: answers computed under an equal token
