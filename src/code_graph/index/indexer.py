@@ -20,7 +20,6 @@ from code_graph.extract.version import EXTRACTOR_VERSION
 from code_graph.index.jobs import ParseJob, ParseOutcome
 from code_graph.index.linking import link_project
 from code_graph.index.pool import default_workers, run_jobs
-from code_graph.memory import release_free_memory
 from code_graph.model import ProjectFiles, SkippedFile, SourceFile
 from code_graph.resolve import ConfigWarning, DiskFileSystem, ModuleResolver
 from code_graph.store.rows import FileRows
@@ -226,8 +225,6 @@ def _resolve_imports(
             (item.id, resolver.resolve(item.specifier, item.importer, type_only=item.type_only))
             for item in imports
         ]
-    if dropped_indexes:  # the build's sort buffers were freed in its thread's own malloc arena
-        release_free_memory()
     store.set_resolutions(outcomes)
     return len(outcomes), tuple(resolver.warnings())
 

@@ -53,10 +53,10 @@ from code_graph.resolve.paths import (
 )
 from code_graph.resolve.patterns import (
     PatternKey,
+    PatternTable,
     combine,
     is_external_module_name_relative,
     is_relative_name,
-    match_pattern,
     versioned_types_key,
 )
 
@@ -511,8 +511,7 @@ class _Request:
         loader: Callable[[int, str], str | None],
     ) -> str | None:
         """Apply a `typesVersions` map; raises _NoPatternMatchError when no pattern matches."""
-        keys = list(version_paths)
-        matched = match_pattern(keys, module_name)
+        matched = PatternTable(version_paths).match(module_name)
         if matched is None:
             raise _NoPatternMatchError
         key, star = matched

@@ -43,11 +43,6 @@ class PatternTable:
         return None
 
 
-def match_pattern(keys: Iterable[str], name: str) -> tuple[str, str | None] | None:
-    """The key matching `name` (exact first, then longest prefix) and the `*` text."""
-    return PatternTable(keys).match(name)
-
-
 def versioned_types_key(conditions: tuple[str, ...], key: str) -> bool:
     """Whether a `types@<range>` condition applies (needs `types` and a matching range)."""
     if "types" not in conditions or not key.startswith("types@"):

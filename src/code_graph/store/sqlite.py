@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import IO, NamedTuple, TypeVar
 
 from code_graph.errors import StoreDamagedError, StoreError, StoreLockedError, StoreMissingError
+from code_graph.memory import release_free_memory
 from code_graph.model import Resolution, SkippedFile, SourceFile
 from code_graph.store.rows import FileRows, SymbolRow
 from code_graph.store.schema import APPLICATION_NAME, MIGRATIONS, SCHEMA_VERSION
@@ -278,6 +279,7 @@ class Store:
             yield
         finally:
             thread.join()
+            release_free_memory()  # the build's sort buffers, freed in its thread's own arena
         if failures:
             raise failures[0]
 
@@ -427,8 +429,12 @@ class Store:
         """Path -> file id, of every stored file or of those among `paths`."""
         if paths is None:
             return dict(self._db.execute("SELECT path, id FROM files"))
-        found = (self._db.execute("SELECT path, id FROM files WHERE path = ?", (p,)) for p in paths)
-        return dict(row for rows in found for row in rows)
+        ids: dict[str, int] = {}
+        for chunk, marks in in_chunks(sorted(set(paths))):
+            ids.update(
+                self._db.execute(f"SELECT path, id FROM files WHERE path IN ({marks})", chunk)
+            )
+        return ids
 
     def insert_edges(self, edges: Iterable[EdgeRow]) -> None:
         self._db.executemany(
@@ -476,10 +482,8 @@ class Store:
             )
         return found
 
-    def set_resolutions(self, outcomes: Sequence[tuple[int, Resolution]]) -> None:
-        targets = {outcome.file for _, outcome in outcomes if outcome.file}
-        # A few outcomes (an update) read only their targets' ids; a full run reads them all.
-        file_ids = self.file_ids(targets if len(targets) < 100 else None)
+    def set_resolutions(self, outcomes: Iterable[tuple[int, Resolution]]) -> None:
+        file_ids = self.file_ids(outcome.file for _, outcome in outcomes if outcome.file)
         self._db.executemany(
             "UPDATE imports SET method = ?, target_file_id = ?, package = ?, reason = ?, detail = ? "
             "WHERE id = ?",
