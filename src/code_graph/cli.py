@@ -1,12 +1,14 @@
 """The `code-graph` command line: thin commands over the use cases.
 
 Heavy modules are imported inside each command so `code-graph --help` starts fast.
-Exit codes: 0 success, 1 nothing found, 2 usage error or failure with a message.
+Exit codes: 0 success, 1 nothing found, 2 usage error or failure with a message,
+3 an internal error (one line on stderr; the traceback goes to a file it names).
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,8 +24,12 @@ PATH_ARGUMENT = click.argument(
 )
 
 
+INTERNAL_ERROR_EXIT = 3
+
+
 class _Group(click.Group):
-    """Maps CodeGraphError to a one-line message and its exit code."""
+    """Maps CodeGraphError to a one-line message and its exit code, and any other exception
+    to one line naming the file that holds its traceback (CODE_GRAPH_DEBUG=1 re-raises)."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -31,6 +37,28 @@ class _Group(click.Group):
         except CodeGraphError as e:
             click.echo(f"error: {e}", err=True)
             sys.exit(e.exit_code)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+        except Exception as e:
+            if os.environ.get("CODE_GRAPH_DEBUG"):
+                raise
+            from code_graph.crash_report import write_crash_report
+
+            report = write_crash_report(e, sys.argv)
+            where = f"details in {report}" if report else "no details could be written"
+            click.echo(
+                f"internal error: {type(e).__name__}: {_first_line(e)} ({where}; please report it)",
+                err=True,
+            )
+            sys.exit(INTERNAL_ERROR_EXIT)
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error)
+    return text.splitlines()[0] if text else "(no message)"
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -279,6 +279,7 @@ class UnresolvedReason(StrEnum):
     EXPORTS_NOT_EXPORTED = "exports-not-exported"
     IMPORTS_NOT_DEFINED = "imports-not-defined"
     EXCLUDED_FILE = "excluded-file"
+    INTERNAL_ERROR = "internal-error"  # resolving raised: a defect of ours, recorded
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,3 +304,14 @@ class Resolution:
     @property
     def is_builtin(self) -> bool:
         return self.method is ResolutionMethod.BUILTIN
+
+
+@dataclass(frozen=True, slots=True)
+class LinkFailure:
+    """A reference or import name whose linking raised (a defect of ours): it stays unlinked
+    and is recorded, and the rest of the link goes on."""
+
+    file: str
+    line: int
+    name: str
+    error: str

@@ -11,6 +11,7 @@ from code_graph.mcp_server import answers
 from code_graph.mcp_server.answers import impact_page, stats_text
 from code_graph.query.impact import Dependent, ImpactResult
 from code_graph.query.stats import ProjectStats
+from code_graph.store.reads import FailureRow
 
 
 @pytest.mark.parametrize(
@@ -50,6 +51,7 @@ def test_stats_text_gives_one_line_per_breakdown() -> None:
         skipped_by_reason={},
         top_packages=[("react", 2)],
         most_imported_files=[("src/a.ts", 2)],
+        failures=[FailureRow("src/b.ts", "link", 2, "RecursionError: too deep")],
     )
     assert stats_text(stats).splitlines() == [
         "3 files (typescript 2, tsx 1; 1 declaration), 10 symbols, 5 imports, 4 exports,"
@@ -59,6 +61,7 @@ def test_stats_text_gives_one_line_per_breakdown() -> None:
         "unresolved: not-found 1",
         "packages: react 2",
         "most imported: src/a.ts 2",
+        "failure src/b.ts at link (2 lost): RecursionError: too deep",
     ]
 
 

@@ -20,8 +20,9 @@ from code_graph.link.references import (
     SymbolRow,
     SymbolSource,
     SymbolTable,
+    describe,
 )
-from code_graph.model import NAMESPACE_NAME, ImportKind
+from code_graph.model import NAMESPACE_NAME, ImportKind, LinkFailure
 from code_graph.store import reads
 from code_graph.store.sqlite import EdgeRow, Store
 
@@ -100,7 +101,9 @@ def link_project(store: Store) -> int:
                 written += _insert(store, _edge_rows(linker.link(batch), file_ids))
                 linker.forget_names()
         for sites in _batches(builder.sites, LINK_BATCH):
-            written += _insert(store, _edge_rows(_import_edges(exports, table, sites), file_ids))
+            edges = _import_edges(exports, table, sites, linker.failures)
+            written += _insert(store, _edge_rows(edges, file_ids))
+    store.insert_link_failures(linker.failures)
     return written
 
 
@@ -131,9 +134,11 @@ def link_files(store: Store, files: Iterable[str]) -> int:
     exports = ExportIndex(modules)
     store.delete_edges_of(paths)
     references = [ReferenceRow(*row) for path in paths for row in reads.references_of(store, path)]
-    edges = ReferenceLinker(symbols, exports).link(references)
+    linker = ReferenceLinker(symbols, exports)
+    edges = linker.link(references)
     sites = [site for path in paths for site in modules.sites(path)]
-    edges.extend(_import_edges(exports, symbols, sites))
+    edges.extend(_import_edges(exports, symbols, sites, linker.failures))
+    store.insert_link_failures(linker.failures)
     return _insert(store, _edge_rows(edges, store.file_ids(paths)))
 
 
@@ -217,19 +222,25 @@ def _reexport(name: str, alias: str | None, target: str | None) -> Reexport:
 
 
 def _import_edges(
-    exports: ExportIndex, symbols: SymbolSource, sites: Iterable[_ImportSite]
+    exports: ExportIndex,
+    symbols: SymbolSource,
+    sites: Iterable[_ImportSite],
+    failures: list[LinkFailure],
 ) -> list[Edge]:
     """An edge from each import or re-export specifier to the symbol it brings in (to each
-    declaration of a merged name such as `interface X` + `const X`: the import brings both)."""
+    declaration of a merged name such as `interface X` + `const X`: the import brings both).
+    A specifier whose lookup raises is recorded in `failures` and left unlinked."""
     edges: list[Edge] = []
     for item in sites:
         site = item.site
-        if isinstance(site, Reexport):
-            if site.exported is None:
-                continue  # `export *` names nothing by itself
-            definition = exports.resolve_binding(Binding(site.target, site.imported))
-        else:
-            definition = exports.resolve_binding(site)
+        if isinstance(site, Reexport) and site.exported is None:
+            continue  # `export *` names nothing by itself
+        binding = Binding(site.target, site.imported) if isinstance(site, Reexport) else site
+        try:
+            definition = exports.resolve_binding(binding)
+        except Exception as e:  # a defect of ours must cost one import name, not the index
+            failures.append(LinkFailure(item.file, item.line, binding.imported, describe(e)))
+            continue
         if definition is None or definition.symbol_id is None:
             continue
         method = LinkMethod.REEXPORT if definition.via else LinkMethod.IMPORT

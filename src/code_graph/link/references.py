@@ -21,7 +21,7 @@ from typing import NamedTuple, Protocol
 
 from code_graph.link.callbacks import CallbackReceiver, callback_receiver, parameter_type
 from code_graph.link.exports import Definition, ExportIndex
-from code_graph.model import INSTANCE_PREFIX, UNKNOWN_RECEIVER
+from code_graph.model import INSTANCE_PREFIX, UNKNOWN_RECEIVER, LinkFailure
 
 CLASS_LIKE = frozenset({"class", "interface", "component"})
 # Names the runtime provides: a project symbol that happens to share one is never the target
@@ -108,6 +108,9 @@ VALUE_KINDS = frozenset(
     {"class", "function", "variable", "component", "enum", "namespace", "method", "property"}
 )
 TYPE_KINDS = frozenset({"interface", "type", "class", "enum"})
+TYPE_USES = frozenset({"type", "implements", "extends"})  # kinds that may be type positions
+# Declarations that have no type meaning: a type name never refers to one of them.
+VALUE_ONLY_KINDS = frozenset({"function", "variable", "component", "method", "property"})
 SCOPE_KINDS = frozenset({"function", "component", "method", "namespace", "variable"})
 
 
@@ -244,6 +247,8 @@ class ReferenceLinker:
         self._bases: dict[int, int] = {}
         self._names: dict[tuple[str, str], _Target | None] = {}
         self._nested: dict[str, frozenset[str]] = {}
+        self._typing: set[int] = set()  # holders whose declared type is being looked up
+        self.failures: list[LinkFailure] = []
 
     def forget_names(self) -> None:
         """Drop the per-file name cache (between batches of different files)."""
@@ -255,7 +260,12 @@ class ReferenceLinker:
         ordered = sorted(references, key=lambda ref: ref.kind != "extends")
         edges = []
         for ref in ordered:
-            target = self._resolve(ref)
+            try:
+                target = self._resolve(ref)
+            except Exception as e:  # a defect of ours must cost one reference, not the index
+                self._typing.clear()
+                self.failures.append(LinkFailure(ref.file, ref.line, ref.name, describe(e)))
+                continue
             if target is None or target.symbol_id is None:
                 continue
             edge = Edge(
@@ -292,7 +302,14 @@ class ReferenceLinker:
         parts = ref.qualifier.removeprefix(INSTANCE_PREFIX).split(".")
         if parts[0] == UNKNOWN_RECEIVER:
             return None
+        if ref.kind in TYPE_USES and self._is_type_use(ref):  # `ns.T` names a type: the
+            head = self._type_head(ref.file, parts[0], ref.enclosing_id)  # head's type meaning
+            return self._members(head, [*parts[1:], ref.name])
         return self._members(self._path(ref.file, parts, ref.enclosing_id), [ref.name])
+
+    def _is_type_use(self, ref: ReferenceRow) -> bool:
+        enclosing = self._symbols.symbol(ref.enclosing_id) if ref.enclosing_id else None
+        return _is_type_use(ref.kind, enclosing)
 
     def _path(self, file: str, parts: list[str], enclosing_id: int | None) -> _Target | None:
         """What a name chain (`a.b`, `this.x`, `super`) used in `file` names."""
@@ -357,6 +374,11 @@ class ReferenceLinker:
         local = self._local(file, name, enclosing_id)
         if local is not None:
             return _Target(local, LinkMethod.LOCAL)
+        return self._outer_name(file, name)
+
+    def _outer_name(self, file: str, name: str) -> _Target | None:
+        """What `name` means in `file` beyond its own declarations: an import, a global, or
+        the only exported symbol of that name."""
         module = self._exports.module(file)
         binding = module.bindings.get(name) if module is not None else None
         if binding is not None:
@@ -417,16 +439,33 @@ class ReferenceLinker:
 
     def _type_named(self, holder: SymbolRow) -> int | None:
         """The class or interface a property's or variable's declared type names."""
-        return self._type_in_scope(holder.file, holder.type_name or "", holder.parent_id)
+        if holder.id in self._typing:  # its type is named through itself: no answer
+            return None
+        self._typing.add(holder.id)
+        try:
+            return self._type_in_scope(holder.file, holder.type_name or "", holder.parent_id)
+        finally:
+            self._typing.discard(holder.id)
 
     def _type_in_scope(self, file: str, type_name: str, scope_id: int | None) -> int | None:
         """The class or interface `type_name` (`T`, `ns.T`) names in `file`, seen from the
         symbol `scope_id` (None: the top level)."""
         parts = type_name.split(".")
-        target = self._members(self._name(file, parts[0], scope_id), parts[1:])
+        target = self._members(self._type_head(file, parts[0], scope_id), parts[1:])
         if target is None or target.symbol_id is None:
             return None
         return self._declaration_for(target.symbol_id, "type", None)
+
+    def _type_head(self, file: str, name: str, scope_id: int | None) -> _Target | None:
+        """What the first name of a type (`A` of `A.B`) means in the type meaning: a value-only
+        declaration (`const A`) does not hide an imported or outer type or namespace `A`."""
+        target = self._name(file, name, scope_id)
+        if target is None or target.method is not LinkMethod.LOCAL or target.symbol_id is None:
+            return target
+        declarations = self._symbols.same_named(target.symbol_id)
+        if any(_kind(self._symbols.symbol(d)) not in VALUE_ONLY_KINDS for d in declarations):
+            return target
+        return self._outer_name(file, name)
 
     def _declaration_for(self, symbol_id: int, kind: str, enclosing_id: int | None) -> int:
         """Among merged declarations of one name (`interface X` + `const X`), the one this
@@ -459,6 +498,12 @@ class ReferenceLinker:
     def _base(self, class_id: int) -> int | None:
         linked = self._bases.get(class_id)
         return linked if linked is not None else self._symbols.base_of(class_id)
+
+
+def describe(error: BaseException) -> str:
+    """One line for a failure record: the exception's type and message."""
+    message = str(error).splitlines()[0] if str(error) else ""
+    return f"{type(error).__name__}: {message}" if message else type(error).__name__
 
 
 def _is_type_use(kind: str, enclosing: SymbolRow | None) -> bool:

@@ -210,6 +210,10 @@ def stats_text(stats: ProjectStats) -> str:
         lines.append(f"syntax errors in {stats.files_with_syntax_errors} files")
     if stats.skipped:
         lines.append(f"skipped {stats.skipped}: {_counts(stats.skipped_by_reason)}")
+    for failure in stats.failures:
+        lines.append(
+            f"failure {failure.path} at {failure.stage} ({failure.lost} lost): {failure.detail}"
+        )
     return "\n".join(lines)
 
 

@@ -50,6 +50,8 @@ INSTRUCTIONS = (
     " to the project root; '… N more (offset=K)' means call again with offset=K."
 )
 
+logger = logging.getLogger("code_graph.mcp_server")
+
 
 @dataclass(frozen=True, slots=True)
 class Served:
@@ -145,6 +147,12 @@ async def _answer(
         raise MCPError(code=INVALID_PARAMS, message=str(e)) from e
     except CodeGraphError as e:
         raise ToolError(str(e)) from e
+    except Exception as e:  # a defect of ours: one failed call, the server stays up
+        logger.exception("internal error in a tool call")
+        raise ToolError(
+            f"internal error: {type(e).__name__}: {e} (the server's log has the traceback;"
+            " please report it)"
+        ) from e
     return CallToolResult(
         content=[TextContent(type="text", text=answer.text)],
         structured_content=answer.document if served.budget.structured else None,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from code_graph.query.memo import memoized
 from code_graph.store import reads
+from code_graph.store.reads import FailureRow
 from code_graph.store.sqlite import Store
 
 TOP_N = 10
@@ -29,6 +30,7 @@ class ProjectStats:
     skipped_by_reason: dict[str, int]
     top_packages: list[tuple[str, int]]
     most_imported_files: list[tuple[str, int]]
+    failures: list[FailureRow]  # files where a step of ours raised (a defect to report)
 
 
 def project_stats(store: Store, top: int = TOP_N) -> ProjectStats:
@@ -56,4 +58,5 @@ def _project_stats(store: Store, top: int) -> ProjectStats:
         skipped_by_reason=reads.skipped_by_reason(store),
         top_packages=reads.top_packages(store, top),
         most_imported_files=reads.most_imported_files(store, top),
+        failures=reads.failures(store),
     )

@@ -20,6 +20,7 @@ FIXES = {
     "exports-not-exported": "the package's `exports` map has no entry for this subpath",
     "imports-not-defined": "add the `#name` entry to the package.json `imports` map",
     "excluded-file": "the target exists but is excluded from the index (code-graph.toml or .gitignore)",
+    "internal-error": "code-graph failed on this import (a defect: please report it with the detail)",
 }
 
 

@@ -31,6 +31,7 @@ def stats_document(stats: ProjectStats) -> dict[str, Any]:
     document["most_imported_files"] = [
         {"file": path, "importing_files": count} for path, count in stats.most_imported_files
     ]
+    document["failures"] = [failure._asdict() for failure in stats.failures]
     return document
 
 

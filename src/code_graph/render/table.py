@@ -69,7 +69,28 @@ def stats_view(stats: ProjectStats) -> RenderableType:
         parts.append(f"[yellow]{stats.files_with_syntax_errors:,} files have syntax errors[/]")
     if stats.skipped:
         parts.append(_counts("Skipped files", stats.skipped_by_reason, "reason"))
+    if stats.failures:
+        parts.append(_failures(stats))
     return Group(*parts)
+
+
+def _failures(stats: ProjectStats) -> RenderableType:
+    table = Table(
+        title="[red]Failures of code-graph (please report them)[/]",
+        title_justify="left",
+        show_edge=False,
+        pad_edge=False,
+    )
+    table.add_column("file")
+    table.add_column("step")
+    table.add_column("lost", justify="right")
+    table.add_column("first error")
+    for failure in stats.failures[:MAX_SKIPPED_SHOWN]:
+        table.add_row(failure.path, failure.stage, f"{failure.lost:,}", failure.detail)
+    if len(stats.failures) > MAX_SKIPPED_SHOWN:
+        more = len(stats.failures) - MAX_SKIPPED_SHOWN
+        table.caption = f"… {more:,} more (code-graph stats --json lists them all)"
+    return table
 
 
 def index_view(run: IndexRun, stats: ProjectStats) -> RenderableType:

@@ -144,9 +144,19 @@ class ModuleResolver:
 
         `kind` decides the mode under node16/nodenext/bundler (`require` vs `import`).
         `type_only` is accepted for callers' convenience: TypeScript resolves type-only
-        imports exactly like value imports.
+        imports exactly like value imports. Never raises: a failure of ours is an
+        `internal-error` outcome, so one import cannot stop an index.
         """
         del type_only
+        try:
+            return self._resolve(specifier, importer, kind)
+        except Exception as e:
+            detail = f"{type(e).__name__}: {e}".splitlines()[0]
+            return Resolution(
+                ResolutionMethod.UNRESOLVED, reason=UnresolvedReason.INTERNAL_ERROR, detail=detail
+            )
+
+    def _resolve(self, specifier: str, importer: str, kind: ImportKind) -> Resolution:
         usage = self._usages.get((importer, kind))
         if usage is None:
             usage = self._usage(importer, kind)

@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from sys import intern
+from typing import NamedTuple
 
 from code_graph.model import UNKNOWN_RECEIVER
 from code_graph.store.sqlite import Store, in_chunks, like_escape
@@ -91,6 +92,32 @@ def skipped_by_reason(store: Store) -> dict[str, int]:
     return _grouped(
         store, "SELECT reason, COUNT(*) FROM skipped GROUP BY reason ORDER BY COUNT(*) DESC"
     )
+
+
+class FailureRow(NamedTuple):
+    """A file where a step of ours failed: `lost` items lost at that step, the first
+    error's description."""
+
+    path: str
+    stage: str  # extract (the file is skipped), resolve (its imports), link (its references)
+    lost: int
+    detail: str
+
+
+def failures(store: Store) -> list[FailureRow]:
+    """Every file where extraction, resolution or linking raised, by path and stage."""
+    rows = store.connection.execute(
+        "SELECT path, 'extract', 1, detail FROM skipped WHERE reason = 'extract-failed' "
+        "UNION ALL "
+        "SELECT f.path, 'resolve', COUNT(*), MIN(i.detail) FROM imports i "
+        "JOIN files f ON f.id = i.file_id WHERE i.reason = 'internal-error' GROUP BY f.path "
+        "UNION ALL "
+        "SELECT f.path, 'link', COUNT(*), MIN(l.detail) FROM link_failures l "
+        "JOIN files f ON f.id = l.file_id GROUP BY f.path"
+    )
+    order = {"extract": 0, "resolve": 1, "link": 2}
+    found = [FailureRow(str(p), str(s), int(c), str(d)) for p, s, c, d in rows]
+    return sorted(found, key=lambda row: (row.path, order[row.stage]))
 
 
 def top_packages(store: Store, limit: int) -> list[tuple[str, int]]:

@@ -21,7 +21,7 @@ from typing import IO, NamedTuple, TypeVar
 
 from code_graph.errors import StoreDamagedError, StoreError, StoreLockedError, StoreMissingError
 from code_graph.memory import release_free_memory
-from code_graph.model import Resolution, SkippedFile, SourceFile
+from code_graph.model import LinkFailure, Resolution, SkippedFile, SourceFile
 from code_graph.store.rows import FileRows, SymbolRow
 from code_graph.store.schema import APPLICATION_NAME, MIGRATIONS, SCHEMA_VERSION
 
@@ -396,7 +396,16 @@ class Store:
         return ids
 
     def _delete_rows(self, file_ids: list[int]) -> None:
-        tables = ("syntax_errors", "symbols", "imports", "import_names", "exports", "refs", "edges")
+        tables = (
+            "syntax_errors",
+            "symbols",
+            "imports",
+            "import_names",
+            "exports",
+            "refs",
+            "edges",
+            "link_failures",
+        )
         for table in tables:
             self._db.executemany(f"DELETE FROM {table} WHERE file_id = ?", [(i,) for i in file_ids])
 
@@ -415,14 +424,25 @@ class Store:
         )
 
     def clear_edges(self) -> None:
-        """Drop every symbol edge (inside the caller's transaction), before a full link."""
+        """Drop every symbol edge and link failure (inside the caller's transaction), before
+        a full link."""
         self._db.execute("DELETE FROM edges")
+        self._db.execute("DELETE FROM link_failures")
 
     def delete_edges_of(self, paths: Iterable[str]) -> None:
-        """Drop the edges written in `paths` (before relinking them)."""
+        """Drop the edges and link failures written in `paths` (before relinking them)."""
+        for table in ("edges", "link_failures"):
+            self._db.executemany(
+                f"DELETE FROM {table} WHERE file_id IN (SELECT id FROM files WHERE path = ?)",
+                [(path,) for path in paths],
+            )
+
+    def insert_link_failures(self, failures: Iterable[LinkFailure]) -> None:
+        """Record references whose linking raised (their files must be stored)."""
         self._db.executemany(
-            "DELETE FROM edges WHERE file_id IN (SELECT id FROM files WHERE path = ?)",
-            [(path,) for path in paths],
+            "INSERT INTO link_failures (file_id, line, name, detail) "
+            "SELECT id, ?, ?, ? FROM files WHERE path = ?",
+            [(f.line, f.name, f.error, f.file) for f in failures],
         )
 
     def file_ids(self, paths: Iterable[str] | None = None) -> dict[str, int]:
