@@ -130,10 +130,12 @@ class ProjectWatcher:
             self._on_event(WatchEvent(paths=len(paths), message=f"update failed: {e}"))
             return
         except Exception as e:
-            if not is_damage(e):
-                raise
-            note_damage(self._root, e)  # the reconcile below rebuilds the store
-            self._on_event(WatchEvent(paths=len(paths), message=f"rebuilding a damaged index: {e}"))
+            if is_damage(e):
+                note_damage(self._root, e)  # the reconcile below rebuilds the store
+                message = f"rebuilding a damaged index: {e}"
+            else:  # a defect of ours: the update rolled back; a full reconcile recovers
+                message = f"update failed (internal error: {type(e).__name__}: {e}); reconciling"
+            self._on_event(WatchEvent(paths=len(paths), message=message))
             self._reconcile()
             return
         if not run.is_noop:

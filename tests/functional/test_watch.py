@@ -170,3 +170,29 @@ def test_the_real_watcher_follows_edits_adds_deletes_and_renames(write_tree: Tre
     finally:
         background.stop()
     assert [event.message for event in events if not event.ready and event.message] == []
+
+
+def test_an_update_that_fails_unexpectedly_is_reported_and_reconciled(
+    write_tree: TreeWriter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import code_graph.watch as watch_module
+
+    root = write_tree(FILES)
+    index_project(root, workers=1)
+
+    def broken_update(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("a defect")
+
+    monkeypatch.setattr(watch_module, "update_paths", broken_update)
+
+    def edits() -> None:
+        (root / "src/c.ts").write_text("export const c = 1;\n")
+
+    events: list[WatchEvent] = []
+    batch = {("added", str(root / "src/c.ts"))}
+    ProjectWatcher(root, events.append, notifier=_fake_notifier([batch], edits)).run(
+        threading.Event()
+    )
+    messages = [event.message for event in events if event.message]
+    assert any("internal error: RuntimeError: a defect" in m for m in messages)
+    assert "src/c.ts#c@variable" in _symbols(root)  # the reconcile caught the change up
