@@ -132,21 +132,13 @@ class ModuleResolver:
         self._governing[importer] = chosen
         return chosen
 
-    def resolve(
-        self,
-        specifier: str,
-        importer: str,
-        *,
-        type_only: bool = False,
-        kind: ImportKind = ImportKind.STATIC,
-    ) -> Resolution:
+    def resolve(self, specifier: str, importer: str, *, kind: ImportKind) -> Resolution:
         """Resolve `specifier` as written in `importer` (root-relative).
 
-        `kind` decides the mode under node16/nodenext/bundler (`require` vs `import`).
-        `type_only` is accepted for callers' convenience: TypeScript resolves type-only
-        imports exactly like value imports.
+        `kind` decides the mode under node16/nodenext/bundler (`require` vs `import`), so
+        the export conditions; it has no default, as a forgotten kind would pick the wrong
+        file silently. (Type-only imports resolve exactly like value imports.)
         """
-        del type_only
         usage = self._usages.get((importer, kind))
         if usage is None:
             usage = self._usage(importer, kind)

@@ -21,7 +21,7 @@ from typing import IO, NamedTuple, TypeVar
 
 from code_graph.errors import StoreDamagedError, StoreError, StoreLockedError, StoreMissingError
 from code_graph.memory import release_free_memory
-from code_graph.model import Resolution, SkippedFile, SourceFile
+from code_graph.model import ImportKind, Resolution, SkippedFile, SourceFile
 from code_graph.store.rows import FileRows, SymbolRow
 from code_graph.store.schema import APPLICATION_NAME, MIGRATIONS, SCHEMA_VERSION
 
@@ -67,8 +67,7 @@ class ImportToResolve:
     id: int
     importer: str
     specifier: str
-    kind: str
-    type_only: bool
+    kind: ImportKind  # the resolver's mode (`require` or `import` conditions) depends on it
 
 
 class EdgeRow(NamedTuple):
@@ -450,11 +449,11 @@ class Store:
     ) -> list[ImportToResolve]:
         """Imports to (re)resolve: all of them, or those matching one of the WHERE_* filters."""
         rows = self._db.execute(
-            "SELECT i.id, f.path, i.specifier, i.kind, i.type_only "
+            "SELECT i.id, f.path, i.specifier, i.kind "
             f"FROM imports i JOIN files f ON f.id = i.file_id {where} ORDER BY i.id",
             parameters,
         )
-        return [ImportToResolve(i, path, spec, kind, bool(t)) for i, path, spec, kind, t in rows]
+        return [ImportToResolve(i, path, spec, ImportKind(kind)) for i, path, spec, kind in rows]
 
     def imports_of_files(self, paths: list[str]) -> list[ImportToResolve]:
         found: list[ImportToResolve] = []
