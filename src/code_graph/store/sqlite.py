@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import itertools
 import os
 import sqlite3
 import threading
@@ -99,12 +100,16 @@ def db_path(root: Path) -> Path:
     return store_dir(root) / DB_NAME
 
 
+_CONNECTION_SERIALS = itertools.count()  # never reused in a process, unlike id() of a Store
+
+
 class Store:
     """A connection to one project's graph database."""
 
     def __init__(self, connection: sqlite3.Connection, path: str) -> None:
         self._db = connection
         self.path = path
+        self._serial = next(_CONNECTION_SERIALS)
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -282,10 +287,19 @@ class Store:
         if failures:
             raise failures[0]
 
-    def state_token(self) -> tuple[int, int]:
-        """Changes whenever another connection commits: answers computed under an equal token
-        are still current (SQLite's data_version)."""
-        return id(self), int(self._db.execute("PRAGMA data_version").fetchone()[0])
+    def state_token(self) -> tuple[int, int, int]:
+        """Equal tokens mean the same database in the same state: answers computed under one
+        are still current.
+
+        SQLite keeps the state part itself, so no writer has to cooperate (another process,
+        an older code-graph): `data_version` changes when any other connection commits, and
+        `total_changes` counts this connection's own writes, which data_version ignores.
+        Both are per connection (a fresh one starts at the same values), so the token starts
+        with this connection's serial: a value stored in meta on every write would be shared
+        by all connections, but goes stale as soon as one writer does not update it.
+        """
+        version = int(self._db.execute("PRAGMA data_version").fetchone()[0])
+        return self._serial, version, self._db.total_changes
 
     @contextlib.contextmanager
     def read_snapshot(self) -> Iterator[None]:
