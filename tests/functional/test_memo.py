@@ -43,12 +43,8 @@ def test_a_stores_own_commit_also_retires_its_answers(write_tree: TreeWriter) ->
 def test_projects_opened_in_turn_each_answer_with_their_own_graph(write_tree: TreeWriter) -> None:
     # A store closed and another opened may get the same id() and the same data_version:
     # neither may serve one project's cycles or stats to the other.
-    looped = write_tree({"loop/a.ts": "import './b';\n", "loop/b.ts": "import './a';\n"})
-    looped = looped / "loop"
-    flat = write_tree(
-        {"flat/a.ts": "import './b';\n", "flat/b.ts": "export {};\n", "flat/c.ts": ""}
-    )
-    flat = flat / "flat"
+    looped = write_tree({"loop/a.ts": "import './b';\n", "loop/b.ts": "import './a';\n"}) / "loop"
+    flat = write_tree({"flat/a.ts": "import './b';\n", "flat/b.ts": "", "flat/c.ts": ""}) / "flat"
     index_project(looped, workers=1)
     index_project(flat, workers=1)
     expected = {looped: ([["a.ts", "b.ts", "a.ts"]], 2), flat: ([], 3)}
