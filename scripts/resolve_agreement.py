@@ -157,7 +157,6 @@ def compare(entries: list[dict[str, object]], linked: bool, show: int) -> tuple[
             str(e["specifier"]),
             str(e["importer"]),
             kind=ImportKind(str(e["kind"])),
-            type_only=bool(e["type_only"]),
         )
         for e in entries
     ]

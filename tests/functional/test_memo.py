@@ -3,7 +3,8 @@ from __future__ import annotations
 from code_graph.index import index_project
 from code_graph.index.update import update_paths
 from code_graph.query.cycles import find_cycles
-from code_graph.store.sqlite import Store
+from code_graph.query.stats import project_stats
+from code_graph.store.sqlite import Store, WriteLock
 from tests.conftest import TreeWriter
 
 
@@ -23,6 +24,37 @@ def test_a_whole_graph_answer_is_reused_until_another_connection_commits(
         assert [c.path for c in second.cycles] == [["a.ts", "b.ts", "a.ts"]]
     finally:
         store.close()
+
+
+def test_a_stores_own_commit_also_retires_its_answers(write_tree: TreeWriter) -> None:
+    root = write_tree({"a.ts": "import './b';\n", "b.ts": "export const b = 1;\n"})
+    index_project(root, workers=1)
+    with WriteLock(root, 10.0):
+        store, _ = Store.open_for_writing(root)
+        try:
+            first = find_cycles(store)
+            with store.atomic():  # SQLite's data_version ignores a connection's own commits
+                store.set_meta("touched", "yes")
+            assert find_cycles(store) is not first
+        finally:
+            store.close()
+
+
+def test_projects_opened_in_turn_each_answer_with_their_own_graph(write_tree: TreeWriter) -> None:
+    # A store closed and another opened may get the same id() and the same data_version:
+    # neither may serve one project's cycles or stats to the other.
+    looped = write_tree({"loop/a.ts": "import './b';\n", "loop/b.ts": "import './a';\n"}) / "loop"
+    flat = write_tree({"flat/a.ts": "import './b';\n", "flat/b.ts": "", "flat/c.ts": ""}) / "flat"
+    index_project(looped, workers=1)
+    index_project(flat, workers=1)
+    expected = {looped: ([["a.ts", "b.ts", "a.ts"]], 2), flat: ([], 3)}
+    for root in [looped, flat] * 20:  # enough turns for CPython to hand out a freed id again
+        store = Store.open_for_reading(root)
+        try:
+            answer = ([c.path for c in find_cycles(store).cycles], project_stats(store).files)
+        finally:
+            store.close()
+        assert answer == expected[root], root.name
 
 
 def test_find_matches_plain_names_and_regexes_with_and_without_case(write_tree: TreeWriter) -> None:

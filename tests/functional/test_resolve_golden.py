@@ -2,7 +2,8 @@
 
 tests/golden/resolve/<case>.json holds what `ts.resolveModuleName` returned for every import
 of tests/fixtures/resolve/<case>/ (regenerate with `python scripts/regen_resolve_golden.py`).
-Where we differ by design, the fixture's case.json lists the import under `exceptions` with
+Both the resolver itself and what `index_project` stores must give those answers. Where we
+differ by design, the fixture's case.json lists the import under `exceptions` with
 the file we return instead, and why; an exception that stops being needed fails the test.
 """
 
@@ -12,13 +13,17 @@ import json
 import os
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from code_graph.index import index_project
 from code_graph.model import ImportKind, Resolution, ResolutionMethod, UnresolvedReason
+from code_graph.query.export import export_graph
 from code_graph.resolve import DiskFileSystem, ModuleResolver
+from code_graph.store.sqlite import Store
 
 TESTS = Path(__file__).resolve().parent.parent
 FIXTURES = TESTS / "fixtures" / "resolve"
@@ -92,34 +97,86 @@ def disagreement(entry: dict[str, Any], ours: Resolution) -> str | None:
 
 @pytest.mark.parametrize("case", CASES)
 def test_resolver_agrees_with_typescript(case: str, tmp_path: Path) -> None:
-    golden = json.loads((GOLDEN / f"{case}.json").read_text())
+    entries = json.loads((GOLDEN / f"{case}.json").read_text())["entries"]
     root = materialize(case, tmp_path)
     sources, configs = project_files(root)
     resolver = ModuleResolver(DiskFileSystem(root), sources, configs)
+    problems: list[str] = []
+    for entry in entries:
+        config = resolver.governing_config(entry["importer"])
+        if (config.path if config else None) != entry["config"]:
+            problems.append(f"{where(entry)}: config {config and config.path} != {entry['config']}")
+    problems += disagreements(
+        case,
+        entries,
+        lambda e: resolver.resolve(e["specifier"], e["importer"], kind=ImportKind(e["kind"])),
+    )
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_the_index_stores_what_typescript_resolves(case: str, tmp_path: Path) -> None:
+    """The same answers through `index_project`: the import records reach the resolver with
+    their kind (the mode, so the `require`/`import` conditions, depend on it)."""
+    entries = json.loads((GOLDEN / f"{case}.json").read_text())["entries"]
+    root = materialize(case, tmp_path)
+    index_project(root, workers=1)
+    stored = stored_resolutions(root)
+    problems = disagreements(
+        case, entries, lambda e: stored.get((e["importer"], e["line"], e["specifier"], e["kind"]))
+    )
+    assert not problems, "\n".join(problems)
+
+
+def where(entry: dict[str, Any]) -> str:
+    return f"{entry['importer']}:{entry['line']}: {entry['specifier']!r} ({entry['kind']})"
+
+
+def disagreements(
+    case: str, entries: list[dict[str, Any]], answer: Callable[[dict[str, Any]], Resolution | None]
+) -> list[str]:
+    """How our answers (None: the import is missing) contradict TypeScript's golden entries,
+    apart from the case's listed exceptions, which must each still be needed."""
     exceptions = {(e["importer"], e["specifier"]): e for e in case_info(case).get("exceptions", [])}
     problems: list[str] = []
     used: set[tuple[str, str]] = set()
-    for entry in golden["entries"]:
-        importer, specifier = entry["importer"], entry["specifier"]
-        where = f"{importer}: {specifier!r} ({entry['kind']})"
-        config = resolver.governing_config(importer)
-        if (config.path if config else None) != entry["config"]:
-            problems.append(f"{where}: config {config and config.path} != {entry['config']}")
-        ours = resolver.resolve(
-            specifier, importer, kind=ImportKind(entry["kind"]), type_only=entry["type_only"]
-        )
-        exception = exceptions.get((importer, specifier))
+    for entry in entries:
+        ours = answer(entry)
+        if ours is None:
+            problems.append(f"{where(entry)}: not found among our imports")
+            continue
+        exception = exceptions.get((entry["importer"], entry["specifier"]))
         if exception is not None:
-            used.add((importer, specifier))
+            used.add((entry["importer"], entry["specifier"]))
             if ours.file != exception["ours"]:
                 problems.append(
-                    f"{where}: listed exception expects {exception['ours']}, got {ours}"
+                    f"{where(entry)}: listed exception expects {exception['ours']}, got {ours}"
                 )
             if exception["ours"] is None and ours.reason is not UnresolvedReason.NON_SOURCE_TARGET:
-                problems.append(f"{where}: expected non-source-target, got {ours}")
+                problems.append(f"{where(entry)}: expected non-source-target, got {ours}")
             continue
         problem = disagreement(entry, ours)
         if problem is not None:
-            problems.append(f"{where}: ours {ours}; {problem}")
-    problems += [f"unused exception {key}" for key in exceptions.keys() - used]
-    assert not problems, "\n".join(problems)
+            problems.append(f"{where(entry)}: ours {ours}; {problem}")
+    return problems + [f"unused exception {key}" for key in exceptions.keys() - used]
+
+
+def stored_resolutions(root: Path) -> dict[tuple[str, int, str, str], Resolution]:
+    """(importer, line, specifier, kind) -> the stored outcome of every indexed import."""
+    store = Store.open_for_reading(root)
+    try:
+        imports = export_graph(store)["imports"]
+    finally:
+        store.close()
+    found: dict[tuple[str, int, str, str], Resolution] = {}
+    for i in imports:
+        outcome = i["resolution"]
+        reason = outcome["unresolved_reason"]
+        found[(i["file"], i["line"], i["specifier"], i["kind"])] = Resolution(
+            ResolutionMethod(outcome["method"]),
+            file=outcome["file"],
+            package=outcome["package"],
+            reason=None if reason is None else UnresolvedReason(reason),
+            detail=outcome["detail"] or "",
+        )
+    return found

@@ -1,5 +1,7 @@
 """Import records: static imports, re-exports, import-equals, require() and import()."""
 
+import pytest
+
 from code_graph.extract import extract_file
 from code_graph.model import EXPORT_EQUALS_NAME, ImportedName, ImportKind, ImportRecord
 
@@ -126,6 +128,51 @@ def test_dynamic_import_of_a_literal_or_plain_template_is_recorded() -> None:
         ImportRecord("./a", ImportKind.DYNAMIC, 1),
         ImportRecord("./b", ImportKind.DYNAMIC, 2),
     ]
+
+
+@pytest.mark.parametrize("path", ["src/mod.ts", "src/mod.tsx", "src/mod.js", "src/mod.mjs"])
+def test_comments_around_an_import_call_specifier_keep_the_import(path: str) -> None:
+    code = (
+        'import(/* webpackChunkName: "mid" */ "./mid.js");\n'
+        'import(// a line comment\n  "./line");\n'
+        'import(\n  /* webpackChunkName: "x" */\n  /* webpackMode: "lazy" */\n  "./several"\n);\n'
+        'import("./after" /* after */);\n'
+        "import(/* a */ `./template` /* b */, /* c */);\n"
+    )
+    assert [(r.specifier, r.kind, r.line) for r in imports(code, path)] == [
+        ("./mid.js", ImportKind.DYNAMIC, 1),
+        ("./line", ImportKind.DYNAMIC, 2),
+        ("./several", ImportKind.DYNAMIC, 4),
+        ("./after", ImportKind.DYNAMIC, 9),
+        ("./template", ImportKind.DYNAMIC, 10),
+    ]
+
+
+@pytest.mark.parametrize("path", ["src/mod.ts", "src/mod.js", "src/mod.cjs"])
+def test_comments_around_a_require_specifier_keep_the_import(path: str) -> None:
+    code = (
+        'const mod = require(/* webpackIgnore: true */ "./mod");\n'
+        'require(// why\n  "./line" /* after */,);\n'
+        "const { a } = require(/* one */ /* two */ `./template`);\n"
+    )
+    assert imports(code, path) == [
+        ImportRecord(
+            "./mod", ImportKind.REQUIRE, 1, names=(ImportedName(EXPORT_EQUALS_NAME, "mod"),)
+        ),
+        ImportRecord("./line", ImportKind.REQUIRE, 2),
+        ImportRecord("./template", ImportKind.REQUIRE, 4, names=(ImportedName("a"),)),
+    ]
+
+
+@pytest.mark.parametrize("path", ["src/mod.ts", "src/mod.js"])
+def test_an_import_call_with_options_is_recorded(path: str) -> None:
+    code = 'import("./data.json", { with: { type: "json" } });\nimport("./x", /* o */ options);'
+    assert [r.specifier for r in imports(code, path)] == ["./data.json", "./x"]
+
+
+def test_require_with_a_second_argument_is_not_an_import() -> None:
+    # TypeScript's program takes `require` calls with exactly one literal argument
+    assert imports("require('./a', 1); require(/* only a comment */);", "a.js") == []
 
 
 def test_imports_are_listed_in_source_order() -> None:

@@ -148,8 +148,7 @@ def _reexport(node: Node, source: Source) -> ImportRecord | None:
 def _require(call: Node, source: Source) -> tuple[ImportRecord, int | None] | None:
     """`require('x')`, with the names bound by `const x = ...`/`const {a} = ...` around it,
     and the start byte of the variable_declarator binding them (None if there is none)."""
-    arguments = call.child_by_field_name("arguments")
-    specifier = None if arguments is None else first_child_of_type(arguments, "string")
+    specifier = _literal_argument(call, sole=True)
     if specifier is None:
         return None
     line = _line(call)
@@ -202,16 +201,27 @@ def _required_bindings(pattern: Node, source: Source) -> tuple[ImportedName, ...
 
 
 def _dynamic_import(call: Node, source: Source) -> ImportRecord | None:
-    arguments = call.child_by_field_name("arguments")
-    if arguments is None or arguments.named_child_count == 0:
-        return None
-    specifier = arguments.named_children[0]
-    if specifier.type not in ("string", "template_string"):
-        return None
-    if (
-        specifier.type == "template_string"
-        and specifier.named_child_count
-        and any(part.type == "template_substitution" for part in specifier.named_children)
-    ):
+    specifier = _literal_argument(call, sole=False)
+    if specifier is None:
         return None
     return ImportRecord(string_value(specifier, source), ImportKind.DYNAMIC, _line(call))
+
+
+def _literal_argument(call: Node, *, sole: bool) -> Node | None:
+    """The call's first argument when TypeScript takes it for a module specifier: a string
+    or a template without substitutions, comments around it skipped (bundlers' "magic
+    comments"). `require` must have no other argument; `import()` may take options."""
+    arguments = call.child_by_field_name("arguments")
+    if arguments is None:
+        return None
+    given = [node for node in arguments.named_children if not node.is_extra]
+    if not given or (sole and len(given) > 1):
+        return None
+    first = given[0]
+    if first.type == "string":
+        return first
+    if first.type == "template_string" and not any(
+        part.type == "template_substitution" for part in first.named_children
+    ):
+        return first
+    return None

@@ -20,10 +20,10 @@ from code_graph.extract.version import EXTRACTOR_VERSION
 from code_graph.index.jobs import ParseJob, ParseOutcome
 from code_graph.index.linking import link_project
 from code_graph.index.pool import default_workers, run_jobs
-from code_graph.model import ProjectFiles, SkippedFile, SourceFile
+from code_graph.model import ProjectFiles, Resolution, SkippedFile, SourceFile
 from code_graph.resolve import ConfigWarning, DiskFileSystem, ModuleResolver
 from code_graph.store.rows import FileRows
-from code_graph.store.sqlite import Store, StoredFile, WriteLock, is_damage
+from code_graph.store.sqlite import ImportToResolve, Store, StoredFile, WriteLock, is_damage
 from code_graph.walk import walk_project
 
 WRITE_BATCH = 256
@@ -221,12 +221,17 @@ def _resolve_imports(
     resolver = resolver_for(store, root, fresh=True)
     imports = store.imports_to_resolve()
     with store.creating_indexes(dropped_indexes):
-        outcomes = [
-            (item.id, resolver.resolve(item.specifier, item.importer, type_only=item.type_only))
-            for item in imports
-        ]
+        outcomes = resolve_each(resolver, imports)
     store.set_resolutions(outcomes)
     return len(outcomes), tuple(resolver.warnings())
+
+
+def resolve_each(
+    resolver: ModuleResolver, imports: Iterable[ImportToResolve]
+) -> list[tuple[int, Resolution]]:
+    """Each import's resolution by id, in the mode its kind gives it (`require('#x')` and
+    `import '#x'` may pick different files through `exports`/`imports` conditions)."""
+    return [(i.id, resolver.resolve(i.specifier, i.importer, kind=i.kind)) for i in imports]
 
 
 _RESOLVERS: dict[str, tuple[tuple[str, str], ModuleResolver]] = {}

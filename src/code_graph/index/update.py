@@ -24,7 +24,13 @@ from code_graph.config import CONFIG_FILE_NAME, ProjectConfig, load_config
 from code_graph.errors import CodeGraphError
 from code_graph.extract import warm_up
 from code_graph.extract.version import EXTRACTOR_VERSION
-from code_graph.index.indexer import IndexRun, index_project, reconcile_locked, resolver_for
+from code_graph.index.indexer import (
+    IndexRun,
+    index_project,
+    reconcile_locked,
+    resolve_each,
+    resolver_for,
+)
 from code_graph.index.jobs import ParseJob, run_job
 from code_graph.index.linking import link_files
 from code_graph.model import CALLBACK_ARGUMENTS, CALLBACK_PARAMETERS, SourceFile
@@ -260,10 +266,7 @@ def _reresolve(
     if not candidates:
         return set()
     resolver = resolver_for(store, root)
-    outcomes = [
-        (item.id, resolver.resolve(item.specifier, item.importer, type_only=item.type_only))
-        for item in candidates.values()
-    ]
+    outcomes = resolve_each(resolver, candidates.values())
     before = reads.import_outcomes(store, list(candidates))
     store.set_resolutions(outcomes)
     after = reads.import_outcomes(store, list(candidates))

@@ -14,7 +14,8 @@ _answers: OrderedDict[tuple[Hashable, ...], object] = OrderedDict()
 
 
 def memoized(store: Store, key: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
-    """`compute()`, or its earlier result if nothing was committed to the store since."""
+    """`compute()`, or its earlier result if nothing was committed to the store since
+    (keyed on the store's connection and state, see `Store.state_token`)."""
     full_key = (*store.state_token(), *key)
     if full_key in _answers:
         _answers.move_to_end(full_key)

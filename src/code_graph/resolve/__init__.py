@@ -1,7 +1,7 @@
 """Module resolution that agrees with TypeScript's `ts.resolveModuleName`.
 
-`ModuleResolver(fs, source_files, configs).resolve(specifier, importer)` returns a
-`code_graph.model.Resolution`. See docs/resolution.md for every rule.
+`ModuleResolver(fs, source_files, configs).resolve(specifier, importer, kind=kind)` returns
+a `code_graph.model.Resolution`. See docs/resolution.md for every rule.
 """
 
 from code_graph.resolve.diagnostics import ConfigWarning

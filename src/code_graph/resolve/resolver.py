@@ -132,22 +132,14 @@ class ModuleResolver:
         self._governing[importer] = chosen
         return chosen
 
-    def resolve(
-        self,
-        specifier: str,
-        importer: str,
-        *,
-        type_only: bool = False,
-        kind: ImportKind = ImportKind.STATIC,
-    ) -> Resolution:
+    def resolve(self, specifier: str, importer: str, *, kind: ImportKind) -> Resolution:
         """Resolve `specifier` as written in `importer` (root-relative).
 
-        `kind` decides the mode under node16/nodenext/bundler (`require` vs `import`).
-        `type_only` is accepted for callers' convenience: TypeScript resolves type-only
-        imports exactly like value imports. Never raises: a failure of ours is an
-        `internal-error` outcome, so one import cannot stop an index.
+        `kind` decides the mode under node16/nodenext/bundler (`require` vs `import`), so
+        the export conditions; it has no default, as a forgotten kind would pick the wrong
+        file silently. (Type-only imports resolve exactly like value imports.) Never raises:
+        a failure of ours is an `internal-error` outcome, so one import cannot stop an index.
         """
-        del type_only
         try:
             return self._resolve(specifier, importer, kind)
         except Exception as e:

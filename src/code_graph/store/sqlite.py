@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import itertools
 import os
 import sqlite3
 import threading
@@ -21,7 +22,7 @@ from typing import IO, NamedTuple, TypeVar
 
 from code_graph.errors import StoreDamagedError, StoreError, StoreLockedError, StoreMissingError
 from code_graph.memory import release_free_memory
-from code_graph.model import LinkFailure, Resolution, SkippedFile, SourceFile
+from code_graph.model import ImportKind, LinkFailure, Resolution, SkippedFile, SourceFile
 from code_graph.store.rows import FileRows, SymbolRow
 from code_graph.store.schema import APPLICATION_NAME, MIGRATIONS, SCHEMA_VERSION
 
@@ -67,8 +68,7 @@ class ImportToResolve:
     id: int
     importer: str
     specifier: str
-    kind: str
-    type_only: bool
+    kind: ImportKind  # the resolver's mode (`require` or `import` conditions) depends on it
 
 
 class EdgeRow(NamedTuple):
@@ -100,12 +100,16 @@ def db_path(root: Path) -> Path:
     return store_dir(root) / DB_NAME
 
 
+_CONNECTION_SERIALS = itertools.count()  # never reused in a process, unlike id() of a Store
+
+
 class Store:
     """A connection to one project's graph database."""
 
     def __init__(self, connection: sqlite3.Connection, path: str) -> None:
         self._db = connection
         self.path = path
+        self._serial = next(_CONNECTION_SERIALS)
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -283,10 +287,19 @@ class Store:
         if failures:
             raise failures[0]
 
-    def state_token(self) -> tuple[int, int]:
-        """Changes whenever another connection commits: answers computed under an equal token
-        are still current (SQLite's data_version)."""
-        return id(self), int(self._db.execute("PRAGMA data_version").fetchone()[0])
+    def state_token(self) -> tuple[int, int, int]:
+        """Equal tokens mean the same database in the same state: answers computed under one
+        are still current.
+
+        SQLite keeps the state part itself, so no writer has to cooperate (another process,
+        an older code-graph): `data_version` changes when any other connection commits, and
+        `total_changes` counts this connection's own writes, which data_version ignores.
+        Both are per connection (a fresh one starts at the same values), so the token starts
+        with this connection's serial: a value stored in meta on every write would be shared
+        by all connections, but goes stale as soon as one writer does not update it.
+        """
+        version = int(self._db.execute("PRAGMA data_version").fetchone()[0])
+        return self._serial, version, self._db.total_changes
 
     @contextlib.contextmanager
     def read_snapshot(self) -> Iterator[None]:
@@ -470,11 +483,11 @@ class Store:
     ) -> list[ImportToResolve]:
         """Imports to (re)resolve: all of them, or those matching one of the WHERE_* filters."""
         rows = self._db.execute(
-            "SELECT i.id, f.path, i.specifier, i.kind, i.type_only "
+            "SELECT i.id, f.path, i.specifier, i.kind "
             f"FROM imports i JOIN files f ON f.id = i.file_id {where} ORDER BY i.id",
             parameters,
         )
-        return [ImportToResolve(i, path, spec, kind, bool(t)) for i, path, spec, kind, t in rows]
+        return [ImportToResolve(i, path, spec, ImportKind(kind)) for i, path, spec, kind in rows]
 
     def imports_of_files(self, paths: list[str]) -> list[ImportToResolve]:
         found: list[ImportToResolve] = []

@@ -13,17 +13,13 @@
 ; ---------------------------------------------------------------- imports (imports.py)
 (import_statement) @import
 (export_statement source: (_)) @reexport
+; every `require(...)` and `import(...)` call: imports.py picks those whose argument is a
+; literal (anchors cannot skip the comments bundlers put there, `import(/* chunk */ "./x")`)
 (call_expression
   function: (identifier) @_require
-  arguments: (arguments . (string) .)
+  arguments: (arguments)
   (#eq? @_require "require")) @require
-; (two patterns: an anchored alternation here also matches other arguments)
-(call_expression
-  function: (import)
-  arguments: (arguments . (string) .)) @dynamic_import
-(call_expression
-  function: (import)
-  arguments: (arguments . (template_string) .)) @dynamic_import
+(call_expression function: (import) arguments: (arguments)) @dynamic_import
 
 ; ---------------------------------------------------------------- exports (exports.py)
 (assignment_expression
