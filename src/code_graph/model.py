@@ -64,6 +64,9 @@ class ReferenceKind(StrEnum):
     IMPLEMENTS = "implements"
     TYPE = "type"
     JSX = "jsx"
+    READ = "read"  # any other use of a value: passed, stored, compared, returned, spread
+    WRITE = "write"  # assigned (`x = …`, `x += …`, `x++`, `[x] = …`)
+    EXPORT = "export"  # `export { x }`, `export default x`, `export = x`
 
 
 # Sentinel names used in ImportedName.name and ExportRecord.exported_name.

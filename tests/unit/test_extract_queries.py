@@ -9,7 +9,14 @@ from code_graph.model import Language
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "extract"
 
-ESM_ONLY = {"import", "reexport", "export", "definition.default", "exported.declaration"}
+ESM_ONLY = {
+    "import",
+    "reexport",
+    "export",
+    "definition.default",
+    "exported.declaration",
+    "value.export",
+}
 EXPRESSIONS = {
     "reference.call",
     "reference.member_call",
@@ -21,6 +28,8 @@ EXPRESSIONS = {
     "commonjs.exports_property",
     "commonjs.top_level",
     "local.call",
+    "value.write",
+    "value.written",
 }
 # Bindings only function bodies and statements declare (and constructor implementations,
 # the only place for parameter properties).

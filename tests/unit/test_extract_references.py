@@ -2,6 +2,7 @@
 symbol."""
 
 from code_graph.extract import extract_file
+from code_graph.extract.values import VALUE_USES
 from code_graph.model import Reference, ReferenceKind
 
 CALL, NEW, TYPE, JSX = ReferenceKind.CALL, ReferenceKind.NEW, ReferenceKind.TYPE, ReferenceKind.JSX
@@ -9,7 +10,9 @@ EXTENDS, IMPLEMENTS = ReferenceKind.EXTENDS, ReferenceKind.IMPLEMENTS
 
 
 def references(code: str, path: str = "src/mod.ts") -> list[Reference]:
-    return list(extract_file(path, code.encode()).references)
+    """The references of the kinds these tests are about (value uses: test_extract_values)."""
+    facts = extract_file(path, code.encode())
+    return [ref for ref in facts.references if ref.kind not in VALUE_USES]
 
 
 def summary(code: str, path: str = "src/mod.ts") -> list[tuple[str | None, str, ReferenceKind]]:
@@ -258,6 +261,7 @@ def test_typeof_in_a_type_is_a_type_reference_to_the_value() -> None:
     assert references(code) == [
         Reference("ReturnType", TYPE, 1, 10, None, "R"),
         Reference("unit", TYPE, 1, 28, None, "R"),
+        Reference("ns", TYPE, 2, 23, None, "K"),
         Reference("CODES", TYPE, 2, 26, "ns", "K"),
         Reference("g", TYPE, 3, 15, None, "f"),
     ]

@@ -24,6 +24,7 @@ from code_graph.extract.nesting import Enclosing
 from code_graph.extract.scopes import Locals, TypeParameters
 from code_graph.extract.source import Source
 from code_graph.extract.syntax import instance_type
+from code_graph.extract.values import collect_value_uses
 from code_graph.model import INSTANCE_PREFIX, UNKNOWN_RECEIVER, Reference, ReferenceKind
 
 _QUALIFIER_LIMIT = 200  # longer receiver expressions are not read as one name chain
@@ -208,6 +209,9 @@ def collect_references(
             found.named(node, ReferenceKind.EXTENDS)
     for node in captures.get("reference.type_query", ()):
         _type_query(node, found)
+    used = set(found.starts)  # and `require`, which is an import, not a call
+    used.update(node.start_byte for node in captures.get("reference.call", ()))
+    collect_value_uses(captures, found, used)
     found.locals = None  # type names are not hidden by value locals
     _types(captures, found, type_parameters)
     return found.in_order()

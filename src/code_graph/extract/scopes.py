@@ -39,6 +39,7 @@ _Payload = TypeVar("_Payload")
 
 _INFER_SCOPE_SEARCH = 32  # ancestors searched for the conditional type of an `infer`
 _PARAMETERS = frozenset({"required_parameter", "optional_parameter"})
+_NAMED_EXPRESSIONS = frozenset({"function_expression", "generator_function"})
 _CALLEE_FIELDS = {"call_expression": "function", "new_expression": "constructor"}
 _SKIPPED_ARGUMENTS = frozenset({"comment"})
 _NONE: frozenset[str] = frozenset()
@@ -280,6 +281,10 @@ class Locals:
         text, add = self.source.text, self._add
         for function in functions:
             start, end = function.start_byte, function.end_byte
+            if function.type in _NAMED_EXPRESSIONS:  # `function named() { named }`: its own
+                own = function.child_by_field_name("name")  # name is visible only inside
+                if own is not None:
+                    add(text(own), start, end, None)
             parameters = function.child_by_field_name("parameters")
             if parameters is None:
                 if function.type == "arrow_function":

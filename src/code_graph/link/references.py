@@ -258,7 +258,7 @@ class ReferenceLinker:
     def link(self, references: Iterable[ReferenceRow]) -> list[Edge]:
         """Edges for the references that resolve; extends edges are linked first for `super`."""
         ordered = sorted(references, key=lambda ref: ref.kind != "extends")
-        edges = []
+        edges: list[Edge] = []
         for ref in ordered:
             try:
                 target = self._resolve(ref)
@@ -268,17 +268,25 @@ class ReferenceLinker:
                 continue
             if target is None or target.symbol_id is None:
                 continue
-            edge = Edge(
-                ref.enclosing_id,
-                target.symbol_id,
-                ref.kind,
-                target.method,
-                ref.file,
-                ref.line,
-                ref.column,
-                target.via,
+            # `export { X }` exports every declaration of X (`interface X` + `const X`)
+            targets = (
+                self._symbols.same_named(target.symbol_id)
+                if ref.kind == "export"
+                else (target.symbol_id,)
             )
-            edges.append(edge)
+            edges.extend(
+                Edge(
+                    ref.enclosing_id,
+                    symbol_id,
+                    ref.kind,
+                    target.method,
+                    ref.file,
+                    ref.line,
+                    ref.column,
+                    target.via,
+                )
+                for symbol_id in targets
+            )
             if ref.kind == "extends" and ref.enclosing_id is not None:
                 self._bases.setdefault(ref.enclosing_id, target.symbol_id)
         return edges

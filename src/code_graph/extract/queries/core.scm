@@ -64,3 +64,33 @@
 [(lexical_declaration) (variable_declaration)] @local.declaration
 (catch_clause parameter: (_)) @local.catch
 (for_in_statement kind: _) @local.for_in
+
+; ---------------------------------------------------------------- value uses (values.py)
+; Every identifier is a use of a name unless a declaring range below holds it.
+(identifier) @value.name
+(shorthand_property_identifier) @value.name
+(shorthand_property_identifier_pattern) @value.pattern_name
+(decorator (identifier) @reference.call)
+(decorator (member_expression) @reference.member_call)
+; declaring places (their default values and computed keys are values again)
+(variable_declarator name: (_) @value.binding)
+(function_declaration name: (identifier) @value.binding)
+(generator_function_declaration name: (identifier) @value.binding)
+(function_expression name: (identifier) @value.binding)
+(generator_function name: (identifier) @value.binding)
+(arrow_function parameter: (identifier) @value.binding)
+(catch_clause parameter: (_) @value.binding)
+(for_in_statement kind: _ left: (_) @value.binding)
+(export_specifier alias: (_) @value.binding)
+(assignment_pattern right: (_) @value.inside)
+(object_assignment_pattern right: (_) @value.inside)
+(computed_property_name) @value.inside
+; writes and exports
+(assignment_expression left: (identifier) @value.write)
+(assignment_expression left: [(object_pattern) (array_pattern)] @value.written)
+(augmented_assignment_expression left: (identifier) @value.write)
+(update_expression argument: (identifier) @value.write)
+(for_in_statement !kind left: (identifier) @value.write)
+(for_in_statement !kind left: [(object_pattern) (array_pattern)] @value.written)
+(export_statement (identifier) @value.export)
+(export_specifier name: (identifier) @value.export)

@@ -3,3 +3,10 @@
 (class_declaration body: (class_body (field_definition) @definition.property))
 (class body: (class_body (field_definition) @definition.expression_member))
 (class_heritage . (_) @reference.extends)
+
+; value uses (values.py)
+(class_declaration name: (identifier) @value.binding)
+(class name: (identifier) @value.binding)
+(formal_parameters
+  [(identifier) (object_pattern) (array_pattern) (assignment_pattern) (rest_pattern)]
+  @value.binding)

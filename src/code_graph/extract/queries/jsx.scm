@@ -13,3 +13,8 @@
   (#not-match? @reference.jsx "^[a-z]"))
 (jsx_opening_element name: (member_expression) @reference.member_jsx)
 (jsx_self_closing_element name: (member_expression) @reference.member_jsx)
+
+; value uses (values.py): element names are JSX references (or intrinsic elements)
+(jsx_closing_element) @value.binding
+(jsx_opening_element name: (_) @value.binding)
+(jsx_self_closing_element name: (_) @value.binding)

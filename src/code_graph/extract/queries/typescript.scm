@@ -70,3 +70,15 @@
 ; `infer U extends C`: U is declared, C is a reference
 (infer_type . (type_identifier) @type.inferred)
 (mapped_type_clause name: (type_identifier) @type.mapped)
+
+; ---------------------------------------------------------------- value uses (values.py)
+(required_parameter pattern: (_) @value.binding)
+(optional_parameter pattern: (_) @value.binding)
+(enum_declaration name: (identifier) @value.binding)
+(internal_module name: (_) @value.binding)
+(module name: (_) @value.binding)
+(function_signature name: (identifier) @value.binding)
+(import_alias . (identifier) @value.binding)
+(type_predicate name: (identifier) @value.binding)
+(asserts (identifier) @value.binding)
+(index_signature name: (identifier) @value.binding)

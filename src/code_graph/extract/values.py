@@ -1,0 +1,95 @@
+"""Value uses of names: every identifier that is not a declaration, a call, `new`, JSX or a
+heritage clause (those are collected by references.py) is a `read`, a `write` (the target
+of an assignment, `++`/`--`, a destructuring assignment) or an `export` (`export { X }`,
+`export default X`, `export = X`).
+
+Declaring places are captured as byte ranges (`value.binding`: variable names, parameters,
+function and class names, ...), with the parts inside them that are values again
+(`value.inside`: default values and computed keys) as nested ranges, so one bisect per
+identifier tells which it is; `import` and re-export statements are references of their
+own. Names of locals are dropped (or requalified) by `_References.add`, as for calls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Set as AbstractSet
+from typing import TYPE_CHECKING
+
+from code_graph.extract.grammar import Captures, Node
+from code_graph.extract.scopes import Ranges
+from code_graph.model import ReferenceKind
+
+if TYPE_CHECKING:
+    from code_graph.extract.references import _References
+
+VALUE_USES = frozenset({ReferenceKind.READ, ReferenceKind.WRITE, ReferenceKind.EXPORT})
+
+# What a captured range makes of the identifiers inside it (the innermost range decides).
+_BINDING = 0  # declares names: not uses
+_VALUE = 1  # a value inside a declaration (a default, a computed key): uses again
+_WRITTEN = 2  # the target of a destructuring assignment: its names are written
+_TYPE_QUERY = 3  # `typeof x` in a type: a type use of x
+_RANGES = (
+    ("import", _BINDING),
+    ("reexport", _BINDING),
+    ("value.binding", _BINDING),
+    ("value.inside", _VALUE),
+    ("value.written", _WRITTEN),
+    ("reference.type_query", _TYPE_QUERY),
+)
+# In a destructuring target, the nodes whose own identifier child is written (others, such as
+# `a.b` in `[a.b] = x`, only read it).
+_PATTERN_PARENTS = frozenset(
+    {"array_pattern", "object_pattern", "pair_pattern", "assignment_pattern", "rest_pattern"}
+)
+
+
+def collect_value_uses(captures: Captures, found: _References, used: AbstractSet[int]) -> None:
+    """Add the value uses among the captured identifiers; `used` holds the start bytes of
+    names already collected as other references (callees, constructors, JSX, heritage)."""
+    spans: list[tuple[int, int, int]] = []
+    for capture, meaning in _RANGES:
+        spans.extend(
+            (node.start_byte, node.end_byte, meaning) for node in captures.get(capture, ())
+        )
+    ranges = Ranges(spans) if spans else None
+    writes = {node.start_byte for node in captures.get("value.write", ())}
+    exports = {node.start_byte for node in captures.get("value.export", ())}
+    names = captures.get("value.name", [])
+    names.extend(captures.get("value.pattern_name", ()))
+    text = found.text
+    for node in names:
+        start = node.start_byte
+        if start in used:
+            continue
+        meaning = _VALUE
+        if ranges is not None:
+            index = ranges.find(start)
+            if index >= 0:
+                meaning = ranges.payloads[index]
+        if meaning == _BINDING:
+            continue
+        if meaning == _WRITTEN:
+            kind = ReferenceKind.WRITE if _is_pattern_target(node) else ReferenceKind.READ
+        elif meaning == _TYPE_QUERY:
+            kind = ReferenceKind.TYPE
+        elif node.type == "shorthand_property_identifier_pattern":
+            continue  # `{ a } = ...` outside an assignment target: a declaration
+        elif start in writes:
+            kind = ReferenceKind.WRITE
+        elif start in exports:
+            kind = ReferenceKind.EXPORT
+        else:
+            kind = ReferenceKind.READ
+        found.add(text(node), kind, node, None)
+
+
+def _is_pattern_target(node: Node) -> bool:
+    parent = node.parent
+    if parent is None or parent.type not in _PATTERN_PARENTS:
+        return False
+    if parent.type == "assignment_pattern":  # `[a = 1] = x`: a is written, 1 is not a name
+        return parent.child_by_field_name("left") == node
+    if parent.type == "pair_pattern":  # `{ k: a } = x`
+        return parent.child_by_field_name("value") == node
+    return True
