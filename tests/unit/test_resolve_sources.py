@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 import pytest
 
-from code_graph.model import Resolution, ResolutionMethod, UnresolvedReason
+from code_graph.model import ImportKind, Resolution, ResolutionMethod, UnresolvedReason
 from code_graph.resolve import ModuleResolver
 from tests.unit.test_resolve_resolver import BUNDLER, project
 
@@ -46,7 +46,7 @@ DIST_FLAVOURS = {
 
 
 def test_flavour_folders_after_dist_are_dropped_down_to_a_root_level_source() -> None:
-    result = workspace(DIST_FLAVOURS).resolve("@acme/x", APP)
+    result = workspace(DIST_FLAVOURS).resolve("@acme/x", APP, kind=ImportKind.STATIC)
     assert result == Resolution(
         ResolutionMethod.WORKSPACE,
         file="packages/x/index.ts",
@@ -56,11 +56,14 @@ def test_flavour_folders_after_dist_are_dropped_down_to_a_root_level_source() ->
 
 
 def test_a_subpath_export_maps_to_its_own_source() -> None:
-    assert workspace(DIST_FLAVOURS).resolve("@acme/x/utils", APP).file == "packages/x/utils.ts"
+    assert (
+        workspace(DIST_FLAVOURS).resolve("@acme/x/utils", APP, kind=ImportKind.STATIC).file
+        == "packages/x/utils.ts"
+    )
 
 
 def test_a_subpath_without_a_source_never_falls_back_to_the_package_entry() -> None:
-    result = workspace(DIST_FLAVOURS).resolve("@acme/x/gone", APP)
+    result = workspace(DIST_FLAVOURS).resolve("@acme/x/gone", APP, kind=ImportKind.STATIC)
     assert result.reason is UnresolvedReason.PACKAGE_ENTRY_MISSING
     assert result.detail.startswith("packages/x/dist/production/gone.js does not exist")
     assert "packages/x/src/production/gone.*" in result.detail
@@ -84,7 +87,7 @@ def test_build_and_format_folders_are_replaced_by_src_or_dropped(
         "packages/y/package.json": {"name": "y", "main": entry},
         f"packages/y/{source}": "",
     }
-    result = workspace(files).resolve("y", APP)
+    result = workspace(files).resolve("y", APP, kind=ImportKind.STATIC)
     assert result.file == f"packages/y/{source}"
     assert result.detail == f"source of unbuilt packages/y/{entry} ({rule})"
 
@@ -95,7 +98,10 @@ def test_the_least_stripped_source_wins() -> None:
         "packages/y/src/node/index.ts": "",
         "packages/y/src/index.ts": "",
     }
-    assert workspace(files).resolve("y", APP).file == "packages/y/src/node/index.ts"
+    assert (
+        workspace(files).resolve("y", APP, kind=ImportKind.STATIC).file
+        == "packages/y/src/node/index.ts"
+    )
 
 
 def test_a_bundle_entry_of_the_whole_package_falls_back_to_its_source_entry() -> None:
@@ -103,7 +109,7 @@ def test_a_bundle_entry_of_the_whole_package_falls_back_to_its_source_entry() ->
         "packages/y/package.json": {"name": "y", "main": "dist/y.umd.cjs"},
         "packages/y/src/index.ts": "",
     }
-    result = workspace(files).resolve("y", APP)
+    result = workspace(files).resolve("y", APP, kind=ImportKind.STATIC)
     assert result.file == "packages/y/src/index.ts"
     assert result.detail == "source of unbuilt packages/y/dist/y.umd.cjs (source entry src/index.*)"
 
@@ -114,7 +120,7 @@ def test_the_package_json_source_field_names_the_source_entry() -> None:
         "packages/y/lib/main.ts": "",
         "packages/y/src/index.ts": "",
     }
-    result = workspace(files).resolve("y", APP)
+    result = workspace(files).resolve("y", APP, kind=ImportKind.STATIC)
     assert result.file == "packages/y/lib/main.ts"
     assert result.detail.endswith('(package.json "source")')
 
@@ -124,7 +130,7 @@ def test_the_module_field_is_a_target_when_there_are_no_exports() -> None:
         "packages/y/package.json": {"name": "y", "module": "./dist/esm/index.mjs"},
         "packages/y/src/index.ts": "",
     }
-    result = workspace(files).resolve("y", APP)
+    result = workspace(files).resolve("y", APP, kind=ImportKind.STATIC)
     assert result.file == "packages/y/src/index.ts"
     assert result.detail == "source of unbuilt packages/y/dist/esm/index.mjs (dist/esm/ → src/)"
 
@@ -138,7 +144,7 @@ def test_the_module_field_is_ignored_beside_exports() -> None:
         },
         "packages/y/src/index.ts": "",
     }
-    result = workspace(files).resolve("y", APP)
+    result = workspace(files).resolve("y", APP, kind=ImportKind.STATIC)
     assert result.reason is UnresolvedReason.EXPORTS_NOT_EXPORTED
 
 
@@ -149,7 +155,7 @@ def test_a_package_without_sources_says_which_entries_are_missing_and_what_was_t
             "exports": {".": {"types": "./dist/index.d.ts", "default": "./dist/index.js"}},
         },
     }
-    result = workspace(files).resolve("ghost", APP)
+    result = workspace(files).resolve("ghost", APP, kind=ImportKind.STATIC)
     assert result == Resolution(
         ResolutionMethod.UNRESOLVED,
         reason=UnresolvedReason.PACKAGE_ENTRY_MISSING,
@@ -164,7 +170,7 @@ def test_an_export_whose_conditions_all_fail_is_still_not_exported() -> None:
         "packages/y/package.json": {"name": "y", "exports": {".": {"worker": "./w.js"}}},
         "packages/y/w.ts": "",
     }
-    result = workspace(files).resolve("y", APP)
+    result = workspace(files).resolve("y", APP, kind=ImportKind.STATIC)
     assert result.reason is UnresolvedReason.EXPORTS_NOT_EXPORTED
     assert result.detail == "no usable '.' export in packages/y/package.json"
 
@@ -175,6 +181,6 @@ def test_a_node_modules_package_that_ships_its_build_is_never_mapped() -> None:
         "node_modules/shipped/src/index.ts": "",
     }
     sources = [APP, "node_modules/shipped/src/index.ts"]
-    result = workspace(files, sources=sources).resolve("shipped", APP)
+    result = workspace(files, sources=sources).resolve("shipped", APP, kind=ImportKind.STATIC)
     assert result.method is ResolutionMethod.EXTERNAL
     assert result.file is None
