@@ -3,7 +3,7 @@
 ```toml
 exclude = ["**/*.generated.ts", "legacy/"]   # gitignore-style patterns, never indexed
 include = ["src/", "packages/*/src/"]         # if set, only matching files are indexed
-max_file_size = 1048576                       # bytes; larger files are skipped as too-large
+max_file_size = 16777216                      # bytes; larger files are skipped as too-large
 ```
 """
 
@@ -16,7 +16,9 @@ from pathlib import Path
 from code_graph.errors import ConfigError
 
 CONFIG_FILE_NAME = "code-graph.toml"
-DEFAULT_MAX_FILE_SIZE = 1024 * 1024
+# A safety net above the largest generated declaration files (googleapis: 11 MB); minified
+# code and bundles are skipped by content whatever their size (index/content.py).
+DEFAULT_MAX_FILE_SIZE = 16 * 1024 * 1024
 _KNOWN_KEYS = frozenset({"exclude", "include", "max_file_size"})
 
 

@@ -226,6 +226,8 @@ class SkipReason(StrEnum):
     OUTSIDE_ROOT = "outside-root"  # a symlink whose target lies outside the project root
     SYMLINK_DIR = "symlinked-directory"  # symlinked directories are not followed (loops, dupes)
     BAD_NAME = "bad-name"  # a file or folder name that is not valid UTF-8
+    MINIFIED = "minified"  # most of its bytes are long lines of dense code
+    BUNDLE = "bundle"  # a bundler's output (its module runtime), not a source
 
 
 @dataclass(frozen=True, slots=True)

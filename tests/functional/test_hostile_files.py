@@ -14,10 +14,12 @@ from pathlib import Path
 import pytest
 
 from code_graph.index import index_project
+from code_graph.index.content import SNIFF_BYTES
 from code_graph.index.jobs import ParseJob, run_job
 from code_graph.model import SkipReason
 from code_graph.store.sqlite import Store
 from tests.conftest import TreeWriter
+from tests.unit.test_index_content import minified
 
 CLI = Path(sys.executable).with_name("code-graph")
 NOBODY = 65534
@@ -108,6 +110,18 @@ def test_a_file_deleted_between_walk_and_read_is_reported_as_vanished(tmp_path: 
     outcome = run_job(ParseJob(str(tmp_path), "gone.ts", None, 1_000_000))
     assert outcome.skipped is not None
     assert outcome.skipped.reason is SkipReason.VANISHED
+
+
+def test_a_worker_judges_minified_code_by_the_head_and_reads_the_rest_only_when_kept(
+    write_tree: TreeWriter,
+) -> None:
+    bad_tail = b"\n// caf\xe9\n"  # invalid UTF-8 past the head: seen only if the rest is read
+    filler = b"export const x = 1;\n" * (SNIFF_BYTES // 20 + 1)
+    root = write_tree({"min.js": minified(5000) + bad_tail, "long.ts": filler + bad_tail})
+    skipped = run_job(ParseJob(str(root), "min.js", None, 10_000_000)).skipped
+    assert skipped is not None and skipped.reason is SkipReason.MINIFIED
+    skipped = run_job(ParseJob(str(root), "long.ts", None, 10_000_000)).skipped
+    assert skipped is not None and skipped.reason is SkipReason.NOT_UTF8
 
 
 def test_files_deleted_while_the_index_runs_do_not_stop_it(

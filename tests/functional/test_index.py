@@ -9,11 +9,13 @@ import pytest
 
 from code_graph.errors import ProjectNotFoundError, StoreLockedError
 from code_graph.index import index_project
-from code_graph.model import SkipReason
+from code_graph.model import SkippedFile, SkipReason
 from code_graph.query.export import export_graph
 from code_graph.query.stats import project_stats
+from code_graph.store import reads
 from code_graph.store.sqlite import Store, WriteLock
 from tests.conftest import TreeWriter
+from tests.unit.test_index_content import NORMAL, minified
 
 SHOP = {
     "package.json": '{"name": "shop", "private": true}',
@@ -140,6 +142,56 @@ def test_bad_files_are_skipped_with_reasons_and_the_rest_is_indexed(write_tree: 
     assert stats.files == 3
     assert stats.files_with_syntax_errors == 1
     assert stats.skipped_by_reason == {"binary": 1, "not-utf8": 1, "too-large": 1}
+
+
+def _declarations(size: int) -> str:
+    """A generated API declaration file of about `size` bytes, documented like real ones."""
+    doc = " * Fetches the resource. The request is retried on throttling errors.\n" * 6
+    interfaces: list[str] = []
+    total = 0
+    while total < size:
+        n = len(interfaces)
+        interfaces.append(
+            f"/**\n * Resource {n}.\n{doc} * @see https://example.com/api/resources/{n}\n */\n"
+            f"export interface Resource{n} {{\n  id: string;\n"
+            f"  get(options?: {{ fields?: string[] }}): Promise<Resource{n}>;\n}}\n"
+        )
+        total += len(interfaces[-1])
+    return "".join(interfaces)
+
+
+def test_big_declarations_are_indexed_and_minified_code_is_skipped_by_content(
+    write_tree: TreeWriter,
+) -> None:
+    api = _declarations(2 * 1024 * 1024)
+    data_line = "export const TABLE = [" + ", ".join(str(i) for i in range(9_000)) + "];\n"
+    root = write_tree(
+        {
+            "types/api.d.ts": api,
+            "vendor/lib.min.js": minified(2000),
+            "src/table.ts": NORMAL + data_line,
+        }
+    )
+    run = index_project(root, workers=1)
+    assert run.skipped == (
+        SkippedFile(
+            "vendor/lib.min.js",
+            SkipReason.MINIFIED,
+            "100% of its 185,603 bytes are in 1 line of dense code"
+            " (average 185,582 bytes, 1.1% blanks)",
+        ),
+    )
+    last = api.count("export interface") - 1
+    store = Store.open_for_reading(root)
+    try:
+        found = [s.file for s in reads.symbols_named(store, f"Resource{last}")]
+        table = [s.file for s in reads.symbols_named(store, "TABLE")]
+        skipped = project_stats(store).skipped_by_reason
+    finally:
+        store.close()
+    assert len(api) > 2 * 1024 * 1024 and found == ["types/api.d.ts"]
+    assert len(data_line) > 50_000 and table == ["src/table.ts"]
+    assert skipped == {"minified": 1}
 
 
 def test_a_parallel_index_matches_a_serial_one(write_tree: TreeWriter) -> None:

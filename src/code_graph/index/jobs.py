@@ -11,10 +11,9 @@ import os
 from dataclasses import dataclass
 
 from code_graph.extract import extract_file
+from code_graph.index.content import SNIFF_BYTES, body_problem, head_problem
 from code_graph.model import SkippedFile, SkipReason, SourceFile
 from code_graph.store.rows import FileRows, rows_of
-
-BINARY_SNIFF_BYTES = 8192
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,16 +45,20 @@ def content_hash(data: bytes) -> str:
 def run_job(job: ParseJob) -> ParseOutcome:
     """Read and extract one file; every failure becomes a SkippedFile, never an exception."""
     absolute = os.path.join(job.root, job.path)
+    limit = job.max_size + 1
     try:
         with open(absolute, "rb") as handle:
             stat = os.fstat(handle.fileno())
-            data = handle.read(job.max_size + 1)
+            data = handle.read(min(SNIFF_BYTES, limit))
+            problem = head_problem(job.path, data)
+            if problem is None and len(data) == SNIFF_BYTES:  # the rest only when it is needed
+                data += handle.read(limit - len(data))
     except FileNotFoundError:
         return _skip(job.path, SkipReason.VANISHED, "deleted before it could be read")
     except OSError as e:
         return _skip(job.path, SkipReason.UNREADABLE, e.strerror or type(e).__name__)
     source = SourceFile(job.path, stat.st_size, stat.st_mtime_ns)
-    problem = _content_problem(data, job.max_size)
+    problem = problem or body_problem(data, job.max_size)
     if problem is not None:
         return ParseOutcome(source, skipped=SkippedFile(job.path, *problem))
     digest = content_hash(data)
@@ -68,18 +71,6 @@ def run_job(job: ParseJob) -> ParseOutcome:
             source, skipped=SkippedFile(job.path, SkipReason.EXTRACT_FAILED, repr(e))
         )
     return ParseOutcome(source, digest, rows)
-
-
-def _content_problem(data: bytes, max_size: int) -> tuple[SkipReason, str] | None:
-    if len(data) > max_size:
-        return SkipReason.TOO_LARGE, f"more than {max_size} bytes"
-    if b"\0" in data[:BINARY_SNIFF_BYTES]:
-        return SkipReason.BINARY, "NUL byte in the first 8 KiB"
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        return SkipReason.NOT_UTF8, f"invalid UTF-8 at byte {e.start}"
-    return None
 
 
 def _skip(path: str, reason: SkipReason, detail: str) -> ParseOutcome:

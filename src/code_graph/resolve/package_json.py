@@ -24,6 +24,7 @@ class PackageJson:
     typings: str | None = None
     main: str | None = None
     module: str | None = None
+    source: str | None = None  # the source entry bundlers such as microbundle and Parcel build
     tsconfig: str | None = None
     exports: object = None
     imports: object = None
@@ -45,6 +46,7 @@ class PackageJson:
             typings=text("typings"),
             main=text("main"),
             module=text("module"),
+            source=text("source"),
             tsconfig=text("tsconfig"),
             exports=data.get("exports"),
             imports=data.get("imports"),

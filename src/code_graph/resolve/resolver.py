@@ -90,7 +90,9 @@ class ModuleResolver:
         )
         self._workspace_dirs = {p.directory: p for p in self._workspaces.values()}
         self._engine = Engine(fs, self._read_package_json, self._link_workspace)
-        self._fallback = SourceFallback(fs, self._sources, self._loader)
+        self._fallback = SourceFallback(
+            fs, self._sources, self._loader, self._read_package_json, self._workspace_dirs
+        )
         self._governing: dict[str, TsConfig | None] = {}
         self._chains: dict[str, tuple[TsConfig, ...]] = {}
         self._results: dict[tuple[int, str], Resolution] = {}
@@ -286,9 +288,9 @@ class ModuleResolver:
             note = _VIA_NOTES.get(hit.via, "") if linked or hit.via in _ALWAYS_NOTED else ""
             if path in self._sources:
                 return Resolution(method, file=path, detail=note)
-            fallback = self._fallback.find(trace, self._workspace_dirs)
-            if fallback is not None:
-                return Resolution(method, file=fallback[0], detail=fallback[1])
+            search = self._fallback.search(trace, whole_package=_whole_package(specifier))
+            if search.file is not None:
+                return Resolution(method, file=search.file, detail=search.detail)
             return _not_indexed(path)
         return self._unresolved(specifier, directory, trace, bare, options)
 
@@ -305,9 +307,9 @@ class ModuleResolver:
             builtin = builtin_name(specifier)
             if builtin is not None:
                 return _builtin(builtin)
-        fallback = self._fallback.find(trace, self._workspace_dirs)
-        if fallback is not None:
-            return Resolution(_fallback_method(specifier), file=fallback[0], detail=fallback[1])
+        search = self._fallback.search(trace, whole_package=_whole_package(specifier))
+        if search.file is not None:
+            return Resolution(_fallback_method(specifier), file=search.file, detail=search.detail)
         for candidate in trace.literal_candidates:
             if self._fs.is_file(candidate):
                 return _not_indexed(candidate)
@@ -328,6 +330,12 @@ class ModuleResolver:
         name, subpath = split_package_name(specifier)
         workspace = self._workspaces.get(name)
         if workspace is not None and _within(workspace.root, directory):
+            if search.missing:  # an entry names a file: never "not exported"
+                return Resolution(
+                    unresolved,
+                    reason=UnresolvedReason.PACKAGE_ENTRY_MISSING,
+                    detail=search.missing_detail(),
+                )
             if trace.exports_scope is not None and _same_package(
                 trace.exports_scope, workspace, self._fs
             ):
@@ -359,6 +367,13 @@ class ModuleResolver:
         if installed:
             detail = f"installed at {installed[0]}, but TypeScript cannot resolve {specifier!r}"
         return Resolution(ResolutionMethod.EXTERNAL, package=name, detail=detail)
+
+
+def _whole_package(specifier: str) -> bool:
+    """True for a bare package name without a subpath (`@acme/ui`, not `@acme/ui/button`)."""
+    if specifier.startswith("#") or is_external_module_name_relative(specifier):
+        return False
+    return not split_package_name(specifier)[1]
 
 
 def _fallback_method(specifier: str) -> ResolutionMethod:
