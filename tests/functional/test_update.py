@@ -76,6 +76,14 @@ VARIANTS: dict[str, list[str | None]] = {
         None,
         "import { withCart } from './ops';\nwithCart((cart) => { cart.total(); cart.touch(); });\n",
     ],
+    # value uses: reads and writes of names that other variants define, move or delete
+    "src/values.ts": [
+        None,
+        "import { later } from './later';\nimport * as all from './index';\n"
+        "export let current = later;\nexport const kinds = [all.Cart, later];\n"
+        "export function reset(): void { current = later; }\nexport { current as now };\n",
+        "import { helper, Cart } from './index';\nexport const pick = { helper, Cart };\n",
+    ],
 }
 
 

@@ -12,12 +12,12 @@ own. Names of locals are dropped (or requalified) by `_References.add`, as for c
 
 from __future__ import annotations
 
-from collections.abc import Set as AbstractSet
+from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from code_graph.extract.grammar import Captures, Node
 from code_graph.extract.scopes import Ranges
-from code_graph.model import ReferenceKind
+from code_graph.model import Reference, ReferenceKind
 
 if TYPE_CHECKING:
     from code_graph.extract.references import _References
@@ -44,9 +44,11 @@ _PATTERN_PARENTS = frozenset(
 )
 
 
-def collect_value_uses(captures: Captures, found: _References, used: AbstractSet[int]) -> None:
+def collect_value_uses(captures: Captures, found: _References, used: set[int]) -> None:
     """Add the value uses among the captured identifiers; `used` holds the start bytes of
-    names already collected as other references (callees, constructors, JSX, heritage)."""
+    names already collected as other references (callees, constructors, JSX, heritage).
+    The hot loop of extraction after the parse: it inlines what `_References.add` does."""
+    used.update(node.start_byte for node in captures.get("value.declared", ()))
     spans: list[tuple[int, int, int]] = []
     for capture, meaning in _RANGES:
         spans.extend(
@@ -55,10 +57,16 @@ def collect_value_uses(captures: Captures, found: _References, used: AbstractSet
     ranges = Ranges(spans) if spans else None
     writes = {node.start_byte for node in captures.get("value.write", ())}
     exports = {node.start_byte for node in captures.get("value.export", ())}
-    names = captures.get("value.name", [])
-    names.extend(captures.get("value.pattern_name", ()))
-    text = found.text
-    for node in names:
+    data, bounds, owners = found.data, found.bounds, found.owners
+    references, starts = found.found, found.starts
+    ascii_columns, column_of = found.ascii, found.source.column
+    locals_ = found.locals
+    local_names = {} if locals_ is None else locals_.found
+    for node in captures.get("value.pattern_name", ()):  # `{ a }` of `({ a } = x)`: written
+        index = -1 if ranges is None else ranges.find(node.start_byte)
+        if index >= 0 and ranges is not None and ranges.payloads[index] == _WRITTEN:
+            found.add(found.text(node), ReferenceKind.WRITE, node, None)
+    for node in captures.get("value.name", ()):
         start = node.start_byte
         if start in used:
             continue
@@ -67,21 +75,28 @@ def collect_value_uses(captures: Captures, found: _References, used: AbstractSet
             index = ranges.find(start)
             if index >= 0:
                 meaning = ranges.payloads[index]
-        if meaning == _BINDING:
-            continue
+                if meaning == _BINDING:
+                    continue
+        name = data[start : node.end_byte].decode("utf-8", "replace")
+        if name in local_names and locals_ is not None and locals_.is_local(name, start):
+            continue  # a local's own name: not a reference to anything outside
         if meaning == _WRITTEN:
             kind = ReferenceKind.WRITE if _is_pattern_target(node) else ReferenceKind.READ
         elif meaning == _TYPE_QUERY:
             kind = ReferenceKind.TYPE
-        elif node.type == "shorthand_property_identifier_pattern":
-            continue  # `{ a } = ...` outside an assignment target: a declaration
         elif start in writes:
             kind = ReferenceKind.WRITE
         elif start in exports:
             kind = ReferenceKind.EXPORT
         else:
             kind = ReferenceKind.READ
-        found.add(text(node), kind, node, None)
+        row, byte_column = node.start_point
+        at = bisect_right(bounds, start) - 1
+        column = byte_column + 1 if ascii_columns else column_of(start, byte_column)
+        references.append(
+            Reference(name, kind, row + 1, column, None, owners[at] if at >= 0 else None)
+        )
+        starts.append(start)
 
 
 def _is_pattern_target(node: Node) -> bool:

@@ -5,8 +5,8 @@
 (class_heritage . (_) @reference.extends)
 
 ; value uses (values.py)
-(class_declaration name: (identifier) @value.binding)
-(class name: (identifier) @value.binding)
+(class_declaration name: (identifier) @value.declared)
+(class name: (identifier) @value.declared)
+(formal_parameters (identifier) @value.declared)
 (formal_parameters
-  [(identifier) (object_pattern) (array_pattern) (assignment_pattern) (rest_pattern)]
-  @value.binding)
+  [(object_pattern) (array_pattern) (assignment_pattern) (rest_pattern)] @value.binding)
