@@ -4,6 +4,7 @@ callback's unannotated parameters are named as receivers (`&callee(argument,para
 from __future__ import annotations
 
 from code_graph.extract import extract_file
+from code_graph.extract.values import VALUE_USES
 
 
 def callbacks(code: str, path: str = "src/mod.ts") -> dict[str, str | None]:
@@ -12,8 +13,13 @@ def callbacks(code: str, path: str = "src/mod.ts") -> dict[str, str | None]:
 
 
 def receivers(code: str, path: str = "src/mod.ts") -> list[tuple[str | None, str]]:
+    """(receiver, name) of the qualified calls (member reads are test_extract_values')."""
     references = extract_file(path, code.encode()).references
-    return [(r.qualifier, r.name) for r in references if r.qualifier is not None]
+    return [
+        (r.qualifier, r.name)
+        for r in references
+        if r.qualifier is not None and r.kind not in VALUE_USES
+    ]
 
 
 # ---------------------------------------------------------------- what callees record

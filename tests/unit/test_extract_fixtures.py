@@ -150,6 +150,7 @@ def test_declaration_fixture_symbol_table() -> None:
         ("Keyed", "INTERFACE", "NONE"),
         ("Keyed.[KEY]", "PROPERTY", "NONE"),
         ("Keyed.unpack", "METHOD", "NONE"),
+        ("Keyed.sized", "PROPERTY", "NONE"),
     ]
 
 

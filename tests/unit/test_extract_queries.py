@@ -30,6 +30,7 @@ EXPRESSIONS = {
     "local.call",
     "value.write",
     "value.written",
+    "value.member_write",
 }
 # Bindings only function bodies and statements declare (and constructor implementations,
 # the only place for parameter properties).

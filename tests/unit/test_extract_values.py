@@ -14,9 +14,23 @@ TYPE, CALL = ReferenceKind.TYPE, ReferenceKind.CALL
 
 
 def uses(code: str, path: str = "src/mod.ts") -> list[tuple[int, int, ReferenceKind, str]]:
-    """(line, column, kind, name) of the value uses in `code`."""
+    """(line, column, kind, name) of the value uses of bare names in `code`."""
     facts = extract_file(path, code.encode())
-    return [(r.line, r.column, r.kind, r.name) for r in facts.references if r.kind in VALUE_USES]
+    return [
+        (r.line, r.column, r.kind, r.name)
+        for r in facts.references
+        if r.kind in VALUE_USES and r.qualifier is None
+    ]
+
+
+def members(code: str, path: str = "src/mod.ts") -> list[tuple[ReferenceKind, str]]:
+    """(kind, qualifier.name) of the member uses `a.b` in `code`."""
+    facts = extract_file(path, code.encode())
+    return [
+        (r.kind, f"{r.qualifier}.{r.name}")
+        for r in facts.references
+        if r.qualifier is not None and r.kind in (READ, WRITE, TYPE)
+    ]
 
 
 def names(code: str, path: str = "src/mod.ts") -> list[tuple[ReferenceKind, str]]:
@@ -83,6 +97,33 @@ def test_the_head_of_a_member_chain_is_read(path: str) -> None:
         (READ, "config"),
         (READ, "Store"),
     ]
+
+
+@BOTH
+def test_members_read_or_written_on_a_nameable_receiver(path: str) -> None:
+    code = (
+        "const a = Color.Red;\nconst c = config.options.x;\nStore.instance.run();\n"
+        "class K { m() { this.count = 1; this.count++; return this.count; } }\n"
+        "f().x;\nitems[0].y;\nfunction g(p) { return p.z; }\n"
+    )
+    assert members(code, path) == [
+        (READ, "Color.Red"),
+        (READ, "config.options"),
+        (READ, "config.options.x"),
+        (READ, "Store.instance"),
+        (WRITE, "this.count"),
+        (WRITE, "this.count"),
+        (READ, "this.count"),
+    ]
+
+
+def test_a_member_of_a_typed_local_is_named_by_its_type() -> None:
+    code = "function f(repo: Repo) {\n  return repo.items;\n}\n"
+    assert members(code) == [(READ, "^Repo.items")]
+
+
+def test_typeof_of_a_member_chain_in_a_type_is_a_type_use_of_each_link() -> None:
+    assert members("type T = typeof a.b.c;\n") == [(TYPE, "a.b"), (TYPE, "a.b.c")]
 
 
 @BOTH

@@ -23,7 +23,7 @@ from code_graph.extract.imports import RequiredNames
 from code_graph.extract.nesting import Enclosing
 from code_graph.extract.scopes import Locals, TypeParameters
 from code_graph.extract.source import Source
-from code_graph.extract.syntax import instance_type
+from code_graph.extract.syntax import instance_type, member_property
 from code_graph.extract.values import collect_value_uses
 from code_graph.model import INSTANCE_PREFIX, UNKNOWN_RECEIVER, Reference, ReferenceKind
 
@@ -66,7 +66,17 @@ class _References:
         self.starts: list[int] = []  # each reference's start byte, which orders them
         self.locals = locals_
 
-    def add(self, name: str, kind: ReferenceKind, at: Node, qualifier: str | None) -> None:
+    def add(
+        self,
+        name: str,
+        kind: ReferenceKind,
+        at: Node,
+        qualifier: str | None,
+        *,
+        known_receivers_only: bool = False,
+    ) -> None:
+        """Add a reference; with `known_receivers_only`, not when its receiver cannot be
+        named (a member read on `f()` or an untyped local can never be linked)."""
         offset = at.start_byte
         locals_ = self.locals
         if locals_ is not None:
@@ -80,6 +90,8 @@ class _References:
                         qualifier = UNKNOWN_RECEIVER
                     else:
                         qualifier = declared + qualifier[len(head) :]
+        if known_receivers_only and qualifier is not None and qualifier[0] == UNKNOWN_RECEIVER:
+            return
         row, byte_column = at.start_point
         index = bisect_right(self.bounds, offset) - 1
         owner = self.owners[index] if index >= 0 else None
@@ -153,7 +165,7 @@ class _References:
         for _ in range(_RECEIVER_STEPS):
             kind = node.type
             if kind == "member_expression":
-                name = node.child_by_field_name("property")
+                name = member_property(node)
                 inner = node.child_by_field_name("object")
                 if name is None or inner is None:
                     return UNKNOWN_RECEIVER
@@ -177,7 +189,7 @@ class _References:
 
     def member(self, node: Node, kind: ReferenceKind) -> None:
         """`a.b.c` as a callee, constructor or JSX name: name `c`, qualifier `a.b`."""
-        name = node.child_by_field_name("property")
+        name = member_property(node)
         if name is not None:
             qualifier = self.qualifier(node.child_by_field_name("object"))
             self.add(self.text(name), kind, name, qualifier)

@@ -26,6 +26,19 @@ _DOTTED_NAME_LIMIT = 200  # bytes; longer expressions are not plain dotted names
 _WHITESPACE = re.compile(r"\s+")
 
 
+_MEMBER_NAMES = frozenset({"property_identifier", "private_property_identifier"})
+
+
+def member_property(member: Node) -> Node | None:
+    """The property name of a member expression `a.b` (`b`), or None (`a[b]`).
+
+    Read as its last child: tree-sitter-typescript 0.23 answers the `property` field of
+    `a.b.c` inside `typeof` with the inner `b`.
+    """
+    last = member.child(member.child_count - 1) if member.child_count else None
+    return last if last is not None and last.type in _MEMBER_NAMES else None
+
+
 def has_token(node: Node, token: str) -> bool:
     """Whether one of the node's direct children is the keyword or punctuation `token`."""
     for child in node.children:  # noqa: SIM110 (a loop costs half of any() over a generator)

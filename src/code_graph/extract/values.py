@@ -17,12 +17,21 @@ from typing import TYPE_CHECKING
 
 from code_graph.extract.grammar import Captures, Node
 from code_graph.extract.scopes import Ranges
+from code_graph.extract.syntax import member_property
 from code_graph.model import Reference, ReferenceKind
 
 if TYPE_CHECKING:
     from code_graph.extract.references import _References
 
 VALUE_USES = frozenset({ReferenceKind.READ, ReferenceKind.WRITE, ReferenceKind.EXPORT})
+
+_MEMBER_CALLEES = (
+    "reference.member_call",
+    "reference.member_new",
+    "reference.member_jsx",
+    "reference.extends",
+    "reference.type_query",
+)
 
 # What a captured range makes of the identifiers inside it (the innermost range decides).
 _BINDING = 0  # declares names: not uses
@@ -63,8 +72,7 @@ def collect_value_uses(captures: Captures, found: _References, used: set[int]) -
     locals_ = found.locals
     local_names = {} if locals_ is None else locals_.found
     for node in captures.get("value.pattern_name", ()):  # `{ a }` of `({ a } = x)`: written
-        index = -1 if ranges is None else ranges.find(node.start_byte)
-        if index >= 0 and ranges is not None and ranges.payloads[index] == _WRITTEN:
+        if _meaning(ranges, node.start_byte) == _WRITTEN:
             found.add(found.text(node), ReferenceKind.WRITE, node, None)
     for node in captures.get("value.name", ()):
         start = node.start_byte
@@ -97,6 +105,40 @@ def collect_value_uses(captures: Captures, found: _References, used: set[int]) -
             Reference(name, kind, row + 1, column, None, owners[at] if at >= 0 else None)
         )
         starts.append(start)
+    _member_uses(captures, found, ranges)
+
+
+def _member_uses(captures: Captures, found: _References, ranges: Ranges[int] | None) -> None:
+    """`a.b` read or written (not called, constructed, rendered, extended or queried with
+    `typeof`: those are references of their own): a use of member `b` of what `a` names,
+    when `a` can be named. Inside `typeof a.b.c` in a type, `a.b` is a type use."""
+    called = {
+        (node.start_byte, node.end_byte)
+        for capture in _MEMBER_CALLEES
+        for node in captures.get(capture, ())
+    }
+    written = {(node.start_byte, node.end_byte) for node in captures.get("value.member_write", ())}
+    for node in captures.get("value.member", ()):
+        span = (node.start_byte, node.end_byte)
+        if span in called:
+            continue
+        member = member_property(node)
+        if member is None:
+            continue
+        if span in written:
+            kind = ReferenceKind.WRITE
+        elif _meaning(ranges, span[0]) == _TYPE_QUERY:
+            kind = ReferenceKind.TYPE
+        else:
+            kind = ReferenceKind.READ
+        qualifier = found.qualifier(node.child_by_field_name("object"))
+        found.add(found.text(member), kind, member, qualifier, known_receivers_only=True)
+
+
+def _meaning(ranges: Ranges[int] | None, offset: int) -> int:
+    """What the innermost captured range around `offset` makes of a name there."""
+    index = -1 if ranges is None else ranges.find(offset)
+    return _VALUE if index < 0 or ranges is None else ranges.payloads[index]
 
 
 def _is_pattern_target(node: Node) -> bool:

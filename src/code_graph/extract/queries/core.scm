@@ -95,4 +95,11 @@
 (for_in_statement !kind left: (identifier) @value.write)
 (for_in_statement !kind left: [(object_pattern) (array_pattern)] @value.written)
 (export_statement (identifier) @value.export)
+; member uses `a.b` (not calls: references.py)
+(member_expression
+  object: [(identifier) (this) (member_expression)]
+  property: (property_identifier)) @value.member
+(assignment_expression left: (member_expression) @value.member_write)
+(augmented_assignment_expression left: (member_expression) @value.member_write)
+(update_expression argument: (member_expression) @value.member_write)
 (export_specifier name: (identifier) @value.export)
