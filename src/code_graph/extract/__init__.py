@@ -8,10 +8,13 @@ column is the position just after its last character. A UTF-8 byte order mark is
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from code_graph.extract.diagnostics import collect_issues, tangle_issue
 from code_graph.extract.exports import collect_exports
 from code_graph.extract.grammar import error_nodes, grammar, parse
 from code_graph.extract.imports import collect_imports
+from code_graph.extract.jsdoc import collect_jsdoc
 from code_graph.extract.paths import default_export_name, is_declaration_file, language_for
 from code_graph.extract.references import collect_references
 from code_graph.extract.scopes import TypeParameters
@@ -22,6 +25,7 @@ from code_graph.model import FileFacts, Language
 __all__ = ["extract_file", "is_declaration_file", "language_for", "warm_up"]
 
 _BOM = b"\xef\xbb\xbf"
+_POSITION = attrgetter("line", "column")
 
 
 def extract_file(path: str, source: bytes) -> FileFacts:
@@ -51,14 +55,24 @@ def extract_file(path: str, source: bytes) -> FileFacts:
         issues, issue_count = [tangle_issue(parsed.tangle, text)], 1
     else:
         issues, issue_count = collect_issues(error_nodes(language, parsed.root), text)
+    references = collect_references(captures, text, enclosing, type_parameters, required)
+    export_records = list(exports.records)
+    comments = captures.get("jsdoc")
+    if comments:
+        jsdoc = collect_jsdoc(comments, text, enclosing)
+        symbols.extend(jsdoc.symbols)
+        imports.extend(jsdoc.imports)
+        export_records.extend(jsdoc.exports)
+        references.extend(jsdoc.references)
+        references.sort(key=_POSITION)
     return FileFacts(
         path=path,
         language=language,
         is_declaration=is_declaration_file(path),
         symbols=tuple(symbols),
         imports=tuple(imports),
-        exports=tuple(exports.records),
-        references=tuple(collect_references(captures, text, enclosing, type_parameters, required)),
+        exports=tuple(export_records),
+        references=tuple(references),
         syntax_errors=tuple(issues),
         syntax_error_count=issue_count,
     )

@@ -10,3 +10,6 @@
 (formal_parameters (identifier) @value.declared)
 (formal_parameters
   [(object_pattern) (array_pattern) (assignment_pattern) (rest_pattern)] @value.binding)
+
+; JSDoc (jsdoc.py): TypeScript reads types from `/** ... */` comments in JavaScript
+((comment) @jsdoc (#match? @jsdoc "^/[*][*][^/]"))
