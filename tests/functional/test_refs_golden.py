@@ -74,7 +74,6 @@ class Known:
 # Reasons (docs/refs-agreement.md has the categories):
 CTOR = "constructor: `new C()` / `super()` not attributed to C.constructor"
 RECEIVER = "member call whose receiver's type must be inferred (a call's return type)"
-NAME_MATCH = "name-match links a script's undeclared global to an unimported export"
 CJS = "member of a `require()`d module object (`format.initials()`) not followed"
 
 KNOWN: dict[str, dict[str, Known]] = {
@@ -103,9 +102,6 @@ KNOWN: dict[str, dict[str, Known]] = {
         ),
         "src/stream.ts#Stream.pipe@method": Known(RECEIVER, ("src/use.ts:16",)),
         "src/stream.ts#Stream.toArray@method": Known(RECEIVER, ("src/use.ts:18",)),
-    },
-    "shadowing": {
-        "src/helpers.ts#validate@function": Known(NAME_MATCH, (), ("src/loose.js:3",)),
     },
 }
 

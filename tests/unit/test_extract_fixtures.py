@@ -194,6 +194,7 @@ def test_tsx_fixture_references() -> None:
         (76, "TYPE", None, "Analytics", "Window.analytics"),
         (81, "TYPE", None, "Variant", "Variants"),
         (83, "JSX", None, "Card", "Home"),
+        (99, "TYPE", None, "counter", None),
     ]
 
 

@@ -106,8 +106,21 @@ def test_columns_count_characters_in_comments() -> None:
     assert types("/** é @type {Thing} */\nconst x = 1;\n") == [(1, 14, "Thing", "x")]
 
 
-def test_typescript_files_ignore_jsdoc_types() -> None:
-    assert types("/** @type {Thing} */\nconst x = 1;\n", "src/mod.ts") == []
+def test_typescript_files_keep_tag_types_and_links_but_not_imports_or_typedefs() -> None:
+    code = (
+        "/**\n * @param {Thing} x see {@link Other.member} and {@linkcode Third | text}\n"
+        " * @see Fourth\n * @typedef {Object} Fake\n * @type {import('./x').Y}\n */\n"
+        "export function f(x: Thing) {}\n"
+    )
+    facts = extract_file("src/mod.ts", code.encode())
+    assert [(r.line, r.name, r.qualifier) for r in facts.references if r.kind is TYPE] == [
+        (2, "Thing", None),
+        (2, "member", "Other"),
+        (2, "Third", None),
+        (3, "Fourth", None),
+        (7, "Thing", None),
+    ]
+    assert facts.imports == () and [s.name for s in facts.symbols] == ["f"]
 
 
 def test_plain_block_comments_are_not_jsdoc() -> None:

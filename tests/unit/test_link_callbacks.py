@@ -36,7 +36,12 @@ SYMBOLS = [
 ]
 SUBSCRIBER = Binding(SUB, "Subscriber")
 MODULES = {
-    OBS: ModuleInterface(OBS, {"Observable": "Observable"}, symbols={"Observable": 1}),
+    OBS: ModuleInterface(
+        OBS,
+        {"Observable": "Observable"},
+        bindings={"Subscriber": SUBSCRIBER},  # its constructor's callback type is imported
+        symbols={"Observable": 1},
+    ),
     SUB: ModuleInterface(
         SUB,
         {"Subscriber": "Subscriber", "Subscription": "Subscription"},

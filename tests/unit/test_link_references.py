@@ -99,5 +99,5 @@ def test_globals_from_script_files_are_found_and_unknown_names_are_left_alone() 
     assert edges == [(9, 8, "type", LinkMethod.GLOBAL)]
 
 
-def test_a_unique_exported_name_is_a_last_resort_marked_as_a_name_match() -> None:
-    assert _link(_ref("other/x.ts", None, "main")) == [(None, 9, "call", LinkMethod.NAME_MATCH)]
+def test_an_unimported_name_is_never_linked_by_name_alone() -> None:
+    assert _link(_ref("other/x.ts", None, "main")) == []  # TypeScript: not `a.ts#main`

@@ -59,7 +59,8 @@ def extract_file(path: str, source: bytes) -> FileFacts:
     export_records = list(exports.records)
     comments = captures.get("jsdoc")
     if comments:
-        jsdoc = collect_jsdoc(comments, text, enclosing)
+        javascript = language in (Language.JAVASCRIPT, Language.JSX)
+        jsdoc = collect_jsdoc(comments, text, enclosing, javascript=javascript)
         symbols.extend(jsdoc.symbols)
         imports.extend(jsdoc.imports)
         export_records.extend(jsdoc.exports)

@@ -1,6 +1,8 @@
-"""JSDoc in JavaScript files: TypeScript reads its types there, so they are type references.
+"""JSDoc: TypeScript reads types from `/** ... */` comments, so they are type references.
 
-From each `/** ... */` comment of a JS file:
+In every file, `{@link X}` (also `linkcode`, `linkplain`), `@see X` and the type expressions
+of tags name what TypeScript's editor services link. In JavaScript files, where JSDoc is the
+type syntax, also:
 - the type expressions of `@type`, `@param`, `@returns`, `@typedef`, `@property`, `@this`,
   `@extends`, `@implements`, `@satisfies`, `@enum`, `@throws`, `@yields` and friends give
   type references (located at each name; object keys, parameter names, primitives and
@@ -74,6 +76,8 @@ _IMPORT_TAG = re.compile(
     rb"""@import\s+(?P<clause>[^'"]*?)\s*from\s*(['"])(?P<specifier>[^'"]+)\2"""
 )
 _IMPORT_NAMES = re.compile(rb"([A-Za-z_$][\w$]*)(?:\s+as\s+([A-Za-z_$][\w$]*))?")
+_LINK = re.compile(rb"\{@link(?:code|plain)?\s+([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)")
+_SEE = re.compile(rb"\s+([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)(?=\s|$|\*)")
 _DECLARED = re.compile(rb"@(typedef|callback)\s*(?:\{[^@]*?\}\s*)?([A-Za-z_$][\w$]*)")
 _TEMPLATE_NAMES = re.compile(rb"@template\s+(?:\{[^}]*\}\s*)?([\w$,\s]+)")
 # Words of the type language, primitives and names every project has: never references.
@@ -151,12 +155,14 @@ class JSDocFacts:
     exports: list[ExportRecord] = field(default_factory=list)
 
 
-def collect_jsdoc(comments: list[Node], source: Source, enclosing: Enclosing) -> JSDocFacts:
-    """The type references, imports and typedefs of a JS file's JSDoc comments."""
+def collect_jsdoc(
+    comments: list[Node], source: Source, enclosing: Enclosing, *, javascript: bool
+) -> JSDocFacts:
+    """The type references of JSDoc comments, and in JavaScript their imports and typedefs."""
     facts = JSDocFacts()
     modules: dict[str, str] = {}  # specifier -> local name of its `import('...')` types
     for comment in sorted(comments, key=_START_BYTE):
-        _Comment(comment, source, enclosing, facts, modules).read()
+        _Comment(comment, source, enclosing, facts, modules, javascript).read()
     return facts
 
 
@@ -168,14 +174,16 @@ class _Comment:
         enclosing: Enclosing,
         facts: JSDocFacts,
         modules: dict[str, str],
+        javascript: bool,
     ) -> None:
+        self.javascript = javascript
         self.source = source
         self.start = node.start_byte
         self.row, self.column = node.start_point
         self.text = source.data[node.start_byte : node.end_byte]
         self.facts = facts
         self.modules = modules
-        declared = _DECLARED.search(self.text)
+        declared = _DECLARED.search(self.text) if javascript else None
         if declared is not None:  # a typedef's own types belong to it
             self.owner: str | None = declared.group(2).decode()
         else:
@@ -188,18 +196,25 @@ class _Comment:
 
     def read(self) -> None:
         text = self.text
-        for match in _IMPORT_TAG.finditer(text):
-            self._import_tag(match)
+        if self.javascript:
+            for match in _IMPORT_TAG.finditer(text):
+                self._import_tag(match)
+        for match in _LINK.finditer(text):
+            self._chain(match.group(1), match.start(1))
         for match in _TAG.finditer(text):
             tag = match.group(1).decode()
             end = match.end()
+            if tag == "see":
+                named = _SEE.match(text, end)
+                if named is not None:
+                    self._chain(named.group(1), named.start(1))
             if tag in _TYPE_TAGS:
                 braces = _braces(text, end)
                 if braces is None:
                     continue
                 self._types(braces[0], braces[1])
                 end = braces[1] + 1
-            if tag in _DECLARING_TAGS:
+            if tag in _DECLARING_TAGS and self.javascript:
                 self._declare(end)
 
     def _import_tag(self, match: re.Match[bytes]) -> None:
@@ -227,7 +242,8 @@ class _Comment:
         text = self.text
         blanked = bytearray(text[start:end])
         for match in _IMPORT_TYPE.finditer(text, start, end):
-            self._import_type(match)
+            if self.javascript:
+                self._import_type(match)
             blanked[match.start() - start : match.end() - start] = b" " * (
                 match.end() - match.start()
             )
@@ -238,12 +254,16 @@ class _Comment:
                 match.start() and blanked[match.start() - 1] == 0x2E
             ):
                 continue  # `{ key: T }`, `(param: T) => U`, or the tail of `a.b` already read
-            chain = re.sub(rb"\s+", b"", match.group()).decode()
-            head = chain.partition(".")[0]
-            if head in _NOT_NAMES or head in self.template:
-                continue
-            parts = chain.split(".")
-            self._reference(parts[-1], ".".join(parts[:-1]) or None, start + match.start())
+            self._chain(match.group(), start + match.start())
+
+    def _chain(self, written: bytes, offset: int) -> None:
+        """A reference to the name chain `written` (`A`, `ns.A`) at `offset`."""
+        chain = re.sub(rb"\s+", b"", written).decode()
+        head = chain.partition(".")[0]
+        if head in _NOT_NAMES or head in self.template:
+            return
+        parts = chain.split(".")
+        self._reference(parts[-1], ".".join(parts[:-1]) or None, offset)
 
     def _import_type(self, match: re.Match[bytes]) -> None:
         specifier = match.group(2).decode("utf-8", "replace")

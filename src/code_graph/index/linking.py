@@ -178,7 +178,6 @@ class _StoreSymbols:
         self._members: dict[int, dict[str, int]] = {}
         self._same: dict[int, list[int]] = {}
         self._globals: dict[str, list[int]] = {}
-        self._exported: dict[str, list[int]] = {}
 
     def symbol(self, symbol_id: int) -> SymbolRow | None:
         if symbol_id not in self._symbols:
@@ -200,11 +199,6 @@ class _StoreSymbols:
         if name not in self._globals:
             self._globals[name] = reads.global_symbols_named(self._store, name)
         return self._globals[name]
-
-    def exported_named(self, name: str) -> Sequence[int]:
-        if name not in self._exported:
-            self._exported[name] = reads.exported_symbols_named(self._store, name)
-        return self._exported[name]
 
     def base_of(self, class_id: int) -> int | None:
         return reads.linked_base(self._store, class_id)

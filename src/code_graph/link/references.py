@@ -9,7 +9,6 @@ edges, each marked with how it was resolved:
 - `member`: `this.m`, `super.m`, `Class.m`, `ns.Thing`, `obj.m` on a resolved object, also
   `p.m` on a callback's parameter typed by the function it is passed to;
 - `global`: a declaration in the global scope (script files, `declare global`);
-- `name-match`: a last resort: the only exported symbol with that name in the project.
 """
 
 from __future__ import annotations
@@ -24,86 +23,6 @@ from code_graph.link.exports import Definition, ExportIndex
 from code_graph.model import INSTANCE_PREFIX, UNKNOWN_RECEIVER, LinkFailure
 
 CLASS_LIKE = frozenset({"class", "interface", "component"})
-# Names the runtime provides: a project symbol that happens to share one is never the target
-# of a last-resort name match (`fetch(...)` is the global, not some module's `fetch`).
-RUNTIME_GLOBALS = frozenset(
-    [
-        "Array",
-        "ArrayBuffer",
-        "BigInt",
-        "Boolean",
-        "DataView",
-        "Date",
-        "Error",
-        "EvalError",
-        "Function",
-        "Infinity",
-        "Intl",
-        "JSON",
-        "Map",
-        "Math",
-        "NaN",
-        "Number",
-        "Object",
-        "Promise",
-        "Proxy",
-        "RangeError",
-        "ReferenceError",
-        "Reflect",
-        "RegExp",
-        "Set",
-        "String",
-        "Symbol",
-        "SyntaxError",
-        "TypeError",
-        "URIError",
-        "URL",
-        "URLSearchParams",
-        "WeakMap",
-        "WeakRef",
-        "WeakSet",
-        "AbortController",
-        "Blob",
-        "Buffer",
-        "Event",
-        "EventTarget",
-        "FormData",
-        "Headers",
-        "Request",
-        "Response",
-        "TextDecoder",
-        "TextEncoder",
-        "WebSocket",
-        "Worker",
-        "atob",
-        "btoa",
-        "clearInterval",
-        "clearTimeout",
-        "console",
-        "crypto",
-        "decodeURI",
-        "decodeURIComponent",
-        "document",
-        "encodeURI",
-        "encodeURIComponent",
-        "fetch",
-        "globalThis",
-        "isFinite",
-        "isNaN",
-        "navigator",
-        "parseFloat",
-        "parseInt",
-        "performance",
-        "process",
-        "queueMicrotask",
-        "require",
-        "setImmediate",
-        "setInterval",
-        "setTimeout",
-        "structuredClone",
-        "window",
-    ]
-)
 VALUE_KINDS = frozenset(
     {"class", "function", "variable", "component", "enum", "namespace", "method", "property"}
 )
@@ -120,7 +39,6 @@ class LinkMethod(StrEnum):
     REEXPORT = "re-export"
     MEMBER = "member"
     GLOBAL = "global"
-    NAME_MATCH = "name-match"
 
 
 class SymbolRow(NamedTuple):
@@ -178,7 +96,6 @@ class SymbolSource(Protocol):
         ...
 
     def globals_named(self, name: str) -> Sequence[int]: ...
-    def exported_named(self, name: str) -> Sequence[int]: ...
     def base_of(self, class_id: int) -> int | None:
         """A class's base as already linked outside this run (None: unknown)."""
         ...
@@ -195,7 +112,6 @@ class SymbolTable:
         self.by_id: dict[int, SymbolRow] = {}
         self.by_file: dict[str, dict[str, int]] = defaultdict(dict)
         self.members_by_parent: dict[int, dict[str, int]] = defaultdict(dict)
-        self.exported_by_name: dict[str, list[int]] = defaultdict(list)
         self.globals: dict[str, list[int]] = defaultdict(list)
         # Only names declared more than once in a file (merged declarations): most are not.
         self.declarations: dict[tuple[str, str], list[int]] = {}
@@ -208,8 +124,6 @@ class SymbolTable:
                 self.declarations.setdefault(key, [first]).append(symbol.id)
             if symbol.parent_id is not None:
                 self.members_by_parent[symbol.parent_id].setdefault(symbol.name, symbol.id)
-            elif symbol.exported:
-                self.exported_by_name[symbol.name].append(symbol.id)
             if (
                 symbol.parent_id is None and symbol.file in scripts
             ) or symbol.qualified_name.startswith("global."):
@@ -226,9 +140,6 @@ class SymbolTable:
 
     def globals_named(self, name: str) -> Sequence[int]:
         return self.globals.get(name, ())
-
-    def exported_named(self, name: str) -> Sequence[int]:
-        return self.exported_by_name.get(name, ())
 
     def base_of(self, class_id: int) -> int | None:
         return None  # a full link links every extends clause itself
@@ -385,8 +296,8 @@ class ReferenceLinker:
         return self._outer_name(file, name)
 
     def _outer_name(self, file: str, name: str) -> _Target | None:
-        """What `name` means in `file` beyond its own declarations: an import, a global, or
-        the only exported symbol of that name."""
+        """What `name` means in `file` beyond its own declarations: an import or a global
+        (never a guess by name alone: an unimported name stays unlinked)."""
         module = self._exports.module(file)
         binding = module.bindings.get(name) if module is not None else None
         if binding is not None:
@@ -394,11 +305,6 @@ class ReferenceLinker:
         candidates = self._symbols.globals_named(name)
         if len(candidates) == 1:
             return _Target(candidates[0], LinkMethod.GLOBAL)
-        if candidates or name in RUNTIME_GLOBALS:
-            return None
-        exported = self._symbols.exported_named(name)
-        if len(exported) == 1:
-            return _Target(exported[0], LinkMethod.NAME_MATCH)
         return None
 
     def _local(self, file: str, name: str, enclosing_id: int | None) -> int | None:

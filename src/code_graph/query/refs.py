@@ -17,7 +17,7 @@ class Reference:
     column: int
     kind: str  # call, new, extends, implements, type, jsx, import, re-export
     enclosing: str | None  # qualified name of the referring symbol; None: top-level code
-    method: str  # how it was linked: local, import, re-export, member, global, name-match
+    method: str  # how it was linked: local, import, re-export, member, global
     via: tuple[str, ...]
 
 

@@ -659,15 +659,6 @@ def global_symbols_named(store: Store, name: str) -> list[int]:
     return [int(sid) for (sid,) in rows]
 
 
-def exported_symbols_named(store: Store, name: str) -> list[int]:
-    rows = store.connection.execute(
-        "SELECT id FROM symbols WHERE name = ? AND parent_id IS NULL AND export_status <> 'none' "
-        "ORDER BY file_id, line, col, id",
-        (name,),
-    )
-    return [int(sid) for (sid,) in rows]
-
-
 def linked_base(store: Store, class_id: int) -> int | None:
     row = store.connection.execute(
         "SELECT target_id FROM edges WHERE source_id = ? AND kind = 'extends' ORDER BY line, col",

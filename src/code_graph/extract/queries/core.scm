@@ -103,3 +103,6 @@
 (augmented_assignment_expression left: (member_expression) @value.member_write)
 (update_expression argument: (member_expression) @value.member_write)
 (export_specifier name: (identifier) @value.export)
+
+; ---------------------------------------------------------------- JSDoc (jsdoc.py)
+((comment) @jsdoc (#match? @jsdoc "^/[*][*][^/]"))

@@ -10,6 +10,3 @@
 (formal_parameters (identifier) @value.declared)
 (formal_parameters
   [(object_pattern) (array_pattern) (assignment_pattern) (rest_pattern)] @value.binding)
-
-; JSDoc (jsdoc.py): TypeScript reads types from `/** ... */` comments in JavaScript
-((comment) @jsdoc (#match? @jsdoc "^/[*][*][^/]"))
