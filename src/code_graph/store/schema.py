@@ -8,7 +8,7 @@ database, so parent/child links can be written in one `executemany` pass.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 APPLICATION_NAME = "code-graph"
 
 _V1 = (
@@ -127,5 +127,12 @@ _V2 = (
 # Version 3: the parameter types of the callbacks a function takes (model.Symbol.callbacks).
 _V3 = ("ALTER TABLE symbols ADD COLUMN callbacks TEXT",)
 
+# Version 4: what syntax errors cost a file (model.FileFacts.syntax_error_lines and
+# recovered_declarations).
+_V4 = (
+    "ALTER TABLE files ADD COLUMN syntax_error_lines INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE files ADD COLUMN recovered_declarations INTEGER NOT NULL DEFAULT 0",
+)
+
 # MIGRATIONS[n] brings a store at version n to version n + 1; index 0 creates the schema.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)
