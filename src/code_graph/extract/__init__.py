@@ -1,8 +1,8 @@
 """Extraction: what one TypeScript/JavaScript file defines, imports, exports and uses.
 
 `extract_file` parses once with tree-sitter and reads everything from query captures (the
-query files live in `queries/`); no parse tree outlives the call. A file with syntax errors
-is parsed again statement by statement where the errors are (recovery.py). Lines and columns are
+query files live in `queries/`); no parse tree outlives the call. Where a file has syntax
+errors, its statements are parsed again one by one (recovery.py). Lines and columns are
 1-based; columns count characters (code points) from the start of the line, and a span's end
 column is the position just after its last character. A UTF-8 byte order mark is ignored.
 """

@@ -85,7 +85,7 @@ def _syntax_errors(stats: ProjectStats) -> RenderableType:
     )
     table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
     for column in ("file", "errors", "unparsed lines", "recovered", "first error"):
-        table.add_column(column, justify="right" if column in ("errors", "recovered") else "left")
+        table.add_column(column, justify="left" if column in ("file", "first error") else "right")
     for f in files[:MAX_SYNTAX_ERRORS_SHOWN]:
         table.add_row(
             f.path,
