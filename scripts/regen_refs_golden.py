@@ -88,14 +88,18 @@ def ask_typescript(
     symbols: list[dict[str, Any]],
     typescript: Path,
     compiler_options: dict[str, Any] | None = None,
+    tsconfig: str | None = None,
 ) -> dict[str, Any]:
-    """Run scripts/ts_refs_golden.mjs over `root` for `symbols`; returns its output document."""
+    """Run scripts/ts_refs_golden.mjs over `root` for `symbols` (with the options of the
+    root-relative `tsconfig`, else the root's tsconfig.json); returns its output document."""
     with tempfile.TemporaryDirectory() as tmp:
         request = Path(tmp) / "input.json"
         answer = Path(tmp) / "output.json"
         payload: dict[str, Any] = {"files": files, "symbols": symbols}
         if compiler_options:
             payload["compilerOptions"] = compiler_options
+        if tsconfig:
+            payload["tsconfig"] = tsconfig
         request.write_text(json.dumps(payload))
         subprocess.run(
             [

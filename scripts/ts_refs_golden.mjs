@@ -5,12 +5,14 @@
 // input.json:
 //   {
 //     "files": ["src/a.ts", ...],            // root-relative sources (what code-graph indexed)
+//     "tsconfig": "tsconfig.build.json",     // optional, root-relative: the config to read
 //     "compilerOptions": {...},              // optional, tsconfig-style JSON, applied last
 //     "symbols": [{"key", "file", "name", "kind", "line", "end_line"}, ...]
 //   }
 //
 // Program: the given files as root names (when absent: every .ts .tsx .mts .cts .js .jsx .mjs
-// .cjs outside node_modules and dot-folders). Options: the project's root tsconfig.json
+// .cjs outside node_modules and dot-folders). Options: the input's `tsconfig` (its options
+// only: the root files are still the given ones), else the project's root tsconfig.json
 // (else jsconfig.json) when there is one, else the defaults below; then `allowJs: true`,
 // `noEmit: true`, `jsx: preserve` unless the config set `jsx`; then input `compilerOptions`.
 //
@@ -25,7 +27,8 @@
 // a later line than their statement, and `origin: "definition"` for the entries added for
 // CommonJS, see commonJsConsumers, and `receiver` for a use `recv.name`: how `recv` gets its
 // type, e.g. "this", "super", "variable = new C()", "this.field: C (annotated)",
-// "variable: C (annotated parameter)", "call result", "namespace import", "C (static)"), where
+// "variable: C (annotated parameter)", "call result", "namespace import", "C (static)"), and
+// `syntax` for every entry but a declaration: its syntactic place (see syntaxOf), where
 //   scope: "self"    the reference's symbol is the target itself (through any import/export
 //                    alias chain, CommonJS included);
 //          "related" TypeScript included it for a related symbol: a base/derived class or
@@ -93,9 +96,13 @@ function walkSources(dir, out) {
 function compilerOptions() {
   let options = ts.convertCompilerOptionsFromJson(DEFAULTS, root).options;
   let origin = "defaults";
-  for (const name of ["tsconfig.json", "jsconfig.json"]) {
+  const names = input.tsconfig ? [input.tsconfig] : ["tsconfig.json", "jsconfig.json"];
+  for (const name of names) {
     const file = path.join(root, name);
-    if (!fs.existsSync(file)) continue;
+    if (!fs.existsSync(file)) {
+      if (input.tsconfig) throw new Error(`${name}: no such file under ${root}`);
+      continue;
+    }
     const host = { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} };
     const parsed = ts.getParsedCommandLineOfConfigFile(file, undefined, host);
     if (parsed) {
@@ -377,6 +384,13 @@ function statementLine(node, sourceFile) {
   return undefined;
 }
 
+function addStatement(entry, node, sourceFile) {
+  // An import, re-export or export name on a later line than its statement: that line too.
+  if (!["import", "re-export", "export"].includes(entry.kind)) return;
+  const statement = statementLine(node, sourceFile);
+  if (statement !== undefined && statement !== entry.line) entry.statement = statement;
+}
+
 function classify(node, entry) {
   const p = node.parent;
   if (!p) return "value";
@@ -468,6 +482,86 @@ function classify(node, entry) {
   return "value";
 }
 
+// SyntaxKind names without the First*/Last* markers that share their values.
+const KIND_NAMES = new Map();
+for (const [name, value] of Object.entries(ts.SyntaxKind)) {
+  if (typeof value === "number" && !/^(First|Last)/.test(name) && !KIND_NAMES.has(value)) {
+    KIND_NAMES.set(value, name);
+  }
+}
+const kindName = (kind) => KIND_NAMES.get(kind) ?? String(kind);
+
+// Wrappers that do not change what an expression is used for.
+const TRANSPARENT = new Set(
+  [
+    "ParenthesizedExpression",
+    "AsExpression",
+    "NonNullExpression",
+    "SatisfiesExpression",
+    "TypeAssertionExpression",
+    "JsxExpression",
+  ].map((k) => ts.SyntaxKind[k]),
+);
+
+function role(node) {
+  // `Parent.field`: the parent's kind and the property that holds `node` (an operator too).
+  const parent = node.parent;
+  if (!parent) return "SourceFile";
+  let field = "?";
+  for (const key of Object.keys(parent)) {
+    const value = parent[key];
+    if (key !== "parent" && (value === node || (Array.isArray(value) && value.includes(node)))) {
+      field = key;
+      break;
+    }
+  }
+  let text = `${kindName(parent.kind)}.${field}`;
+  if (ts.isBinaryExpression(parent)) text += `(${ts.tokenToString(parent.operatorToken.kind)})`;
+  if (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) {
+    text += `(${ts.tokenToString(parent.operator)})`;
+  }
+  return text;
+}
+
+function isAccess(node) {
+  return (
+    ts.isPropertyAccessExpression(node) ||
+    ts.isElementAccessExpression(node) ||
+    ts.isQualifiedName(node)
+  );
+}
+
+function syntaxOf(node) {
+  // Where a reference sits, to tell use shapes apart: its role in its parent, then (after
+  // ` < `) the role of the expression it belongs to: the access it names a member of or is
+  // the head of (`X.y.z` as a whole), past parentheses, `as`, `!`, `satisfies` and JSX
+  // braces. `CallExpression.arguments`, `PropertyAccessExpression.name <
+  // CallExpression.expression`, `BinaryExpression.left(=)`. In JSDoc: the innermost tag or
+  // link (`JSDoc JSDocTypeTag`, `JSDoc JSDocLink`), ` import()` inside an import type.
+  if (!node) return "JSDoc (comment text)";
+  if (inJSDoc(node)) {
+    let tag;
+    let within = "";
+    for (let n = node.parent; n && !ts.isJSDoc(n); n = n.parent) {
+      if (ts.isImportTypeNode(n)) within = " import()";
+      const name = kindName(n.kind);
+      if (!tag && (name.endsWith("Tag") || name.startsWith("JSDocLink"))) tag = name;
+    }
+    return `JSDoc ${tag ?? "comment"}${within}`;
+  }
+  const first = role(node);
+  const p = node.parent;
+  let expr = node;
+  if (p && ((ts.isPropertyAccessExpression(p) && p.name === node) || (ts.isQualifiedName(p) && p.right === node))) {
+    expr = p; // a member name: the access that names it
+  }
+  while (expr.parent && isAccess(expr.parent) && (expr.parent.expression ?? expr.parent.left) === expr) {
+    expr = expr.parent;
+  }
+  while (expr.parent && TRANSPARENT.has(expr.parent.kind)) expr = expr.parent;
+  return expr === node ? first : `${first} < ${role(expr)}`;
+}
+
 function skipOuter(expr) {
   let e = expr;
   while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) || ts.isAsExpression(e)) {
@@ -502,7 +596,7 @@ function describeDeclaration(declaration, prefix) {
   if (ts.isEnumDeclaration(declaration)) return "enum";
   if (ts.isModuleDeclaration(declaration) || ts.isSourceFile(declaration)) return "namespace";
   if (ts.isFunctionDeclaration(declaration)) return "function (static property)";
-  return `${prefix} (${ts.SyntaxKind[declaration.kind]})`;
+  return `${prefix} (${kindName(declaration.kind)})`;
 }
 
 function thisKind(node) {
@@ -552,7 +646,7 @@ function receiverOf(node) {
   if (ts.isNewExpression(recv)) return "new C() expression";
   if (ts.isElementAccessExpression(recv)) return "element access";
   if (ts.isPropertyAccessExpression(recv)) return "property chain";
-  return ts.SyntaxKind[recv.kind];
+  return kindName(recv.kind);
 }
 
 function entryPosition(entry) {
@@ -599,6 +693,8 @@ function* commonJsConsumers(sourceFile, name, seen) {
       const lc = other.getLineAndCharacterOfPosition(start);
       const kind = classify(node, { isDefinition: false });
       const entry = { file: rel, line: lc.line + 1, column: lc.character + 1, kind, scope: "self" };
+      entry.syntax = syntaxOf(node);
+      addStatement(entry, node, other);
       entry.origin = "definition";
       yield { key, entry };
       // The `const { a } = require(…)` binding the use goes through is the import.
@@ -611,17 +707,17 @@ function* commonJsConsumers(sourceFile, name, seen) {
           const bindingKey = `${rel}:${bindingStart}`;
           if (!seen.has(bindingKey) && classify(bindingName, {}) === "import") {
             const at = other.getLineAndCharacterOfPosition(bindingStart);
-            yield {
-              key: bindingKey,
-              entry: {
-                file: rel,
-                line: at.line + 1,
-                column: at.character + 1,
-                kind: "import",
-                scope: "self",
-                origin: "definition",
-              },
+            const entry = {
+              file: rel,
+              line: at.line + 1,
+              column: at.character + 1,
+              kind: "import",
+              scope: "self",
+              syntax: syntaxOf(bindingName),
             };
+            addStatement(entry, bindingName, other);
+            entry.origin = "definition";
+            yield { key: bindingKey, entry };
           }
         }
       }
@@ -666,12 +762,10 @@ function referencesOf(symbolInput) {
         scope = "self";
       }
       const reference = { file: rel, line: at.line, column: at.column, kind, scope };
+      if (kind !== "declaration") reference.syntax = syntaxOf(node);
       const receiver = node && kind !== "declaration" ? receiverOf(node) : undefined;
       if (receiver) reference.receiver = receiver;
-      if (node && ["import", "re-export", "export"].includes(kind)) {
-        const statement = statementLine(node, at.sourceFile);
-        if (statement !== undefined && statement !== at.line) reference.statement = statement;
-      }
+      if (node) addStatement(reference, node, at.sourceFile);
       seen.set(key, reference);
     }
   }

@@ -19,6 +19,15 @@ import click
 from code_graph.errors import CodeGraphError
 
 DEFAULT_STEP_MS = 20  # as code_graph.watch.DEFAULT_STEP_MS (not imported: keeps --help fast)
+FORMAT_OPTION = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json", "compact"]),
+    default="table",
+    show_default=True,
+    help="table for people, json for scripts, compact for agents.",
+)
+JSON_FLAG = click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
 PATH_ARGUMENT = click.argument(
     "path", type=click.Path(path_type=Path), default=Path(), required=False
 )
@@ -105,21 +114,23 @@ def index(path: Path, as_json: bool, quiet: bool, workers: int | None) -> None:
 
 @main.command()
 @PATH_ARGUMENT
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
-def stats(path: Path, as_json: bool) -> None:
-    """Overview of the indexed project: files, symbols, imports, packages."""
+@FORMAT_OPTION
+@JSON_FLAG
+def stats(path: Path, output_format: str, as_json: bool) -> None:
+    """Overview of the indexed project: files, symbols, imports, packages, syntax errors."""
     from code_graph.query.stats import project_stats
+    from code_graph.render import compact, json_format, table
 
     with _reading(path) as store:
         result = project_stats(store)
-    if as_json:
-        from code_graph.render.json_format import stats_document, to_json
-
-        click.echo(to_json(stats_document(result)))
-    else:
-        from code_graph.render.table import print_view, stats_view
-
-        print_view(stats_view(result))
+    _emit(
+        result,
+        output_format,
+        as_json,
+        table.stats_view,
+        json_format.stats_document,
+        compact.stats_text,
+    )
 
 
 EXPORT_FORMATS = ("json", "dot", "mermaid", "html", "svg", "png")
@@ -196,15 +207,6 @@ def _write(content: str | bytes, output: Path | None) -> None:
         sys.stdout.buffer.flush()
 
 
-FORMAT_OPTION = click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json", "compact"]),
-    default="table",
-    show_default=True,
-    help="table for people, json for scripts, compact for agents.",
-)
-JSON_FLAG = click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
 PROJECT_OPTION = click.option(
     "--project",
     "-p",

@@ -37,13 +37,17 @@ class TargetNotFoundError(CodeGraphError):
         suggestions: tuple[str, ...] = (),
         *,
         ambiguous: bool = False,
+        note: str | None = None,
     ) -> None:
         hint = f"; {'choose one of' if ambiguous else 'did you mean'}: {', '.join(suggestions)}"
-        super().__init__(problem + (hint if suggestions else ""))
+        super().__init__(
+            problem + (hint if suggestions else "") + ("" if note is None else f"; {note}")
+        )
         self.target = target
         self.problem = problem
         self.suggestions = suggestions
         self.ambiguous = ambiguous
+        self.note = note
 
 
 class StoreError(CodeGraphError):

@@ -201,7 +201,13 @@ class SyntaxIssue:
 
 @dataclass(frozen=True, slots=True)
 class FileFacts:
-    """Everything extraction learns about one source file. `path` is root-relative, `/`-separated."""
+    """Everything extraction learns about one source file. `path` is root-relative, `/`-separated.
+
+    `syntax_error_count` counts the regions the parser could not make sense of (outermost
+    ERROR and MISSING nodes; `syntax_errors` holds the first of them), `syntax_error_lines`
+    the lines those regions cover, and `recovered_declarations` the top-level declarations
+    found in statements with syntax errors (re-parsed on their own or read from their header).
+    """
 
     path: str
     language: Language
@@ -212,6 +218,8 @@ class FileFacts:
     references: tuple[Reference, ...] = ()
     syntax_errors: tuple[SyntaxIssue, ...] = ()
     syntax_error_count: int = 0
+    syntax_error_lines: int = 0
+    recovered_declarations: int = 0
 
 
 class SkipReason(StrEnum):

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from code_graph.extract.grammar import error_nodes, grammar, parse
+from code_graph.extract.grammar import error_nodes, grammar, parse_tree
+from code_graph.extract.recovery import parse_file
 from code_graph.model import Language
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "extract"
@@ -69,7 +70,7 @@ def capture_names(dialect: Language) -> set[str]:
 def test_fixture_exercises_every_capture_of_its_queries(
     fixture: str, dialect: Language, forbidden: set[str]
 ) -> None:
-    captured = set(parse(dialect, (FIXTURES / fixture).read_bytes()).captures)
+    captured = set(parse_file(dialect, (FIXTURES / fixture).read_bytes()).captures)
     assert capture_names(dialect) - forbidden - captured == set()
 
 
@@ -77,7 +78,7 @@ def test_fixture_exercises_every_capture_of_its_queries(
 def test_no_node_is_captured_twice_under_one_name(
     fixture: str, dialect: Language, forbidden: set[str]
 ) -> None:
-    captures = parse(dialect, (FIXTURES / fixture).read_bytes()).captures
+    captures = parse_file(dialect, (FIXTURES / fixture).read_bytes()).captures
     for name, nodes in captures.items():
         starts = [(node.start_byte, node.end_byte, node.type) for node in nodes]
         assert len(starts) == len(set(starts)), name
@@ -98,5 +99,5 @@ def test_typescript_queries_know_type_references_and_javascript_ones_do_not() ->
 
 
 def test_error_query_captures_errors_and_missing_tokens() -> None:
-    root = parse(Language.TYPESCRIPT, b"if (a { b }\nlet = ;").root
+    root = parse_tree(Language.TYPESCRIPT, b"if (a { b }\nlet = ;")
     assert set(error_nodes(Language.TYPESCRIPT, root)) == {"syntax.error", "syntax.missing"}

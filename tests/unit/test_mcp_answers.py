@@ -8,10 +8,11 @@ import pytest
 
 from code_graph.errors import UsageError
 from code_graph.mcp_server import answers
-from code_graph.mcp_server.answers import impact_page, stats_text
+from code_graph.mcp_server.answers import impact_page
 from code_graph.query.impact import Dependent, ImpactResult
 from code_graph.query.stats import ProjectStats
-from code_graph.store.reads import FailureRow
+from code_graph.render.compact import MAX_SYNTAX_ERROR_FILES, stats_text
+from code_graph.store.reads import FailureRow, SyntaxErrorFile
 
 
 @pytest.mark.parametrize(
@@ -47,6 +48,7 @@ def test_stats_text_gives_one_line_per_breakdown() -> None:
         exports=4,
         references=12,
         files_with_syntax_errors=0,
+        syntax_errors=[],
         skipped=0,
         skipped_by_reason={},
         top_packages=[("react", 2)],
@@ -63,6 +65,39 @@ def test_stats_text_gives_one_line_per_breakdown() -> None:
         "most imported: src/a.ts 2",
         "failure src/b.ts at link (2 lost): RecursionError: too deep",
     ]
+
+
+def test_stats_text_lists_the_files_with_syntax_errors_and_what_they_cost() -> None:
+    broken = [
+        SyntaxErrorFile(f"src/f{n}.ts", 2, 10 - n, 1, 3, 5, "unexpected `<`")
+        for n in range(MAX_SYNTAX_ERROR_FILES + 2)
+    ]
+    stats = ProjectStats(
+        files=20,
+        declaration_files=0,
+        files_by_language={"typescript": 20},
+        symbols=10,
+        symbols_by_kind={"function": 10},
+        imports=0,
+        imports_by_kind={},
+        imports_by_method={},
+        unresolved_by_reason={},
+        exports=0,
+        references=0,
+        files_with_syntax_errors=len(broken),
+        syntax_errors=broken,
+        skipped=0,
+        skipped_by_reason={},
+        top_packages=[],
+        most_imported_files=[],
+        failures=[],
+    )
+    lines = stats_text(stats).splitlines()
+    start = lines.index(f"syntax errors in {len(broken)} files:")
+    assert lines[start + 1] == (
+        "  src/f0.ts:3:5 errors=2 unparsed-lines=10 recovered=1 | unexpected `<`"
+    )
+    assert lines[start + MAX_SYNTAX_ERROR_FILES + 1] == "  … 2 more"
 
 
 def _file_impact(count: int) -> ImpactResult:

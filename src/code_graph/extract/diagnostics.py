@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from code_graph.extract.grammar import Captures, Node
+from dataclasses import dataclass
+from operator import attrgetter
+
+from code_graph.extract.grammar import Node, Point
+from code_graph.extract.recovery import Tangle
 from code_graph.extract.source import Source
 from code_graph.model import SyntaxIssue
 
@@ -10,25 +14,63 @@ MAX_STORED_ISSUES = 20
 _SNIPPET_LIMIT = 30  # characters of unexpected text quoted in a message
 
 
-def collect_issues(errors: Captures, source: Source) -> tuple[list[SyntaxIssue], int]:
-    """The first MAX_STORED_ISSUES issues in source order, and how many there are in all."""
-    nodes = [*errors.get("syntax.error", ()), *errors.get("syntax.missing", ())]
-    nodes.sort(key=lambda node: node.start_byte)
+@dataclass(frozen=True, slots=True)
+class Diagnosis:
+    """The first MAX_STORED_ISSUES issues in source order, how many there are in all, and
+    how many lines the unparsed regions (ERROR nodes) cover."""
+
+    issues: list[SyntaxIssue]
+    count: int
+    lines: int
+
+
+def diagnose(errors: list[Node], tangles: list[Tangle], source: Source) -> Diagnosis:
+    """Issues for the outermost `errors` (ERROR and MISSING nodes, in source order) and for
+    `tangles`, regions too large to extract facts from."""
+    found = [_Found(node.start_byte, node.start_point, node.end_point, node) for node in errors]
+    found += [_Found(t.start_byte, t.start_point, t.end_point, t.tokens) for t in tangles]
+    found.sort(key=attrgetter("start_byte"))
     issues = []
-    for node in nodes[:MAX_STORED_ISSUES]:
-        line, column = source.start(node)
-        issues.append(SyntaxIssue(line, column, _message(node, source)))
-    return issues, len(nodes)
+    for item in found[:MAX_STORED_ISSUES]:
+        row, byte_column = item.start_point
+        column = source.column(item.start_byte, byte_column)
+        issues.append(SyntaxIssue(row + 1, column, _message(item.what, source)))
+    return Diagnosis(issues, len(found), _lines(found))
 
 
-def tangle_issue(tangle: Node, source: Source) -> SyntaxIssue:
-    """The one issue of a file whose unparsable region was too large to extract facts from."""
-    line, column = source.start(tangle)
-    message = f"{tangle.child_count} tokens in one unparsable region: no facts extracted"
-    return SyntaxIssue(line, column, message)
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """An error node, or a tangle (the number of its tokens), and where it is."""
+
+    start_byte: int
+    start_point: Point
+    end_point: Point
+    what: Node | int
 
 
-def _message(node: Node, source: Source) -> str:
+def _lines(found: list[_Found]) -> int:
+    """The lines that the unparsed regions among `found` (in source order) touch: ERROR
+    nodes and tangles, not MISSING tokens."""
+    lines, counted = 0, -1  # the last row counted
+    for item in found:
+        if not isinstance(item.what, int) and not item.what.is_error:
+            continue
+        first = max(item.start_point[0], counted + 1)
+        last = _last_row(item.start_point, item.end_point)
+        if last >= first:
+            lines += last - first + 1
+            counted = last
+    return lines
+
+
+def _last_row(start: Point, end: Point) -> int:
+    """The last row a region touches (not the one it ends at the start of)."""
+    return end[0] if end[1] or end[0] == start[0] else end[0] - 1
+
+
+def _message(node: Node | int, source: Source) -> str:
+    if isinstance(node, int):
+        return f"{node} tokens in one unparsable region: no facts extracted"
     if node.is_missing:
         return f"missing {node.type}" if node.is_named else f"missing `{node.type}`"
     end = min(node.end_byte, node.start_byte + 4 * _SNIPPET_LIMIT)
@@ -38,4 +80,6 @@ def _message(node: Node, source: Source) -> str:
         return "unexpected end of input"
     if len(first_line) > _SNIPPET_LIMIT:
         first_line = first_line[: _SNIPPET_LIMIT - 1] + "…"
-    return f"unexpected `{first_line}`"
+    last = _last_row(node.start_point, node.end_point)
+    where = f" (to line {last + 1})" if last > node.start_point[0] else ""
+    return f"unexpected `{first_line}`{where}"

@@ -5,10 +5,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 
 from code_graph.extract.grammar import Captures, Node
+from code_graph.extract.outline import Outline
 from code_graph.extract.source import Source
 from code_graph.extract.syntax import (
     FUNCTION_VALUES,
@@ -20,9 +22,17 @@ from code_graph.extract.syntax import (
     unwrap_value,
     wrapped_function,
 )
-from code_graph.model import DEFAULT_NAME, EXPORT_EQUALS_NAME, ExportKind, ExportRecord
+from code_graph.model import (
+    DEFAULT_NAME,
+    EXPORT_EQUALS_NAME,
+    ExportKind,
+    ExportRecord,
+    ExportStatus,
+    SymbolKind,
+)
 
 _TYPE_DECLARATIONS = frozenset({"interface_declaration", "type_alias_declaration"})
+_TYPE_KINDS = frozenset({SymbolKind.INTERFACE, SymbolKind.TYPE})
 _VARIABLE_DECLARATIONS = frozenset({"lexical_declaration", "variable_declaration"})
 _NAMESPACES = frozenset({"internal_module", "module"})
 ANONYMOUS_DEFAULTS = FUNCTION_VALUES | {"class"}
@@ -41,13 +51,18 @@ class Exports:
     commonjs_definitions: list[tuple[Node, str, Node]] = field(default_factory=list)
 
 
-def collect_exports(captures: Captures, source: Source, default_name: str) -> Exports:
+def collect_exports(
+    captures: Captures, source: Source, default_name: str, outlines: Sequence[Outline] = ()
+) -> Exports:
     """Export records in source order; a name exported again the same way (overloads,
-    repeated assignments) is kept once, at its first export."""
+    repeated assignments) is kept once, at its first export. `outlines` (the headers of
+    statements that do not parse) export what their `export` keyword says."""
     top_level = {node.start_byte for node in captures.get("commonjs.top_level", ())}
     found = _Collector(source, default_name, top_level)
     for node in captures.get("export", ()):
         found.statement(node)
+    for outline in outlines:
+        found.outline(outline)
     for node in captures.get("commonjs.module_exports", ()):
         found.module_exports(node)
     for node in captures.get("commonjs.exports_property", ()):
@@ -87,6 +102,17 @@ class _Collector:
     ) -> None:
         record = ExportRecord(exported, local, kind, at.start_point[0] + 1, type_only)
         self.positioned.append((at.start_byte, record))
+
+    def outline(self, outline: Outline) -> None:
+        if outline.export is ExportStatus.NONE:
+            return
+        type_only = outline.kind in _TYPE_KINDS
+        line = outline.start[1][0] + 1
+        if outline.export is ExportStatus.DEFAULT:
+            record = ExportRecord(DEFAULT_NAME, outline.name, ExportKind.DEFAULT, line, type_only)
+        else:
+            record = ExportRecord(outline.name, outline.name, ExportKind.NAMED, line, type_only)
+        self.positioned.append((outline.statement, record))
 
     def statement(self, node: Node) -> None:
         declaration = node.child_by_field_name("declaration")

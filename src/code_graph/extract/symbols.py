@@ -6,13 +6,15 @@ nesting.py then turns them into symbols with qualified names and parents.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from code_graph.extract.callbacks import callback_types
 from code_graph.extract.exports import Exports
 from code_graph.extract.grammar import Captures, Node
 from code_graph.extract.imports import RequiredNames
 from code_graph.extract.nesting import Definition, Enclosing, nest
+from code_graph.extract.outline import Outline
 from code_graph.extract.scopes import TypeParameters
 from code_graph.extract.source import Source
 from code_graph.extract.syntax import (
@@ -25,7 +27,7 @@ from code_graph.extract.syntax import (
     unwrap_value,
     wrapped_function,
 )
-from code_graph.model import ExportStatus, Symbol, SymbolKind
+from code_graph.model import ExportStatus, Span, Symbol, SymbolKind
 
 _SIGNATURES = frozenset({"function_signature", "method_signature", "abstract_method_signature"})
 _PROPERTIES = frozenset({"public_field_definition", "field_definition", "property_signature"})
@@ -41,9 +43,12 @@ def collect_symbols(
     exports: Exports,
     type_parameters: TypeParameters,
     required: RequiredNames,
+    outlines: Sequence[Outline] = (),
 ) -> tuple[list[Symbol], Enclosing]:
     """The file's symbols in source order, and the enclosing-symbol index. Names bound by
-    `require` calls (`required`) are imports, not variables."""
+    `require` calls (`required`) are imports, not variables. Each of the `outlines` (the
+    headers of statements that do not parse) widens the declaration found there to its whole
+    statement, or is a declaration of its own when none was found."""
     context = _Context.of(captures, exports)
     collector = _Collector(source, default_name, exports, context, type_parameters, required)
     for assignment, name, value in exports.commonjs_definitions:
@@ -66,6 +71,8 @@ def collect_symbols(
     ):
         for node in captures.get(capture, ()):
             handle(node)
+    if outlines:
+        collector.outlines(outlines)
     return nest(collector.definitions, exports)
 
 
@@ -151,6 +158,65 @@ class _Collector:
                 type_name,
                 lifted,
                 callbacks,
+            )
+        )
+
+    def outlines(self, outlines: Sequence[Outline]) -> None:
+        by_name: dict[str, list[Definition]] = {}
+        for definition in self.definitions:
+            by_name.setdefault(definition.name, []).append(definition)
+        starts = sorted(definition.order[0] for definition in self.definitions)
+        for outline in outlines:
+            found = [
+                definition
+                for definition in by_name.get(outline.name, ())
+                if outline.statement <= definition.order[0] < outline.name_end
+            ]
+            if not found:
+                self.outline(outline)
+            for definition in found:
+                later = bisect_left(starts, definition.end)  # the first definition after it
+                if later == len(starts) or starts[later] >= outline.end[0]:
+                    self.widen(definition, outline)
+
+    def widen(self, definition: Definition, outline: Outline) -> None:
+        """Let a declaration whose statement does not parse span the whole statement (and be
+        exported when its header says so); called only when no other definition starts
+        between their ends, so no parent changes."""
+        if definition.export is ExportStatus.NONE:
+            definition.export = outline.export
+        end_byte, (end_row, end_byte_column) = outline.end
+        if end_byte <= definition.end:
+            return
+        start, _, sequence = definition.order
+        definition.order = (start, -end_byte, sequence)
+        definition.end = end_byte
+        end_column = self.source.column(end_byte, end_byte_column)
+        definition.span = replace(definition.span, end_line=end_row + 1, end_column=end_column)
+
+    def outline(self, outline: Outline) -> None:
+        """A declaration known only by its header."""
+        start, (row, byte_column) = outline.start
+        end_byte, (end_row, end_byte_column) = outline.end
+        span = Span(
+            row + 1,
+            self.source.column(start, byte_column),
+            end_row + 1,
+            self.source.column(end_byte, end_byte_column),
+        )
+        signature = self.source.header(start, outline.header_end)
+        order = (start, -end_byte, len(self.definitions))
+        self.definitions.append(
+            Definition(
+                order,
+                end_byte,
+                outline.name,
+                outline.kind,
+                span,
+                outline.export,
+                signature,
+                ambient=False,
+                is_signature=False,
             )
         )
 

@@ -40,7 +40,7 @@ from code_graph.query.picture import (
     level_graph,
 )
 from code_graph.query.refs import find_references as references_query
-from code_graph.query.stats import ProjectStats, project_stats
+from code_graph.query.stats import project_stats
 from code_graph.query.unresolved import unresolved_groups
 from code_graph.render import compact, json_format
 from code_graph.render.mermaid import mermaid_text
@@ -185,40 +185,11 @@ def _only_sections(context: Context, sections: Sequence[str]) -> Context:
 def get_stats() -> Query:
     def run(store: Store, budget: Budget) -> Answer:
         stats = project_stats(store)
-        return fit_whole(Answer(stats_text(stats), json_format.stats_document(stats)), budget, "")
+        return fit_whole(
+            Answer(compact.stats_text(stats), json_format.stats_document(stats)), budget, ""
+        )
 
     return run
-
-
-def stats_text(stats: ProjectStats) -> str:
-    """The project overview in a few lines (one per breakdown)."""
-    languages = _counts(stats.files_by_language)
-    lines = [
-        f"{stats.files} files ({languages}; {stats.declaration_files} declaration),"
-        f" {stats.symbols} symbols, {stats.imports} imports, {stats.exports} exports,"
-        f" {stats.references} references",
-        f"symbols: {_counts(stats.symbols_by_kind)}",
-        f"imports: {_counts(stats.imports_by_kind)} | resolved: {_counts(stats.imports_by_method)}",
-    ]
-    if stats.unresolved_by_reason:
-        lines.append(f"unresolved: {_counts(stats.unresolved_by_reason)}")
-    if stats.top_packages:
-        lines.append(f"packages: {_counts(dict(stats.top_packages))}")
-    if stats.most_imported_files:
-        lines.append(f"most imported: {_counts(dict(stats.most_imported_files))}")
-    if stats.files_with_syntax_errors:
-        lines.append(f"syntax errors in {stats.files_with_syntax_errors} files")
-    if stats.skipped:
-        lines.append(f"skipped {stats.skipped}: {_counts(stats.skipped_by_reason)}")
-    for failure in stats.failures:
-        lines.append(
-            f"failure {failure.path} at {failure.stage} ({failure.lost} lost): {failure.detail}"
-        )
-    return "\n".join(lines)
-
-
-def _counts(counts: dict[str, int]) -> str:
-    return ", ".join(f"{name} {count}" for name, count in counts.items())
 
 
 def get_file_summary(path: str) -> Query:
@@ -285,7 +256,14 @@ def export_graph(
             return fit_page(render, max_nodes, budget)
         except TargetNotFoundError as e:
             status = "ambiguous" if e.ambiguous else "not-found"
-            document = {"lookup": {"status": status, "focus": focus, "candidates": e.suggestions}}
+            document = {
+                "lookup": {
+                    "status": status,
+                    "focus": focus,
+                    "candidates": e.suggestions,
+                    "note": e.note,
+                }
+            }
             return Answer(f"{status.replace('-', ' ')}: {e}", document)
 
     return run

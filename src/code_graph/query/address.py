@@ -10,6 +10,7 @@ import difflib
 import unicodedata
 from dataclasses import dataclass
 
+from code_graph.query.unparsed import Unparsed, unparsed_files
 from code_graph.store import reads
 from code_graph.store.reads import SymbolRecord
 from code_graph.store.sqlite import Store
@@ -19,12 +20,14 @@ MAX_SUGGESTIONS = 5
 
 @dataclass(frozen=True, slots=True)
 class Lookup:
-    """The outcome of resolving an address: `matches` has 0, 1 or several symbols."""
+    """The outcome of resolving an address: `matches` has 0, 1 or several symbols. When it
+    has none, `unparsed` names the files whose syntax errors could hide the symbol."""
 
     address: str
     matches: tuple[SymbolRecord, ...]
     suggestions: tuple[str, ...] = ()
     problem: str | None = None  # e.g. "no such file", set when nothing matched
+    unparsed: Unparsed | None = None
 
     @property
     def symbol(self) -> SymbolRecord | None:
@@ -48,7 +51,7 @@ def lookup(store: Store, address: str) -> Lookup:
         by_name = reads.symbols_named(store, address)
         if by_name:
             return Lookup(address, _prefer_definitions(by_name))
-    return Lookup(address, (), suggest(store, address))
+    return Lookup(address, (), suggest(store, address), unparsed=unparsed_files(store))
 
 
 def _in_file(store: Store, address: str, path: str, rest: str) -> Lookup:
@@ -60,7 +63,8 @@ def _in_file(store: Store, address: str, path: str, rest: str) -> Lookup:
         line = int(rest)
         enclosing = [s for s in symbols if s.line <= line <= s.end_line]
         if not enclosing:
-            return Lookup(address, (), problem=f"no symbol spans {path}:{line}")
+            problem = f"no symbol spans {path}:{line}"
+            return Lookup(address, (), problem=problem, unparsed=unparsed_files(store, path))
         innermost = min(enclosing, key=lambda s: (s.end_line - s.line, -s.column))
         return Lookup(address, (innermost,))
     matches = [s for s in symbols if rest in (s.qualified_name, s.name)]
@@ -68,7 +72,13 @@ def _in_file(store: Store, address: str, path: str, rest: str) -> Lookup:
     if exact or matches:
         return Lookup(address, _prefer_definitions(exact or matches))
     names = sorted({s.qualified_name for s in symbols})
-    return Lookup(address, (), tuple(_closest(rest, names)), problem=f"no symbol {rest} in {path}")
+    return Lookup(
+        address,
+        (),
+        tuple(_closest(rest, names)),
+        problem=f"no symbol {rest} in {path}",
+        unparsed=unparsed_files(store, path),
+    )
 
 
 def _prefer_definitions(symbols: list[SymbolRecord]) -> tuple[SymbolRecord, ...]:

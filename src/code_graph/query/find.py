@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from code_graph.errors import UsageError
 from code_graph.query.regex_safety import backtracking_risk
+from code_graph.query.unparsed import Unparsed, unparsed_files
 from code_graph.store import reads
 from code_graph.store.reads import SymbolRecord
 from code_graph.store.sqlite import Store
@@ -20,6 +21,7 @@ class FindResult:
     pattern: str
     symbols: list[SymbolRecord]
     total: int  # before the limit
+    unparsed: Unparsed | None = None  # when nothing matched: files that could hide a match
 
 
 def compile_pattern(pattern: str, ignore_case: bool) -> re.Pattern[str]:
@@ -65,4 +67,5 @@ def find_symbols(
     matched = [s for s in candidates if regex.search(s.qualified_name if qualified else s.name)]
     matched.sort(key=lambda s: not regex.fullmatch(s.qualified_name if qualified else s.name))
     end = None if limit is None else offset + limit
-    return FindResult(pattern, matched[offset:end], len(matched))
+    unparsed = None if matched else unparsed_files(store)
+    return FindResult(pattern, matched[offset:end], len(matched), unparsed)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from code_graph.errors import TargetNotFoundError, UsageError
 from code_graph.graph import reachable_by_depth, strongly_connected_components
 from code_graph.query import picture_levels as levels
-from code_graph.query.address import lookup
+from code_graph.query.address import Lookup, lookup
 from code_graph.query.memo import memoized
 from code_graph.query.picture_levels import LevelGraph
 from code_graph.store import reads
@@ -152,7 +152,7 @@ def _focus_nodes(store: Store, graph: LevelGraph, level: str, focus: str) -> set
     if not reads.file_exists(store, path):
         found = lookup(store, focus)
         if found.symbol is None:
-            raise _not_found(focus, found.matches, found.suggestions, found.problem)
+            raise _not_found(focus, found)
         if level == "symbol":
             return levels.symbol_node_ids(store, found)
         path = found.symbol.file
@@ -163,18 +163,16 @@ def _focus_nodes(store: Store, graph: LevelGraph, level: str, focus: str) -> set
     return levels.file_node_ids(graph, path)
 
 
-def _not_found(
-    focus: str,
-    matches: tuple[reads.SymbolRecord, ...],
-    suggestions: tuple[str, ...],
-    problem: str | None,
-) -> TargetNotFoundError:
-    if matches:
-        candidates = tuple(f"{m.file}:{m.qualified_name}" for m in matches)
-        problem = f"{focus!r} names {len(matches)} symbols"
+def _not_found(focus: str, found: Lookup) -> TargetNotFoundError:
+    if found.matches:
+        candidates = tuple(f"{m.file}:{m.qualified_name}" for m in found.matches)
+        problem = f"{focus!r} names {len(found.matches)} symbols"
         return TargetNotFoundError(focus, problem, candidates, ambiguous=True)
     return TargetNotFoundError(
-        focus, problem or f"no indexed file or symbol {focus!r}", suggestions
+        focus,
+        found.problem or f"no indexed file or symbol {focus!r}",
+        found.suggestions,
+        note=None if found.unparsed is None else found.unparsed.note(),
     )
 
 

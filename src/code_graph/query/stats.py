@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from code_graph.query.memo import memoized
 from code_graph.store import reads
-from code_graph.store.reads import FailureRow
+from code_graph.store.reads import FailureRow, SyntaxErrorFile
 from code_graph.store.sqlite import Store
 
 TOP_N = 10
@@ -26,6 +26,7 @@ class ProjectStats:
     exports: int
     references: int
     files_with_syntax_errors: int
+    syntax_errors: list[SyntaxErrorFile]  # every such file, most unparsed lines first
     skipped: int
     skipped_by_reason: dict[str, int]
     top_packages: list[tuple[str, int]]
@@ -54,6 +55,7 @@ def _project_stats(store: Store, top: int) -> ProjectStats:
         exports=totals.exports,
         references=totals.references,
         files_with_syntax_errors=totals.files_with_syntax_errors,
+        syntax_errors=reads.files_with_syntax_errors(store),
         skipped=totals.skipped,
         skipped_by_reason=reads.skipped_by_reason(store),
         top_packages=reads.top_packages(store, top),

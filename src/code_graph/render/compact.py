@@ -11,6 +11,7 @@ from code_graph.query.files import FileSummary
 from code_graph.query.find import FindResult
 from code_graph.query.impact import ImpactResult
 from code_graph.query.refs import RefsResult
+from code_graph.query.stats import ProjectStats
 from code_graph.query.unresolved import UnresolvedGroup
 from code_graph.store.reads import ImportRecordRow, SymbolRecord
 
@@ -18,6 +19,7 @@ if TYPE_CHECKING:  # the watcher pulls in the indexer: not for every CLI query
     from code_graph.watch import WatchEvent
 
 MAX_SIGNATURE = 120
+MAX_SYNTAX_ERROR_FILES = 10  # files with syntax errors listed in the overview
 
 
 def symbol_line(symbol: SymbolRecord, *, signature: bool = True) -> str:
@@ -38,6 +40,8 @@ def lookup_problem(found: Lookup) -> str:
     text = f"not found: {found.problem or found.address}"
     if found.suggestions:
         text += f"\ndid you mean: {', '.join(found.suggestions)}"
+    if found.unparsed is not None:
+        text += f"\nnote: {found.unparsed.note()}"
     return text
 
 
@@ -48,7 +52,8 @@ def _more(shown: int, offset: int, total: int) -> list[str]:
 
 def find_text(result: FindResult, offset: int = 0) -> str:
     if result.total == 0:
-        return f"no symbol matches {result.pattern!r}"
+        text = f"no symbol matches {result.pattern!r}"
+        return text if result.unparsed is None else f"{text}\nnote: {result.unparsed.note()}"
     lines = [symbol_line(s) for s in result.symbols]
     return "\n".join([*lines, *_more(len(lines), offset, result.total)])
 
@@ -211,3 +216,43 @@ def watch_event_line(event: WatchEvent) -> str:
         f"{', '.join(parts)} ({event.paths} events) in {run.elapsed_seconds * 1000:.0f} ms; "
         f"{run.relinked_files} files relinked"
     )
+
+
+def stats_text(stats: ProjectStats) -> str:
+    """The project overview in a few lines (one per breakdown, one per file with syntax
+    errors, the first MAX_SYNTAX_ERROR_FILES of them)."""
+    languages = _counts(stats.files_by_language)
+    lines = [
+        f"{stats.files} files ({languages}; {stats.declaration_files} declaration),"
+        f" {stats.symbols} symbols, {stats.imports} imports, {stats.exports} exports,"
+        f" {stats.references} references",
+        f"symbols: {_counts(stats.symbols_by_kind)}",
+        f"imports: {_counts(stats.imports_by_kind)} | resolved: {_counts(stats.imports_by_method)}",
+    ]
+    if stats.unresolved_by_reason:
+        lines.append(f"unresolved: {_counts(stats.unresolved_by_reason)}")
+    if stats.top_packages:
+        lines.append(f"packages: {_counts(dict(stats.top_packages))}")
+    if stats.most_imported_files:
+        lines.append(f"most imported: {_counts(dict(stats.most_imported_files))}")
+    if stats.files_with_syntax_errors:
+        lines.append(f"syntax errors in {stats.files_with_syntax_errors} files:")
+        for f in stats.syntax_errors[:MAX_SYNTAX_ERROR_FILES]:
+            lines.append(
+                f"  {f.path}:{f.line}:{f.column} errors={f.errors} unparsed-lines="
+                f"{f.unparsed_lines} recovered={f.recovered} | {f.message}"
+            )
+        rest = len(stats.syntax_errors) - MAX_SYNTAX_ERROR_FILES
+        if rest > 0:
+            lines.append(f"  … {rest} more")
+    if stats.skipped:
+        lines.append(f"skipped {stats.skipped}: {_counts(stats.skipped_by_reason)}")
+    for failure in stats.failures:
+        lines.append(
+            f"failure {failure.path} at {failure.stage} ({failure.lost} lost): {failure.detail}"
+        )
+    return "\n".join(lines)
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{name} {count}" for name, count in counts.items())

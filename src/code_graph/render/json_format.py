@@ -14,6 +14,7 @@ from code_graph.query.find import FindResult
 from code_graph.query.impact import ImpactResult
 from code_graph.query.refs import Reference, RefsResult
 from code_graph.query.stats import ProjectStats
+from code_graph.query.unparsed import Unparsed
 from code_graph.query.unresolved import UnresolvedGroup
 from code_graph.store.reads import ImportRecordRow, SymbolRecord
 
@@ -80,15 +81,36 @@ def lookup_document(found: Lookup) -> dict[str, Any]:
             "status": "ambiguous",
             "candidates": [symbol_document(s) for s in found.matches],
         }
-    return {"status": "not_found", "problem": found.problem, "suggestions": list(found.suggestions)}
+    return {
+        "status": "not_found",
+        "problem": found.problem,
+        "suggestions": list(found.suggestions),
+        "unparsed": unparsed_document(found.unparsed),
+    }
+
+
+def unparsed_document(unparsed: Unparsed | None) -> dict[str, Any] | None:
+    """Files whose syntax errors could hide what was not found (None: no such file)."""
+    if unparsed is None:
+        return None
+    return {
+        "files_with_unparsed_lines": unparsed.total,
+        "files": [
+            {"path": f.path, "line": f.line, "unparsed_lines": f.unparsed_lines}
+            for f in unparsed.files
+        ],
+    }
 
 
 def find_document(result: FindResult) -> dict[str, Any]:
-    return {
+    document = {
         "pattern": result.pattern,
         "total": result.total,
         "symbols": [symbol_document(s) for s in result.symbols],
     }
+    if result.total == 0:
+        document["unparsed"] = unparsed_document(result.unparsed)
+    return document
 
 
 def reference_document(ref: Reference) -> dict[str, Any]:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # the indexer is heavy: query commands never load it
     from code_graph.index import IndexRun
 
 MAX_SKIPPED_SHOWN = 20
+MAX_SYNTAX_ERRORS_SHOWN = 10
 
 
 def _counts(title: str, counts: dict[str, int], label: str) -> Table:
@@ -66,7 +67,7 @@ def stats_view(stats: ProjectStats) -> RenderableType:
     if stats.most_imported_files:
         parts.append(_ranked("Most imported files", stats.most_imported_files, "file", "importers"))
     if stats.files_with_syntax_errors:
-        parts.append(f"[yellow]{stats.files_with_syntax_errors:,} files have syntax errors[/]")
+        parts.append(_syntax_errors(stats))
     if stats.skipped:
         parts.append(_counts("Skipped files", stats.skipped_by_reason, "reason"))
     if stats.failures:
@@ -90,6 +91,32 @@ def _failures(stats: ProjectStats) -> RenderableType:
     if len(stats.failures) > MAX_SKIPPED_SHOWN:
         more = len(stats.failures) - MAX_SKIPPED_SHOWN
         table.caption = f"… {more:,} more (code-graph stats --json lists them all)"
+    return table
+
+
+def _syntax_errors(stats: ProjectStats) -> RenderableType:
+    """Files with syntax errors: what the errors cost, and where the first one is."""
+    files = stats.syntax_errors
+    unparsed = sum(f.unparsed_lines for f in files)
+    recovered = sum(f.recovered for f in files)
+    title = (
+        f"[yellow]{stats.files_with_syntax_errors:,} files have syntax errors[/]: "
+        f"{unparsed:,} lines no parse made sense of, {recovered:,} declarations recovered "
+        "from statements with errors"
+    )
+    table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
+    for column in ("file", "errors", "unparsed lines", "recovered", "first error"):
+        table.add_column(column, justify="left" if column in ("file", "first error") else "right")
+    for f in files[:MAX_SYNTAX_ERRORS_SHOWN]:
+        table.add_row(
+            f.path,
+            f"{f.errors:,}",
+            f"{f.unparsed_lines:,}",
+            f"{f.recovered:,}",
+            f"{f.line}:{f.column} {escape(f.message)}",
+        )
+    if len(files) > MAX_SYNTAX_ERRORS_SHOWN:
+        table.add_row(f"… {len(files) - MAX_SYNTAX_ERRORS_SHOWN} more (see --json)", "", "", "", "")
     return table
 
 
@@ -157,6 +184,8 @@ def _problem(found: Lookup) -> RenderableType:
     text = f"[red]not found:[/] {escape(found.problem or found.address)}"
     if found.suggestions:
         text += f"\ndid you mean: {escape(', '.join(found.suggestions))}"
+    if found.unparsed is not None:
+        text += f"\n[yellow]note: {escape(found.unparsed.note())}[/]"
     return text
 
 
@@ -169,7 +198,10 @@ def _symbols_table(title: str, symbols: list[SymbolRecord]) -> Table:
 
 def find_view(result: FindResult) -> RenderableType:
     if result.total == 0:
-        return f"no symbol matches {escape(result.pattern)!r}"
+        text = f"no symbol matches {escape(result.pattern)!r}"
+        if result.unparsed is not None:
+            text += f"\n[yellow]note: {escape(result.unparsed.note())}[/]"
+        return text
     title = f"{result.total} symbols match {escape(result.pattern)!r}"
     if len(result.symbols) < result.total:
         title += f" (showing {len(result.symbols)})"

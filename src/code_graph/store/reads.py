@@ -142,6 +142,68 @@ def most_imported_files(store: Store, limit: int) -> list[tuple[str, int]]:
     return [(str(path), int(count)) for path, count in rows]
 
 
+@dataclass(frozen=True, slots=True)
+class SyntaxErrorFile:
+    """A file with syntax errors: how many regions the parser could not make sense of, the
+    lines they cover (unparsed), the top-level declarations still found in the statements
+    with errors, and where the first error is."""
+
+    path: str
+    errors: int
+    unparsed_lines: int
+    recovered: int
+    line: int
+    column: int
+    message: str
+
+
+def files_with_syntax_errors(
+    store: Store,
+    limit: int | None = None,
+    *,
+    unparsed_only: bool = False,
+    path: str | None = None,
+) -> list[SyntaxErrorFile]:
+    """Files with syntax errors, most unparsed lines first (then by path); only those with
+    unparsed lines when `unparsed_only`, only `path` when given."""
+    where = "f.syntax_error_lines > 0" if unparsed_only else "f.syntax_error_count > 0"
+    parameters: tuple[str, ...] = ()
+    if path is not None:
+        where += " AND f.path = ?"
+        parameters = (path,)
+    rows = store.connection.execute(
+        "SELECT f.path, f.syntax_error_count, f.syntax_error_lines, f.recovered_declarations, "
+        "e.line, e.col, e.message FROM files f JOIN syntax_errors e ON e.file_id = f.id "
+        f"WHERE {where} ORDER BY f.syntax_error_lines DESC, f.path, e.line, e.col",
+        parameters,
+    )
+    found: list[SyntaxErrorFile] = []
+    for path, errors, lines, recovered, line, column, message in rows:
+        if found and found[-1].path == path:
+            continue
+        if limit is not None and len(found) == limit:
+            break
+        found.append(
+            SyntaxErrorFile(
+                str(path),
+                int(errors),
+                int(lines),
+                int(recovered),
+                int(line),
+                int(column),
+                str(message),
+            )
+        )
+    return found
+
+
+def files_with_unparsed_lines(store: Store) -> int:
+    row = store.connection.execute(
+        "SELECT COUNT(*) FROM files WHERE syntax_error_lines > 0"
+    ).fetchone()
+    return int(row[0])
+
+
 def meta(store: Store, name: str) -> str | None:
     return store.get_meta(name)
 

@@ -45,6 +45,8 @@ class FileRows(NamedTuple):
     language: str
     is_declaration: int
     syntax_error_count: int
+    syntax_error_lines: int
+    recovered_declarations: int
     syntax_errors: tuple[tuple[int, int, str], ...]
     symbols: tuple[SymbolRow, ...]
     imports: tuple[ImportRow, ...]
@@ -65,6 +67,8 @@ def rows_of(facts: FileFacts) -> FileRows:
         language=_VALUES[facts.language],
         is_declaration=int(facts.is_declaration),
         syntax_error_count=facts.syntax_error_count,
+        syntax_error_lines=facts.syntax_error_lines,
+        recovered_declarations=facts.recovered_declarations,
         syntax_errors=tuple([(e.line, e.column, e.message) for e in facts.syntax_errors]),
         symbols=tuple(
             [

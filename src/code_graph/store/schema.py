@@ -8,7 +8,7 @@ database, so parent/child links can be written in one `executemany` pass.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 APPLICATION_NAME = "code-graph"
 
 _V1 = (
@@ -138,5 +138,12 @@ _V4 = (
     "CREATE INDEX link_failures_file ON link_failures (file_id)",
 )
 
+# Version 5: what syntax errors cost a file (model.FileFacts.syntax_error_lines and
+# recovered_declarations).
+_V5 = (
+    "ALTER TABLE files ADD COLUMN syntax_error_lines INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE files ADD COLUMN recovered_declarations INTEGER NOT NULL DEFAULT 0",
+)
+
 # MIGRATIONS[n] brings a store at version n to version n + 1; index 0 creates the schema.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5)

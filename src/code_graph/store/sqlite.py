@@ -574,6 +574,8 @@ class _RowBuilder:
                 source.mtime_ns,
                 content_hash,
                 facts.syntax_error_count,
+                facts.syntax_error_lines,
+                facts.recovered_declarations,
             )
         )
         self.errors.extend((fid, *error) for error in facts.syntax_errors)
@@ -611,7 +613,8 @@ class _RowBuilder:
     def write(self, db: sqlite3.Connection) -> None:
         db.executemany(
             "INSERT INTO files (id, path, language, is_declaration, size, mtime_ns, content_hash, "
-            "syntax_error_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "syntax_error_count, syntax_error_lines, recovered_declarations) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             self.files,
         )
         db.executemany(
