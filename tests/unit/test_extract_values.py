@@ -247,3 +247,15 @@ def test_names_of_locals_are_never_value_uses(path: str) -> None:
 def test_import_statements_are_not_value_uses() -> None:
     code = "import def, { a, b as c } from './x';\nimport * as ns from './y';\nimport type { T } from './z';\n"
     assert names(code) == []
+
+
+@BOTH
+def test_the_runtimes_globals_are_not_uses_unless_the_file_declares_or_imports_them(
+    path: str,
+) -> None:
+    code = "const n = Number;\nconst pi = Math.PI;\nwindow.title = 'x';\nrun(process.env);\n"
+    assert names(code, path) == []
+    assert members(code, path) == []
+    own = "import { process } from './env';\nconst Math = { PI: 3 };\nrun(process.env, Math.PI);\n"
+    assert names(own, path) == [(READ, "process"), (READ, "Math")]
+    assert members(own, path) == [(READ, "process.env"), (READ, "Math.PI")]

@@ -56,7 +56,9 @@ def extract_file(path: str, source: bytes) -> FileFacts:
         captures, text, default_name, exports, type_parameters, required, parsed.outlines
     )
     diagnosis = diagnose(parsed.errors, parsed.tangles, text)
-    references = collect_references(captures, text, enclosing, type_parameters, required)
+    declared = {symbol.name for symbol in symbols}
+    declared.update(name.local for record in imports for name in record.names)
+    references = collect_references(captures, text, enclosing, type_parameters, required, declared)
     export_records = list(exports.records)
     comments = captures.get("jsdoc")
     if comments:

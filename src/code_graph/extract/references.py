@@ -208,8 +208,9 @@ def collect_references(
     enclosing: Enclosing,
     type_parameters: TypeParameters,
     required: RequiredNames,
+    declared: AbstractSet[str],
 ) -> list[Reference]:
-    """All references, in source order."""
+    """All references, in source order; `declared`: the names the file declares or imports."""
     found = _References(source, enclosing, Locals(captures, source, type_parameters, required))
     for capture, kind in _NAMED_CAPTURES:
         found.names(captures.get(capture, []), kind, excluded=_NOT_CALLS)
@@ -223,7 +224,7 @@ def collect_references(
         _type_query(node, found)
     used = set(found.starts)  # and `require`, which is an import, not a call
     used.update(node.start_byte for node in captures.get("reference.call", ()))
-    collect_value_uses(captures, found, used)
+    collect_value_uses(captures, found, used, declared)
     found.locals = None  # type names are not hidden by value locals
     _types(captures, found, type_parameters)
     return found.in_order()

@@ -13,6 +13,7 @@ own. Names of locals are dropped (or requalified) by `_References.add`, as for c
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
 from code_graph.extract.grammar import Captures, Node
@@ -24,6 +25,105 @@ if TYPE_CHECKING:
     from code_graph.extract.references import _References
 
 VALUE_USES = frozenset({ReferenceKind.READ, ReferenceKind.WRITE, ReferenceKind.EXPORT})
+
+# The runtime's own globals (ECMAScript, browsers, Node): a value use of one of these names
+# that the file neither declares nor imports is a use of the runtime's, which the index does
+# not hold, so it is not stored (a quarter of all value uses; see docs/refs-agreement.md).
+BUILTIN_GLOBALS = frozenset(
+    [
+        "Object",
+        "Function",
+        "Array",
+        "Number",
+        "String",
+        "Boolean",
+        "Symbol",
+        "BigInt",
+        "Math",
+        "JSON",
+        "Date",
+        "RegExp",
+        "Error",
+        "TypeError",
+        "RangeError",
+        "SyntaxError",
+        "ReferenceError",
+        "EvalError",
+        "URIError",
+        "AggregateError",
+        "Promise",
+        "Proxy",
+        "Reflect",
+        "Map",
+        "Set",
+        "WeakMap",
+        "WeakSet",
+        "WeakRef",
+        "FinalizationRegistry",
+        "ArrayBuffer",
+        "SharedArrayBuffer",
+        "DataView",
+        "Int8Array",
+        "Uint8Array",
+        "Uint8ClampedArray",
+        "Int16Array",
+        "Uint16Array",
+        "Int32Array",
+        "Uint32Array",
+        "Float32Array",
+        "Float64Array",
+        "BigInt64Array",
+        "BigUint64Array",
+        "Atomics",
+        "Intl",
+        "globalThis",
+        "undefined",
+        "NaN",
+        "Infinity",
+        "arguments",
+        "eval",
+        "isNaN",
+        "isFinite",
+        "parseInt",
+        "parseFloat",
+        "encodeURI",
+        "encodeURIComponent",
+        "decodeURI",
+        "decodeURIComponent",
+        "console",
+        "window",
+        "document",
+        "navigator",
+        "location",
+        "history",
+        "self",
+        "global",
+        "process",
+        "require",
+        "module",
+        "exports",
+        "__dirname",
+        "__filename",
+        "Buffer",
+        "setTimeout",
+        "clearTimeout",
+        "setInterval",
+        "clearInterval",
+        "setImmediate",
+        "clearImmediate",
+        "queueMicrotask",
+        "structuredClone",
+        "fetch",
+        "performance",
+        "crypto",
+        "localStorage",
+        "sessionStorage",
+        "requestAnimationFrame",
+        "cancelAnimationFrame",
+        "atob",
+        "btoa",
+    ]
+)
 
 _MEMBER_CALLEES = (
     "reference.member_call",
@@ -53,10 +153,14 @@ _PATTERN_PARENTS = frozenset(
 )
 
 
-def collect_value_uses(captures: Captures, found: _References, used: set[int]) -> None:
+def collect_value_uses(
+    captures: Captures, found: _References, used: set[int], declared: AbstractSet[str]
+) -> None:
     """Add the value uses among the captured identifiers; `used` holds the start bytes of
-    names already collected as other references (callees, constructors, JSX, heritage).
+    names already collected as other references (callees, constructors, JSX, heritage),
+    `declared` the names the file declares or imports (which hide BUILTIN_GLOBALS).
     The hot loop of extraction after the parse: it inlines what `_References.add` does."""
+    builtins = BUILTIN_GLOBALS - declared
     used.update(node.start_byte for node in captures.get("value.declared", ()))
     spans: list[tuple[int, int, int]] = []
     for capture, meaning in _RANGES:
@@ -86,6 +190,8 @@ def collect_value_uses(captures: Captures, found: _References, used: set[int]) -
                 if meaning == _BINDING:
                     continue
         name = data[start : node.end_byte].decode("utf-8", "replace")
+        if name in builtins:
+            continue
         if name in local_names and locals_ is not None and locals_.is_local(name, start):
             continue  # a local's own name: not a reference to anything outside
         if meaning == _WRITTEN:
@@ -105,10 +211,12 @@ def collect_value_uses(captures: Captures, found: _References, used: set[int]) -
             Reference(name, kind, row + 1, column, None, owners[at] if at >= 0 else None)
         )
         starts.append(start)
-    _member_uses(captures, found, ranges)
+    _member_uses(captures, found, ranges, builtins)
 
 
-def _member_uses(captures: Captures, found: _References, ranges: Ranges[int] | None) -> None:
+def _member_uses(
+    captures: Captures, found: _References, ranges: Ranges[int] | None, builtins: frozenset[str]
+) -> None:
     """`a.b` read or written (not called, constructed, rendered, extended or queried with
     `typeof`: those are references of their own): a use of member `b` of what `a` names,
     when `a` can be named. Inside `typeof a.b.c` in a type, `a.b` is a type use."""
@@ -132,6 +240,8 @@ def _member_uses(captures: Captures, found: _References, ranges: Ranges[int] | N
         else:
             kind = ReferenceKind.READ
         qualifier = found.qualifier(node.child_by_field_name("object"))
+        if qualifier is not None and qualifier.partition(".")[0] in builtins:
+            continue  # `Math.PI`, `process.env`: a member of the runtime's global
         found.add(found.text(member), kind, member, qualifier, known_receivers_only=True)
 
 
