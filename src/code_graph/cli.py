@@ -36,6 +36,22 @@ PATH_ARGUMENT = click.argument(
 INTERNAL_ERROR_EXIT = 3
 
 
+def _reference_kinds(values: tuple[str, ...]) -> tuple[str, ...]:
+    """`--kind call,new --kind read` as ('call', 'new', 'read'); an unknown kind is a usage
+    error naming the valid ones."""
+    from code_graph.model import REFERENCE_KINDS
+
+    kinds = tuple(kind.strip() for value in values for kind in value.split(",") if kind.strip())
+    unknown = [kind for kind in kinds if kind not in REFERENCE_KINDS]
+    if unknown:
+        raise click.BadParameter(
+            f"unknown reference kind {', '.join(map(repr, unknown))}; "
+            f"choose from {', '.join(REFERENCE_KINDS)}",
+            param_hint="'--kind'",
+        )
+    return kinds
+
+
 class _Group(click.Group):
     """Maps CodeGraphError to a one-line message and its exit code, and any other exception
     to one line naming the file that holds its traceback (CODE_GRAPH_DEBUG=1 re-raises)."""
@@ -298,7 +314,9 @@ def find(
     "--kind",
     "kinds",
     multiple=True,
-    help="Only these reference kinds (call, new, type, jsx, import, ...).",
+    callback=lambda _ctx, _param, values: _reference_kinds(values),
+    help="Only these reference kinds, repeated or comma-separated: call, new, extends, "
+    "implements, type, jsx, read, write, export, import, re-export.",
 )
 @click.option("--file", "file_prefix", help="Only references in files under this prefix.")
 @FORMAT_OPTION

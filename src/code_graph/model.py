@@ -69,6 +69,9 @@ class ReferenceKind(StrEnum):
     EXPORT = "export"  # `export { x }`, `export default x`, `export = x`
 
 
+# What `refs --kind` filters on: the kinds of references, and of import specifiers' edges.
+REFERENCE_KINDS = (*(kind.value for kind in ReferenceKind), "import", "re-export")
+
 # Sentinel names used in ImportedName.name and ExportRecord.exported_name.
 DEFAULT_NAME = "default"
 NAMESPACE_NAME = "*"

@@ -130,6 +130,14 @@ def test_refs_of_a_unique_call_name_the_caller(shop: Path) -> None:
     ]
 
 
+def test_refs_take_several_kinds_and_refuse_unknown_ones(shop: Path) -> None:
+    both = run_json("refs", "PriceTag", "-p", str(shop), "--kind", "jsx,import", "--kind", "read")
+    assert {r["kind"] for r in both["references"]} == {"jsx", "import"}
+    bad = run("refs", "PriceTag", "-p", str(shop), "--kind", "call,bogus", check=False)
+    assert bad.returncode == 2
+    assert "unknown reference kind 'bogus'" in bad.stderr and "re-export" in bad.stderr
+
+
 def test_an_unknown_symbol_suggests_close_names_and_exits_1(shop: Path) -> None:
     result = run("refs", "PriceTga", "-p", str(shop), "--format", "compact", check=False)
     assert result.returncode == 1

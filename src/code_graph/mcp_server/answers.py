@@ -15,7 +15,6 @@ from typing import Any
 from code_graph.errors import TargetNotFoundError
 from code_graph.mcp_server.budget import Answer, Budget, fit_page, fit_whole, page_info
 from code_graph.mcp_server.params import (
-    REFERENCE_KINDS,
     SYMBOL_KINDS,
     check_address,
     check_choice,
@@ -27,6 +26,7 @@ from code_graph.mcp_server.params import (
     check_sections,
     check_text,
 )
+from code_graph.model import REFERENCE_KINDS
 from code_graph.query.context import SECTIONS, Context, symbol_context
 from code_graph.query.cycles import find_cycles
 from code_graph.query.files import file_summary

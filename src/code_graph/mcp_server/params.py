@@ -12,13 +12,12 @@ import re
 from collections.abc import Collection, Iterable
 
 from code_graph.errors import UsageError
-from code_graph.model import ReferenceKind, SymbolKind
+from code_graph.model import SymbolKind
 from code_graph.query.context import SECTIONS
 
 MAX_LIMIT = 500
 MAX_TEXT_LENGTH = 1_000  # an address or a path longer than this is a mistake, not a name
 SYMBOL_KINDS = tuple(kind.value for kind in SymbolKind)
-REFERENCE_KINDS = (*(kind.value for kind in ReferenceKind), "import", "re-export")
 _DRIVE = re.compile(r"^[A-Za-z]:[/\\]")
 
 

@@ -30,9 +30,10 @@ from code_graph.errors import CodeGraphError, UsageError
 from code_graph.mcp_server import answers
 from code_graph.mcp_server.answers import MAX_PICTURE_DEPTH, MAX_PICTURE_NODES
 from code_graph.mcp_server.budget import Answer, Budget
-from code_graph.mcp_server.params import MAX_LIMIT, REFERENCE_KINDS, SYMBOL_KINDS
+from code_graph.mcp_server.params import MAX_LIMIT, SYMBOL_KINDS
 from code_graph.mcp_server.projects import KeepFresh, Project, Projects
 from code_graph.memory import release_free_memory
+from code_graph.model import REFERENCE_KINDS
 from code_graph.query.context import SECTIONS
 from code_graph.query.picture import LEVELS
 
