@@ -138,6 +138,10 @@ class ImportedName:
     name: str
     alias: str | None = None
     type_only: bool = False
+    # Where the name is written (0: not known). Not part of what the binding is, so two
+    # imports of one binding compare equal wherever they are written.
+    line: int = field(default=0, compare=False)
+    column: int = field(default=0, compare=False)
 
     @property
     def local(self) -> str:

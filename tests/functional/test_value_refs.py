@@ -115,3 +115,34 @@ def test_reading_through_a_barrel_is_still_an_answer_after_an_update(
     (folder / "src/use.ts").write_text(PROJECT["src/use.ts"] + "export const again = LIMIT;\n")
     update_paths(folder, ["src/use.ts"])
     assert ("src/use.ts", 13, "read", "again") in _refs(folder, "src/limits.ts:LIMIT")
+
+
+def test_import_and_re_export_references_sit_on_each_name(write_tree: TreeWriter) -> None:
+    from code_graph.index.update import update_paths
+
+    folder = write_tree(
+        {
+            "x.ts": "export const a = 1;\nexport const b = 2;\n",
+            "use.ts": 'import {\n  a,\n  b as c,\n} from "./x";\nexport {\n  a as d,\n} from "./x";\n',
+            "old.js": "const {\n  a,\n  b: e,\n} = require('./x');\n",
+        }
+    )
+    index_project(folder, workers=1)
+
+    def places(address: str) -> list[tuple[str, int, int, str]]:
+        store = Store.open_for_reading(folder)
+        try:
+            found = find_references(store, address)
+        finally:
+            store.close()
+        return [(r.file, r.line, r.column, r.kind) for r in found.references]
+
+    assert places("x.ts:a") == [
+        ("old.js", 2, 3, "import"),
+        ("use.ts", 2, 3, "import"),
+        ("use.ts", 6, 3, "re-export"),
+    ]
+    assert places("x.ts:b") == [("old.js", 3, 3, "import"), ("use.ts", 3, 3, "import")]
+    (folder / "use.ts").write_text('import {\n\n  b,\n} from "./x";\n')
+    update_paths(folder, ["use.ts"])
+    assert places("x.ts:b") == [("old.js", 3, 3, "import"), ("use.ts", 3, 3, "import")]

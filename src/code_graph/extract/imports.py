@@ -51,8 +51,17 @@ def _line(node: Node) -> int:
     return node.start_point[0] + 1
 
 
-def _name(name: str, alias: str | None, *, type_only: bool = False) -> ImportedName:
-    return ImportedName(name, None if alias == name else alias, type_only)
+def _name(
+    name: str, alias: str | None, at: Node, source: Source, *, type_only: bool = False
+) -> ImportedName:
+    """A binding of `name` as `alias`, written at `at` (the name as the module spells it)."""
+    line, column = _position(at, source)
+    return ImportedName(name, None if alias == name else alias, type_only, line, column)
+
+
+def _position(node: Node, source: Source) -> tuple[int, int]:
+    row, byte_column = node.start_point
+    return row + 1, source.column(node.start_byte, byte_column)
 
 
 def _import_statement(node: Node, source: Source) -> ImportRecord | None:
@@ -85,7 +94,7 @@ def _import_equals(
     local = first_child_of_type(clause, "identifier")
     if specifier is None or local is None:
         return None
-    names = (ImportedName(EXPORT_EQUALS_NAME, source.text(local)),)
+    names = (_name(EXPORT_EQUALS_NAME, source.text(local), local, source),)
     value = string_value(specifier, source)
     return ImportRecord(value, ImportKind.IMPORT_EQUALS, _line(node), type_only, names)
 
@@ -94,12 +103,11 @@ def _import_clause(clause: Node, source: Source) -> tuple[ImportedName, ...]:
     names: list[ImportedName] = []
     for part in clause.named_children:
         if part.type == "identifier":
-            names.append(ImportedName(DEFAULT_NAME, source.text(part)))
+            names.append(_name(DEFAULT_NAME, source.text(part), part, source))
         elif part.type == "namespace_import":
             local = first_child_of_type(part, "identifier")
-            names.append(
-                ImportedName(NAMESPACE_NAME, None if local is None else source.text(local))
-            )
+            alias = None if local is None else source.text(local)
+            names.append(_name(NAMESPACE_NAME, alias, local or part, source))
         elif part.type == "named_imports":
             names.extend(_specifiers(part, "import_specifier", source))
     return tuple(names)
@@ -119,6 +127,8 @@ def _specifiers(clause: Node, kind: str, source: Source) -> list[ImportedName]:
             _name(
                 property_name(name, source),
                 None if alias is None else property_name(alias, source),
+                name,
+                source,
                 type_only=has_token(specifier, "type"),
             )
         )
@@ -136,7 +146,7 @@ def _reexport(node: Node, source: Source) -> ImportRecord | None:
     elif namespace is not None:
         alias = namespace.named_children[-1] if namespace.named_child_count else None
         local = None if alias is None else property_name(alias, source)
-        names = (ImportedName(NAMESPACE_NAME, local),)
+        names = (_name(NAMESPACE_NAME, local, alias or namespace, source),)
     else:
         names = (ImportedName(NAMESPACE_NAME),)
     type_only = has_token(node, "type")
@@ -176,12 +186,12 @@ def _required_member(member: Node, source: Source) -> tuple[tuple[ImportedName, 
         return (), None
     if target is None or target.type != "identifier":
         return (), None
-    return (_name(source.text(prop), source.text(target)),), declarator
+    return (_name(source.text(prop), source.text(target), prop, source),), declarator
 
 
 def _required_bindings(pattern: Node, source: Source) -> tuple[ImportedName, ...]:
     if pattern.type == "identifier":
-        return (ImportedName(EXPORT_EQUALS_NAME, source.text(pattern)),)
+        return (_name(EXPORT_EQUALS_NAME, source.text(pattern), pattern, source),)
     if pattern.type != "object_pattern":
         return ()
     names = []
@@ -189,14 +199,14 @@ def _required_bindings(pattern: Node, source: Source) -> tuple[ImportedName, ...
         if part.type == "object_assignment_pattern":
             part = part.child_by_field_name("left") or part
         if part.type == "shorthand_property_identifier_pattern":
-            names.append(ImportedName(source.text(part)))
+            names.append(_name(source.text(part), None, part, source))
         elif part.type == "pair_pattern":
             key = part.child_by_field_name("key")
             value = part.child_by_field_name("value")
             if value is not None and value.type == "assignment_pattern":
                 value = value.child_by_field_name("left")
             if key is not None and value is not None and value.type == "identifier":
-                names.append(_name(property_name(key, source), source.text(value)))
+                names.append(_name(property_name(key, source), source.text(value), key, source))
     return tuple(names)
 
 

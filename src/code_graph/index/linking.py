@@ -28,8 +28,8 @@ from code_graph.store.sqlite import EdgeRow, Store
 
 T = TypeVar("T")
 ImportNameRow = tuple[
-    str, str, str, str | None, str | None, int
-]  # path, kind, name, alias, target, line
+    str, str, str, str | None, str | None, int, int
+]  # path, kind, name, alias, target, line, column (of the name as written)
 
 
 class _ImportSite(NamedTuple):
@@ -37,6 +37,7 @@ class _ImportSite(NamedTuple):
     kind: str  # "import" or "re-export"
     site: Binding | Reexport
     line: int
+    column: int
 
 
 class _ModuleBuilder:
@@ -49,15 +50,15 @@ class _ModuleBuilder:
         self.sites: list[_ImportSite] = []
 
     def add_import_names(self, rows: Iterable[ImportNameRow]) -> None:
-        for path, kind, name, alias, target, line in rows:
+        for path, kind, name, alias, target, line, column in rows:
             if kind == ImportKind.REEXPORT:
                 reexport = _reexport(name, alias, target)
                 self.reexports[path].append(reexport)
-                self.sites.append(_ImportSite(path, "re-export", reexport, line))
+                self.sites.append(_ImportSite(path, "re-export", reexport, line, column))
             else:
                 binding = Binding(target, name)
                 self.bindings[path][alias if alias is not None else name] = binding
-                self.sites.append(_ImportSite(path, "import", binding, line))
+                self.sites.append(_ImportSite(path, "import", binding, line, column))
 
     def add_own_exports(self, path: str, rows: Iterable[tuple[str, str | None]]) -> None:
         for exported, local in rows:
@@ -246,7 +247,7 @@ def _import_edges(
                 method,
                 item.file,
                 item.line,
-                1,
+                item.column,
                 definition.via,
             )
             for target in symbols.same_named(definition.symbol_id) or (definition.symbol_id,)

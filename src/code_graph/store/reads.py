@@ -296,15 +296,19 @@ def link_symbols(store: Store) -> Iterator[LinkSymbol]:
         )
 
 
-def link_import_names(store: Store) -> Iterator[tuple[str, str, str, str | None, str | None, int]]:
-    """(path, import kind, name, alias, target path, line) for every imported name."""
+def link_import_names(
+    store: Store,
+) -> Iterator[tuple[str, str, str, str | None, str | None, int, int]]:
+    """(path, import kind, name, alias, target path, line, column) for every imported name,
+    at the name as written."""
     rows = store.connection.execute(
-        "SELECT f.path, i.kind, n.name, n.alias, t.path, i.line FROM import_names n "
+        "SELECT f.path, i.kind, n.name, n.alias, t.path, n.line, n.col FROM import_names n "
         "JOIN imports i ON i.id = n.import_id JOIN files f ON f.id = i.file_id "
         "LEFT JOIN files t ON t.id = i.target_file_id ORDER BY i.id"
     )
-    for path, kind, name, alias, target, line in rows:
-        yield intern(path), intern(kind), name, alias, intern(target) if target else None, line
+    for path, kind, name, alias, target, line, col in rows:
+        target = intern(target) if target else None
+        yield intern(path), intern(kind), name, alias, target, line, col
 
 
 def link_own_exports(store: Store) -> Iterator[tuple[str, str, str | None]]:
@@ -731,10 +735,10 @@ def linked_base(store: Store, class_id: int) -> int | None:
 
 def import_names_of(
     store: Store, path: str
-) -> list[tuple[str, str, str, str | None, str | None, int]]:
+) -> list[tuple[str, str, str, str | None, str | None, int, int]]:
     """Like link_import_names, for one file."""
     rows = store.connection.execute(
-        "SELECT f.path, i.kind, n.name, n.alias, t.path, i.line FROM import_names n "
+        "SELECT f.path, i.kind, n.name, n.alias, t.path, n.line, n.col FROM import_names n "
         "JOIN imports i ON i.id = n.import_id JOIN files f ON f.id = i.file_id "
         "LEFT JOIN files t ON t.id = i.target_file_id WHERE f.path = ? ORDER BY i.id",
         (path,),

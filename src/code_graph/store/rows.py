@@ -23,8 +23,8 @@ from code_graph.model import (
 SymbolRow = tuple[str, str, str, int, int, int, int, str, int | None, str, str | None, str | None]
 # name, qualified_name, kind, line, col, end_line, end_col, export_status, parent, signature,
 # type_name, callbacks
-ImportRow = tuple[int, str, str, int, tuple[tuple[str, str | None, int], ...]]
-# line, specifier, kind, type_only, names (name, alias, type_only)
+ImportRow = tuple[int, str, str, int, tuple[tuple[str, str | None, int, int, int], ...]]
+# line, specifier, kind, type_only, names (name, alias, type_only, line, column)
 ExportRow = tuple[str, str | None, str, int, int, int | None]
 # exported_name, local_name, kind, line, type_only, symbol
 ReferenceRow = tuple[int | None, str, str | None, str, int, int]
@@ -96,7 +96,18 @@ def rows_of(facts: FileFacts) -> FileRows:
                     i.specifier,
                     _VALUES[i.kind],
                     int(i.type_only),
-                    tuple([(n.name, n.alias, int(n.type_only or i.type_only)) for n in i.names]),
+                    tuple(
+                        [
+                            (
+                                n.name,
+                                n.alias,
+                                int(n.type_only or i.type_only),
+                                n.line or i.line,
+                                n.column or 1,
+                            )
+                            for n in i.names
+                        ]
+                    ),
                 )
                 for i in facts.imports
             ]

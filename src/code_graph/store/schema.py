@@ -8,7 +8,7 @@ database, so parent/child links can be written in one `executemany` pass.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 APPLICATION_NAME = "code-graph"
 
 _V1 = (
@@ -145,5 +145,11 @@ _V5 = (
     "ALTER TABLE files ADD COLUMN recovered_declarations INTEGER NOT NULL DEFAULT 0",
 )
 
+# Version 6: where each imported name is written (import and re-export references sit on it).
+_V6 = (
+    "ALTER TABLE import_names ADD COLUMN line INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE import_names ADD COLUMN col INTEGER NOT NULL DEFAULT 1",
+)
+
 # MIGRATIONS[n] brings a store at version n to version n + 1; index 0 creates the schema.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6)

@@ -632,7 +632,8 @@ class _RowBuilder:
             self.imports,
         )
         db.executemany(
-            "INSERT INTO import_names (import_id, file_id, name, alias, type_only) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO import_names (import_id, file_id, name, alias, type_only, line, col) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
             self.names,
         )
         db.executemany(
