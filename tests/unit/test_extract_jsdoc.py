@@ -47,8 +47,12 @@ def test_primitives_keys_strings_and_template_names_are_not_references() -> None
     assert types(code) == []
 
 
-def test_a_dotted_type_is_a_member_of_its_head() -> None:
-    assert types("/** @type {ns.Inner.Leaf} */\nconst x = 1;\n") == [(1, 12, "ns.Inner.Leaf", "x")]
+def test_a_dotted_type_is_a_use_of_each_link() -> None:
+    assert types("/** @type {ns.Inner.Leaf} */\nconst x = 1;\n") == [
+        (1, 12, "ns", "x"),
+        (1, 15, "ns.Inner", "x"),
+        (1, 21, "ns.Inner.Leaf", "x"),
+    ]
 
 
 def test_import_types_are_type_only_namespace_imports_under_an_unspellable_name() -> None:
@@ -115,6 +119,7 @@ def test_typescript_files_keep_tag_types_and_links_but_not_imports_or_typedefs()
     facts = extract_file("src/mod.ts", code.encode())
     assert [(r.line, r.name, r.qualifier) for r in facts.references if r.kind is TYPE] == [
         (2, "Thing", None),
+        (2, "Other", None),
         (2, "member", "Other"),
         (2, "Third", None),
         (3, "Fourth", None),

@@ -259,3 +259,13 @@ def test_the_runtimes_globals_are_not_uses_unless_the_file_declares_or_imports_t
     own = "import { process } from './env';\nconst Math = { PI: 3 };\nrun(process.env, Math.PI);\n"
     assert names(own, path) == [(READ, "process"), (READ, "Math")]
     assert members(own, path) == [(READ, "process.env"), (READ, "Math.PI")]
+
+
+def test_the_head_of_a_member_jsx_element_is_read() -> None:
+    code = "export const A = () => <Ctx.Provider value={v}><div /></Ctx.Provider>;\n"
+    assert names(code, "src/a.tsx") == [(READ, "Ctx"), (READ, "v")]
+    assert members(code, "src/a.tsx") == []  # the closing tag is not a use
+
+
+def test_the_namespace_of_a_qualified_type_is_not_a_value_use() -> None:
+    assert names("let x: ns.Inner.T;\nlet y: Array<ns.U>;\n") == []

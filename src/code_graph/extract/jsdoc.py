@@ -76,6 +76,7 @@ _IMPORT_TAG = re.compile(
     rb"""@import\s+(?P<clause>[^'"]*?)\s*from\s*(['"])(?P<specifier>[^'"]+)\2"""
 )
 _IMPORT_NAMES = re.compile(rb"([A-Za-z_$][\w$]*)(?:\s+as\s+([A-Za-z_$][\w$]*))?")
+_LINK_NAME = re.compile(rb"[A-Za-z_$][\w$]*")
 _LINK = re.compile(rb"\{@link(?:code|plain)?\s+([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)")
 _SEE = re.compile(rb"\s+([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)(?=\s|$|\*)")
 _DECLARED = re.compile(rb"@(typedef|callback)\s*(?:\{[^@]*?\}\s*)?([A-Za-z_$][\w$]*)")
@@ -257,13 +258,14 @@ class _Comment:
             self._chain(match.group(), start + match.start())
 
     def _chain(self, written: bytes, offset: int) -> None:
-        """A reference to the name chain `written` (`A`, `ns.A`) at `offset`."""
-        chain = re.sub(rb"\s+", b"", written).decode()
-        head = chain.partition(".")[0]
-        if head in _NOT_NAMES or head in self.template:
+        """References to each link of the name chain `written` at `offset`: `ns.A.b` is a
+        use of `ns`, of `ns.A` and of `ns.A.b` (as `a.b.c` is in code)."""
+        links = [(m.group().decode(), m.start()) for m in _LINK_NAME.finditer(written)]
+        if not links or links[0][0] in _NOT_NAMES or links[0][0] in self.template:
             return
-        parts = chain.split(".")
-        self._reference(parts[-1], ".".join(parts[:-1]) or None, offset)
+        for index, (name, at) in enumerate(links):
+            qualifier = ".".join(link for link, _ in links[:index]) or None
+            self._reference(name, qualifier, offset + at)
 
     def _import_type(self, match: re.Match[bytes]) -> None:
         specifier = match.group(2).decode("utf-8", "replace")

@@ -145,6 +145,7 @@ _RANGES = (
     ("value.inside", _VALUE),
     ("value.written", _WRITTEN),
     ("reference.type_query", _TYPE_QUERY),
+    ("reference.nested_type", _BINDING),  # `ns.T` in a type: references.py reads its links
 )
 # In a destructuring target, the nodes whose own identifier child is written (others, such as
 # `a.b` in `[a.b] = x`, only read it).
@@ -233,9 +234,12 @@ def _member_uses(
         member = member_property(node)
         if member is None:
             continue
+        meaning = _meaning(ranges, span[0])
+        if meaning == _BINDING:
+            continue  # `</Ctx.Provider>`, an import or re-export statement
         if span in written:
             kind = ReferenceKind.WRITE
-        elif _meaning(ranges, span[0]) == _TYPE_QUERY:
+        elif meaning == _TYPE_QUERY:
             kind = ReferenceKind.TYPE
         else:
             kind = ReferenceKind.READ

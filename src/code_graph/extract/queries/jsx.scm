@@ -14,7 +14,8 @@
 (jsx_opening_element name: (member_expression) @reference.member_jsx)
 (jsx_self_closing_element name: (member_expression) @reference.member_jsx)
 
-; value uses (values.py): element names are JSX references (or intrinsic elements)
+; value uses (values.py): element names are JSX references (or intrinsic elements); the
+; head of `<Ctx.Provider>` is a read, as for any member chain
 (jsx_closing_element) @value.binding
-(jsx_opening_element name: (_) @value.binding)
-(jsx_self_closing_element name: (_) @value.binding)
+(jsx_opening_element name: (identifier) @value.declared)
+(jsx_self_closing_element name: (identifier) @value.declared)
