@@ -187,3 +187,10 @@ def test_imports_are_listed_in_source_order() -> None:
 
 def test_specifier_is_kept_exactly_as_written() -> None:
     assert only("import x from '../lib/index.js?raw';").specifier == "../lib/index.js?raw"
+
+
+def test_export_type_star_is_a_type_only_re_export() -> None:
+    facts = extract_file(
+        "src/a.ts", b'export type * from "./a";\nexport type * as ns from "./b";\n'
+    )
+    assert [(i.specifier, i.type_only) for i in facts.imports] == [("./a", True), ("./b", True)]

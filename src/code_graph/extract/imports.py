@@ -149,9 +149,17 @@ def _reexport(node: Node, source: Source) -> ImportRecord | None:
         names = (_name(NAMESPACE_NAME, local, alias or namespace, source),)
     else:
         names = (ImportedName(NAMESPACE_NAME),)
-    type_only = has_token(node, "type")
+    type_only = has_token(node, "type") or _type_star(node, source)
     return ImportRecord(
         string_value(specifier, source), ImportKind.REEXPORT, _line(node), type_only, names
+    )
+
+
+def _type_star(node: Node, source: Source) -> bool:
+    """`export type * from './x'` (TypeScript 5.0), which tree-sitter-typescript 0.23 parses
+    as an ERROR holding `type *`: still a type-only re-export."""
+    return any(
+        child.type == "ERROR" and source.text(child).startswith("type") for child in node.children
     )
 
 
