@@ -273,6 +273,15 @@ class ProjectFiles:
     skipped: tuple[SkippedFile, ...] = field(default=())
 
 
+@dataclass(frozen=True, slots=True)
+class WorkspacePackage:
+    """A package of a monorepo: its name, directory, and the root that declared it."""
+
+    name: str
+    directory: str
+    root: str
+
+
 class ResolutionMethod(StrEnum):
     """Which rule produced an import's outcome."""
 
@@ -324,14 +333,3 @@ class Resolution:
     @property
     def is_builtin(self) -> bool:
         return self.method is ResolutionMethod.BUILTIN
-
-
-@dataclass(frozen=True, slots=True)
-class LinkFailure:
-    """A reference or import name whose linking raised (a defect of ours): it stays unlinked
-    and is recorded, and the rest of the link goes on."""
-
-    file: str
-    line: int
-    name: str
-    error: str

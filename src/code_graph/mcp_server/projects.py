@@ -21,7 +21,7 @@ from pathlib import Path
 from code_graph.errors import CodeGraphError, StoreLockedError
 from code_graph.mcp_server.params import InvalidParameterError
 from code_graph.memory import release_free_memory
-from code_graph.store.sqlite import Store, damaged_error, db_path, is_damage
+from code_graph.store import Store, damaged_error, db_path, is_damage
 
 logger = logging.getLogger("code_graph.mcp_server")
 
