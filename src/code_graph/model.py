@@ -19,6 +19,20 @@ class Language(StrEnum):
     JSX = "jsx"
 
 
+# The dialect of each extension of an indexed source, in the order sources are looked for.
+SOURCE_LANGUAGES = {
+    ".ts": Language.TYPESCRIPT,
+    ".tsx": Language.TSX,
+    ".mts": Language.TYPESCRIPT,
+    ".cts": Language.TYPESCRIPT,
+    ".js": Language.JAVASCRIPT,
+    ".jsx": Language.JSX,
+    ".mjs": Language.JAVASCRIPT,
+    ".cjs": Language.JAVASCRIPT,
+}
+SOURCE_EXTENSIONS = tuple(SOURCE_LANGUAGES)
+
+
 class SymbolKind(StrEnum):
     FUNCTION = "function"
     CLASS = "class"

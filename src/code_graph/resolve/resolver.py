@@ -12,6 +12,7 @@ import re
 from collections.abc import Collection
 
 from code_graph.model import (
+    SOURCE_EXTENSIONS,
     ImportKind,
     Resolution,
     ResolutionMethod,
@@ -52,7 +53,6 @@ from code_graph.resolve.workspaces import discover_workspaces
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _PACKAGE_NAME = re.compile(r"^(?:@[A-Za-z0-9][\w.~-]*/)?[A-Za-z0-9][\w.~-]*$")
-_SOURCE_EXTENSIONS = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
 _CONFIG_NAMES = ("tsconfig.json", "jsconfig.json")
 _EXTENDS_OPTIONS = CompilerOptions(module_resolution=ModuleResolutionKind.NODENEXT)
 
@@ -411,7 +411,7 @@ def _not_indexed(path: str) -> Resolution:
             reason=UnresolvedReason.NON_SOURCE_TARGET,
             detail=f"{path} exists (a JSON module) but is not an indexed source",
         )
-    if path.endswith(_SOURCE_EXTENSIONS):
+    if path.endswith(SOURCE_EXTENSIONS):
         return Resolution(
             unresolved,
             reason=UnresolvedReason.EXCLUDED_FILE,
