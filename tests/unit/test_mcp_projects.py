@@ -25,7 +25,10 @@ class FakeStore:
         self.closed = False
         self.snapshots = 0
 
-    def close(self) -> None:
+    def __enter__(self) -> FakeStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
         self.closed = True
 
     @contextmanager
