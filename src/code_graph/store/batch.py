@@ -132,6 +132,7 @@ class RowBatch:
         return ids
 
     def write(self, db: Connection) -> None:
+        """Insert every row added, one `executemany` per table."""
         db.executemany(
             "INSERT INTO files (id, path, language, is_declaration, size, mtime_ns, content_hash, "
             "syntax_error_count, syntax_error_lines, recovered_declarations) "

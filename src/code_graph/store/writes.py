@@ -202,6 +202,7 @@ class Writes(UsesConnection):
             self._db.executemany(f"DELETE FROM {table} WHERE file_id = ?", [(i,) for i in ids])
 
     def insert_edges(self, edges: Iterable[EdgeRow]) -> None:
+        """Add symbol edges (after `clear_edges` or `delete_edges_of` their files)."""
         self._db.require_transaction("insert_edges")
         self._db.executemany(
             "INSERT INTO edges (source_id, target_id, file_id, kind, method, line, col, via) "
@@ -210,6 +211,7 @@ class Writes(UsesConnection):
         )
 
     def insert_link_failures(self, failures: Iterable[LinkFailureRow]) -> None:
+        """Record the references and import names whose linking raised."""
         self._db.require_transaction("insert_link_failures")
         self._db.executemany(
             "INSERT INTO link_failures (file_id, line, name, detail) VALUES (?, ?, ?, ?)",

@@ -71,6 +71,7 @@ class SqliteFiles(UsesConnection):
         return file_ids(self._db, paths)
 
     def paths_of(self, ids: Sequence[FileId]) -> dict[FileId, str]:
+        """File id -> path of the files `ids`."""
         sql = "SELECT id, path FROM files WHERE id IN ({marks})"
         rows = chunked(ids, lambda chunk, marks: self._db.execute(sql.format(marks=marks), chunk))
         return {int(id_): str(path) for id_, path in rows}

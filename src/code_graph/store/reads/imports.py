@@ -51,6 +51,7 @@ class SqliteImports(UsesConnection):
         )
 
     def unresolved(self, file_prefix: str | None = None) -> list[StoredImport]:
+        """Imports with an unresolved reason, of every file or of those under `file_prefix`."""
         if file_prefix:
             return self._imports(_UNRESOLVED + _UNDER, (like_prefix(file_prefix),))
         return self._imports(_UNRESOLVED)

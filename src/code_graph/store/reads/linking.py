@@ -29,7 +29,7 @@ _KNOWN_RECEIVERS = (UNKNOWN_RECEIVER, UNKNOWN_RECEIVER + ".%")
 
 
 class SqliteLinkFacts(UsesConnection):
-    """`link.ports.LinkFacts` over SQLite."""
+    """`link.ports.LinkFacts` over SQLite (each method as documented there)."""
 
     # -- every file at once, or one file --------------------------------------------------
 

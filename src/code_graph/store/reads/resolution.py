@@ -36,6 +36,7 @@ class SqliteResolutionQueue(UsesConnection):
         return self._imports()
 
     def imports_of(self, paths: Sequence[str]) -> list[ImportToResolve]:
+        """The imports written in `paths` (re-extracted files)."""
         return chunked(
             paths, lambda chunk, marks: self._imports(f"WHERE f.path IN ({marks})", chunk)
         )
@@ -61,6 +62,7 @@ class SqliteResolutionQueue(UsesConnection):
         return found
 
     def outcomes(self, import_ids: Sequence[int]) -> dict[int, ImportOutcome]:
+        """What each import resolved to, by import id."""
         sql = (
             "SELECT id, method, target_file_id, package, reason FROM imports WHERE id IN ({marks})"
         )

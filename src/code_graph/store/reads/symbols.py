@@ -27,6 +27,7 @@ class SqliteSymbols(UsesConnection):
         return self._symbols()
 
     def by_ids(self, ids: Sequence[SymbolId]) -> dict[SymbolId, SymbolRecord]:
+        """The symbols of `ids` that exist, by id."""
         found = chunked(ids, lambda chunk, marks: self._symbols(f"WHERE s.id IN ({marks})", chunk))
         return {symbol.id: symbol for symbol in found}
 
