@@ -60,9 +60,18 @@ class SqliteLinkFacts(UsesConnection):
 
     def import_names(self, file: FileId | None = None) -> Iterator[ImportName]:
         where, parameters = _of_file("i.file_id", file)
+        files: dict[FileId, FileId] = {}  # one object per file id, as above
         for row in self._db.execute(f"{_IMPORT_NAME}{where}ORDER BY i.id", parameters):
             source, kind, name, alias, target, line, column = row
-            yield ImportName(source, intern(kind), name, alias, target, line, column)
+            yield ImportName(
+                files.setdefault(source, source),
+                intern(kind),
+                name,
+                alias,
+                None if target is None else files.setdefault(target, target),
+                line,
+                column,
+            )
 
     def own_exports(self, file: FileId | None = None) -> Iterator[OwnExport]:
         where, parameters = _of_file("file_id", file)
