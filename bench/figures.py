@@ -172,9 +172,7 @@ def _probe_text(path: str, original: bytes, i: int) -> bytes:
 
 
 def _probe_visible(store: Any, name: str) -> bool:
-    from code_graph.store import reads
-
-    return bool(reads.symbols_named(store, name))
+    return bool(store.symbols.named(name))
 
 
 def incremental(corpus: Corpus, options: Options, files: int) -> dict[str, Any]:
@@ -184,7 +182,7 @@ def incremental(corpus: Corpus, options: Options, files: int) -> dict[str, Any]:
     """
     from code_graph.index import index_project
     from code_graph.index.update import prepare_updates, update_paths
-    from code_graph.store.sqlite import Store
+    from code_graph.store import Store
 
     index_project(corpus.root)
     prepare_updates(corpus.root)
@@ -194,8 +192,7 @@ def incremental(corpus: Corpus, options: Options, files: int) -> dict[str, Any]:
     revert_s: list[float] = []
     relinked: list[int] = []
     fallbacks = 0
-    store = Store.open_for_reading(corpus.root)
-    try:
+    with Store.open_for_reading(corpus.root) as store:
         for i, path in enumerate(sample):
             absolute = corpus.root / path
             original = absolute.read_bytes()
@@ -216,8 +213,6 @@ def incremental(corpus: Corpus, options: Options, files: int) -> dict[str, Any]:
             answer_s.append(answered - started)
             relinked.append(run.relinked_files)
             fallbacks += run.full is not None
-    finally:
-        store.close()
     return {
         "files_edited": len(sample),
         "update": summary_ms(update_s),
@@ -235,7 +230,7 @@ def watcher(corpus: Corpus, options: Options, files: int) -> dict[str, Any]:
     The watcher announces itself before its file watches are in place, so a warm-up edit is
     repeated until it shows up; then each sample edit is timed (a miss after 10 s is counted).
     """
-    from code_graph.store.sqlite import Store
+    from code_graph.store import Store
 
     sample = _sample_files(corpus.root, 6 if options.quick else 13, seed=23)
     warm_path, sample = sample[0], sample[1:]
@@ -259,8 +254,7 @@ def watcher(corpus: Corpus, options: Options, files: int) -> dict[str, Any]:
         if "watching for changes" not in line:
             raise BenchError(f"watch did not start: {line.strip()!r}")
         ready_s = time.perf_counter() - started
-        store = Store.open_for_reading(corpus.root)
-        try:
+        with Store.open_for_reading(corpus.root) as store:
             warm_s = _warm_up(corpus.root / warm_path, store)
             for i, path in enumerate(sample):
                 absolute = corpus.root / path
@@ -278,8 +272,6 @@ def watcher(corpus: Corpus, options: Options, files: int) -> dict[str, Any]:
                 with contextlib.suppress(BenchError):
                     gone_s.append(_poll(lambda n=name: not _probe_visible(store, n), t1, 10.0))
                 time.sleep(0.3)
-        finally:
-            store.close()
     finally:
         process.send_signal(signal.SIGINT)
         try:
@@ -362,11 +354,10 @@ def queries(corpus: Corpus, options: Options, files: int) -> dict[str, Any]:
     from code_graph.query.refs import find_references
     from code_graph.query.stats import project_stats
     from code_graph.query.unresolved import unresolved_groups
-    from code_graph.store.sqlite import Store
+    from code_graph.store import Store
 
     budget = 20.0 if options.quick else 60.0
-    store = Store.open_for_reading(corpus.root)
-    try:
+    with Store.open_for_reading(corpus.root) as store:
         sample = _sample_symbols(store, 10 if options.quick else 30, seed=5)
         addresses = [f"{s.file}:{s.qualified_name}" for s in sample]
         whole = 5 if options.quick else 10
@@ -394,21 +385,16 @@ def queries(corpus: Corpus, options: Options, files: int) -> dict[str, Any]:
             results[name] = summary_ms(durations)
             if len(durations) < len(calls):
                 results[name]["note"] = f"stopped after {budget:.0f}s budget"
-    finally:
-        store.close()
     results["sample"] = {"symbols": len(sample), "seed": 5, "kinds": list(QUERY_SYMBOL_KINDS)}
     return results
 
 
 def cli_startup(corpus: Corpus, options: Options, files: int) -> dict[str, Any]:
     """Process start to answer: `code-graph find NAME -p ROOT` (and `python -c pass` for scale)."""
-    from code_graph.store.sqlite import Store
+    from code_graph.store import Store
 
-    store = Store.open_for_reading(corpus.root)
-    try:
+    with Store.open_for_reading(corpus.root) as store:
         names = [s.name for s in _sample_symbols(store, 10, seed=17)]
-    finally:
-        store.close()
     n = 5 if options.quick else 10
     find_s: list[float] = []
     for i in range(n):
@@ -479,13 +465,10 @@ def mcp(corpus: Corpus, options: Options, files: int) -> dict[str, Any]:
         import code_graph.mcp_server.server  # noqa: F401
     except ImportError as e:
         return {"status": "skipped", "reason": f"MCP server not importable: {e}"}
-    from code_graph.store.sqlite import Store
+    from code_graph.store import Store
 
-    store = Store.open_for_reading(corpus.root)
-    try:
+    with Store.open_for_reading(corpus.root) as store:
         sample = _sample_symbols(store, 40, seed=29)
-    finally:
-        store.close()
     total = 200 if options.quick else 1000
     budget = 120.0 if options.quick else 420.0
 

@@ -489,7 +489,7 @@ def fresh_answers(root: Path, scratch: Path) -> dict[str, str]:
     from code_graph.index import index_project
     from code_graph.mcp_server import answers
     from code_graph.mcp_server.budget import Budget
-    from code_graph.store.sqlite import Store
+    from code_graph.store import Store
 
     copy = scratch / "fresh"
     shutil.rmtree(copy, ignore_errors=True)
@@ -506,11 +506,10 @@ def fresh_answers(root: Path, scratch: Path) -> dict[str, str]:
             f"{GEN_DIR}/gen_0.ts:loadGen0", None, 100, 0
         ),
     }
-    store = Store.open_for_reading(copy)
     try:
-        return {name: make()(store, Budget()).text for name, make in queries.items()}
+        with Store.open_for_reading(copy) as store:
+            return {name: make()(store, Budget()).text for name, make in queries.items()}
     finally:
-        store.close()
         shutil.rmtree(copy, ignore_errors=True)
 
 

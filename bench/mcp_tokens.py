@@ -24,7 +24,7 @@ from code_graph.mcp_server.budget import Budget, json_size
 from code_graph.query.find import find_symbols
 from code_graph.query.refs import references_to
 from code_graph.query.stats import project_stats
-from code_graph.store.sqlite import Store
+from code_graph.store import Store
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "acme-shop"
 CHARS_PER_TOKEN = 4
@@ -67,17 +67,14 @@ def calls(store: Store) -> list[tuple[str, Callable[[], answers.Query]]]:
 
 
 def measure(root: Path) -> None:
-    store = Store.open_for_reading(root)
     unbounded, served = Budget(max_chars=sys.maxsize), Budget()
     rows = []
-    try:
+    with Store.open_for_reading(root) as store:
         for label, prepare in calls(store):
             answer = prepare()(store, unbounded)
             pretty = len(json.dumps(answer.document, indent=2, ensure_ascii=False))
             cut = "*" if not served.fits(answer) else ""
             rows.append((label + cut, len(answer.text), json_size(answer.document), pretty))
-    finally:
-        store.close()
     print(f"{'answer':<58} {'compact':>8} {'JSON':>8} {'pretty':>8} {'saving':>7}")
     for label, text, compact_json, pretty in rows:
         saving = 1 - text / compact_json if compact_json else 0.0

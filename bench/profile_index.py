@@ -24,7 +24,9 @@ from typing import Any
 
 from code_graph.index import indexer
 from code_graph.index.indexer import index_project
-from code_graph.store.sqlite import Store
+from code_graph.store import Store
+from code_graph.store.reads.files import SqliteFiles
+from code_graph.store.writes import Writes
 
 PHASES: dict[str, float] = {}
 
@@ -65,8 +67,8 @@ def _instrument() -> None:
     indexer.run_jobs = _timed_jobs(indexer.run_jobs)  # type: ignore[assignment]
     indexer._resolve_imports = _timed("resolve imports", indexer._resolve_imports)  # type: ignore[attr-defined]
     indexer.link_project = _timed("link references", indexer.link_project)  # type: ignore[assignment]
-    Store.replace_files = _timed("sqlite: write parsed facts", Store.replace_files)  # type: ignore[method-assign]
-    Store.stored_files = _timed("sqlite: read stored files", Store.stored_files)  # type: ignore[method-assign]
+    Writes.replace_files = _timed("sqlite: write parsed facts", Writes.replace_files)  # type: ignore[method-assign]
+    SqliteFiles.by_path = _timed("sqlite: read stored files", SqliteFiles.by_path)  # type: ignore[method-assign]
     original_atomic = Store.atomic
 
     @contextlib.contextmanager

@@ -27,7 +27,7 @@ from typing import Any
 from refs_shapes import extra_shape, use_shape
 
 from code_graph.query.refs import Reference, find_references, references_to
-from code_graph.store.sqlite import Store
+from code_graph.store import Store
 
 IN_SCOPE = frozenset(
     {"import", "re-export", "call", "new", "type", "typeof", "extends", "implements", "jsx"}
@@ -386,8 +386,7 @@ def compare_project(
     sources = Sources(root)
     outcome = Outcome.empty(name)
     skipped: Counter[str] = Counter()
-    store = Store.open_for_reading(root)
-    try:
+    with Store.open_for_reading(root) as store:
         for symbol in document["symbols"]:
             if "references" not in symbol:
                 skipped[f"TypeScript: {symbol.get('problem')}"] += 1
@@ -401,7 +400,5 @@ def compare_project(
                 outcome.measures[convention].add(symbol["kind"], lines, files)
             outcome.disagreements.extend(result.disagreements)
             outcome.symbols += 1
-    finally:
-        store.close()
     outcome.skipped = dict(skipped)
     return outcome

@@ -72,14 +72,12 @@ def index_and_export(root: Path) -> dict[str, Any]:
     """Index `root` with code-graph (in process) and return its JSON export document."""
     from code_graph.index import index_project
     from code_graph.query.export import export_graph
-    from code_graph.store.sqlite import Store
+    from code_graph.render.json_format import export_document
+    from code_graph.store import Store
 
     index_project(root, workers=1)
-    store = Store.open_for_reading(root)
-    try:
-        return export_graph(store)
-    finally:
-        store.close()
+    with Store.open_for_reading(root) as store:
+        return export_document(export_graph(store))
 
 
 def ask_typescript(

@@ -17,7 +17,7 @@ from pathlib import Path
 from code_graph.index import index_project
 from code_graph.query.picture import PictureOptions, build_picture
 from code_graph.render.html import html_page
-from code_graph.store.sqlite import Store
+from code_graph.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
 TARGET = REPO / "docs" / "images" / "acme-shop-graph.png"
@@ -29,12 +29,9 @@ def main() -> None:
         example = REPO / "examples" / "acme-shop"
         shutil.copytree(example, root, ignore=shutil.ignore_patterns(".code-graph"))
         index_project(root)
-        store = Store.open_for_reading(root)
-        try:
+        with Store.open_for_reading(root) as store:
             page = Path(folder) / "acme-shop.html"
             page.write_text(html_page(build_picture(store, PictureOptions())), encoding="utf-8")
-        finally:
-            store.close()
         TARGET.parent.mkdir(parents=True, exist_ok=True)
         options = {
             "html": str(page),

@@ -101,7 +101,7 @@ def index(path: Path, as_json: bool, quiet: bool, workers: int | None) -> None:
     """Index PATH (default: .) into PATH/.code-graph/, re-parsing only what changed."""
     from code_graph.index import index_project
     from code_graph.query.stats import project_stats
-    from code_graph.store.sqlite import Store
+    from code_graph.store import Store
 
     show_progress = not quiet and not as_json and sys.stderr.isatty()
     if show_progress:
@@ -113,11 +113,8 @@ def index(path: Path, as_json: bool, quiet: bool, workers: int | None) -> None:
         run = index_project(path, workers=workers)
     if quiet:
         return
-    store = Store.open_for_reading(Path(run.root))
-    try:
+    with Store.open_for_reading(Path(run.root)) as store:
         stats = project_stats(store)
-    finally:
-        store.close()
     if as_json:
         from code_graph.render.json_format import index_document, to_json
 
@@ -199,10 +196,10 @@ def export(
     """Export the whole graph as JSON, or draw it (DOT, Mermaid, interactive HTML, SVG, PNG)."""
     if output_format == "json":
         from code_graph.query.export import export_graph
-        from code_graph.render.json_format import to_json
+        from code_graph.render.json_format import export_document, to_json
 
         with _reading(path) as store:
-            _write(to_json(export_graph(store)) + "\n", output)
+            _write(to_json(export_document(export_graph(store))) + "\n", output)
         return
     from code_graph.query.picture import PictureOptions, build_picture
     from code_graph.render.pictures import draw
@@ -255,18 +252,16 @@ def _reading(path: Path) -> Iterator[Any]:
     """The store of the project around `path`, closed afterwards; damage found while reading
     becomes a StoreDamagedError (and the next index run rebuilds the store)."""
     from code_graph.locate import locate_root
-    from code_graph.store.sqlite import Store, damaged_error, is_damage
+    from code_graph.store import Store, damaged_error, is_damage
 
     root = locate_root(path)
-    store = Store.open_for_reading(root)
-    try:
-        yield store
-    except Exception as e:
-        if is_damage(e):
-            raise damaged_error(root, e) from e
-        raise
-    finally:
-        store.close()
+    with Store.open_for_reading(root) as store:
+        try:
+            yield store
+        except Exception as e:
+            if is_damage(e):
+                raise damaged_error(root, e) from e
+            raise
 
 
 @main.command()

@@ -19,6 +19,20 @@ class Language(StrEnum):
     JSX = "jsx"
 
 
+# The dialect of each extension of an indexed source, in the order sources are looked for.
+SOURCE_LANGUAGES = {
+    ".ts": Language.TYPESCRIPT,
+    ".tsx": Language.TSX,
+    ".mts": Language.TYPESCRIPT,
+    ".cts": Language.TYPESCRIPT,
+    ".js": Language.JAVASCRIPT,
+    ".jsx": Language.JSX,
+    ".mjs": Language.JAVASCRIPT,
+    ".cjs": Language.JAVASCRIPT,
+}
+SOURCE_EXTENSIONS = tuple(SOURCE_LANGUAGES)
+
+
 class SymbolKind(StrEnum):
     FUNCTION = "function"
     CLASS = "class"
@@ -273,6 +287,15 @@ class ProjectFiles:
     skipped: tuple[SkippedFile, ...] = field(default=())
 
 
+@dataclass(frozen=True, slots=True)
+class WorkspacePackage:
+    """A package of a monorepo: its name, directory, and the root that declared it."""
+
+    name: str
+    directory: str
+    root: str
+
+
 class ResolutionMethod(StrEnum):
     """Which rule produced an import's outcome."""
 
@@ -324,14 +347,3 @@ class Resolution:
     @property
     def is_builtin(self) -> bool:
         return self.method is ResolutionMethod.BUILTIN
-
-
-@dataclass(frozen=True, slots=True)
-class LinkFailure:
-    """A reference or import name whose linking raised (a defect of ours): it stays unlinked
-    and is recorded, and the rest of the link goes on."""
-
-    file: str
-    line: int
-    name: str
-    error: str

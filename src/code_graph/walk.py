@@ -16,16 +16,15 @@ from pathlib import Path
 import pathspec
 
 from code_graph.config import ProjectConfig
-from code_graph.model import ProjectFiles, SkippedFile, SkipReason, SourceFile
+from code_graph.model import SOURCE_LANGUAGES, ProjectFiles, SkippedFile, SkipReason, SourceFile
 
-SOURCE_EXTENSIONS = frozenset({".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"})
 ALWAYS_SKIPPED_DIRS = frozenset({"node_modules", ".git", ".code-graph"})
 CONFIG_NAMES = frozenset({"jsconfig.json", "package.json", "pnpm-workspace.yaml", "lerna.json"})
 
 
 def is_source_path(path: str) -> bool:
     """True for a file name with a JS/TS source extension."""
-    return os.path.splitext(path)[1] in SOURCE_EXTENSIONS
+    return os.path.splitext(path)[1] in SOURCE_LANGUAGES
 
 
 def is_config_path(path: str) -> bool:

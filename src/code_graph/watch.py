@@ -19,7 +19,7 @@ from code_graph.errors import CodeGraphError
 from code_graph.index import index_project
 from code_graph.index.update import UpdateRun, prepare_updates, update_paths
 from code_graph.memory import release_free_memory
-from code_graph.store.sqlite import is_damage, note_damage
+from code_graph.store import is_damage, note_damage
 from code_graph.walk import ALWAYS_SKIPPED_DIRS, is_config_path, is_source_path
 
 DEFAULT_STEP_MS = 20

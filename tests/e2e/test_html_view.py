@@ -25,7 +25,7 @@ from code_graph.query.picture import (
     build_picture,
 )
 from code_graph.render.html import html_page
-from code_graph.store.sqlite import Store
+from code_graph.store import Store
 from tests.e2e.test_mcp import copy_example
 
 REPO = Path(__file__).resolve().parents[2]
@@ -66,12 +66,9 @@ def view(page: Path, **options: Any) -> dict[str, Any]:
 def shop_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_example(tmp_path_factory.mktemp("view"))
     index_project(root)
-    store = Store.open_for_reading(root)
-    try:
+    with Store.open_for_reading(root) as store:
         page = root.parent / "acme-shop.html"
         page.write_text(html_page(build_picture(store, PictureOptions())), encoding="utf-8")
-    finally:
-        store.close()
     return page
 
 

@@ -12,7 +12,8 @@ from code_graph.index import index_project
 from code_graph.index.update import update_paths
 from code_graph.query.export import export_graph
 from code_graph.query.refs import find_references
-from code_graph.store.sqlite import Store
+from code_graph.render.json_format import export_document
+from code_graph.store import Store
 from tests.conftest import TreeWriter
 
 OPERATE = (
@@ -59,20 +60,14 @@ TREE = {
 
 
 def _lines(root: Path, address: str) -> list[tuple[str, int, str]]:
-    store = Store.open_for_reading(root)
-    try:
+    with Store.open_for_reading(root) as store:
         result = find_references(store, address)
-    finally:
-        store.close()
     return [(r.file, r.line, r.method) for r in result.references if r.kind == "call"]
 
 
 def _graph(root: Path) -> dict[str, Any]:
-    store = Store.open_for_reading(root)
-    try:
-        return export_graph(store)
-    finally:
-        store.close()
+    with Store.open_for_reading(root) as store:
+        return export_document(export_graph(store))
 
 
 def _fresh_graph(root: Path, scratch: Path) -> dict[str, Any]:

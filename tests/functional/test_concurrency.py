@@ -12,7 +12,8 @@ from pathlib import Path
 
 from code_graph.index import index_project
 from code_graph.query.export import export_graph
-from code_graph.store.sqlite import Store, WriteLock
+from code_graph.render.json_format import export_document
+from code_graph.store import Store, WriteLock
 from tests.conftest import TreeWriter
 
 CLI = Path(sys.executable).with_name("code-graph")
@@ -79,34 +80,30 @@ def test_two_indexers_at_once_leave_one_store_and_the_loser_waits_or_says_why(
         assert process.returncode == 0 or "another code-graph process is writing" in stderr
         codes.append(process.returncode)
     assert 0 in codes
-    store = Store.open_for_reading(root)
-    try:
-        assert len(store.stored_files()) == 200
-    finally:
-        store.close()
+    with Store.open_for_reading(root) as store:
+        assert len(store.files.by_path()) == 200
 
 
 def test_a_reader_never_sees_a_half_written_graph(write_tree: TreeWriter) -> None:
     root = write_tree(_tree(100, 1))
     index_project(root, workers=1)
-    store = Store.open_for_reading(root)
     seen: set[int] = set()
     stop = threading.Event()
 
-    def read() -> None:
+    def read(store: Store) -> None:
         while not stop.is_set():
             with store.read_snapshot():
-                graph = export_graph(store)
+                graph = export_document(export_graph(store))
             seen.add(len({s["name"].split("_")[0] for s in graph["symbols"]}))
 
-    reader = threading.Thread(target=read)
-    reader.start()
-    try:
-        for version in range(2, 6):
-            write_tree(_tree(100, version))
-            index_project(root, workers=1)
-    finally:
-        stop.set()
-        reader.join()
-        store.close()
+    with Store.open_for_reading(root) as store:
+        reader = threading.Thread(target=read, args=(store,))
+        reader.start()
+        try:
+            for version in range(2, 6):
+                write_tree(_tree(100, version))
+                index_project(root, workers=1)
+        finally:
+            stop.set()
+            reader.join()
     assert seen == {1}  # every snapshot held the symbols of exactly one version

@@ -17,7 +17,8 @@ import pytest
 
 from code_graph.index import index_project
 from code_graph.query.export import export_graph
-from code_graph.store.sqlite import Store, db_path
+from code_graph.render.json_format import export_document
+from code_graph.store import Store, db_path
 from tests.conftest import TreeWriter
 
 CLI = Path(sys.executable).with_name("code-graph")
@@ -37,11 +38,8 @@ def _tree(files: int, version: int) -> dict[str, str | bytes]:
 
 
 def _graph(root: Path) -> dict[str, Any]:
-    store = Store.open_for_reading(root)
-    try:
-        return export_graph(store)
-    finally:
-        store.close()
+    with Store.open_for_reading(root) as store:
+        return export_document(export_graph(store))
 
 
 @pytest.mark.slow

@@ -17,17 +17,18 @@ from click.testing import CliRunner
 
 from code_graph.cli import main
 from code_graph.extract import extract_file
-from code_graph.index import index_project
+from code_graph.index import index_project, indexer
 from code_graph.index import jobs as parse_jobs
+from code_graph.index import update as updater
 from code_graph.index.pool import run_jobs
 from code_graph.index.update import update_paths
 from code_graph.link.references import ReferenceLinker
 from code_graph.model import FileFacts, Resolution, ResolutionMethod, UnresolvedReason
 from code_graph.query.export import export_graph
 from code_graph.query.refs import find_references
+from code_graph.render.json_format import export_document
 from code_graph.resolve.resolver import ModuleResolver
-from code_graph.store import reads
-from code_graph.store.sqlite import Store
+from code_graph.store import Store
 from tests.conftest import TreeWriter
 
 PROJECT = {
@@ -60,19 +61,13 @@ FILES = sorted(path for path in PROJECT if path.endswith(".ts"))
 
 
 def _export(root: Path) -> dict[str, Any]:
-    store = Store.open_for_reading(root)
-    try:
-        return export_graph(store)
-    finally:
-        store.close()
+    with Store.open_for_reading(root) as store:
+        return export_document(export_graph(store))
 
 
 def _failures(root: Path) -> list[tuple[str, str, int]]:
-    store = Store.open_for_reading(root)
-    try:
-        return [(f.path, f.stage, f.lost) for f in reads.failures(store)]
-    finally:
-        store.close()
+    with Store.open_for_reading(root) as store:
+        return [(f.path, f.stage, f.lost) for f in store.counts.failures()]
 
 
 def _without(document: dict[str, Any], path: str) -> dict[str, Any]:
@@ -90,11 +85,8 @@ def test_a_value_named_like_its_types_namespace_indexes(write_tree: TreeWriter) 
     root = write_tree(PROJECT)
     index_project(root, workers=1)
     assert _failures(root) == []
-    store = Store.open_for_reading(root)
-    try:
+    with Store.open_for_reading(root) as store:
         program = find_references(store, "src/ast.ts:AST.Program")
-    finally:
-        store.close()
     # `AST.Program` in a type position names the imported namespace's interface.
     assert ("src/program.ts", 2) in {(ref.file, ref.line) for ref in program.references}
 
@@ -126,6 +118,23 @@ def _quiet_for(
     return patched
 
 
+def _paths_when_linking(monkeypatch: pytest.MonkeyPatch) -> dict[int, str]:
+    """File id -> path, learnt from the store as each link starts (the linker names files by
+    their store ids, which are given out while the index runs)."""
+    paths: dict[int, str] = {}
+
+    def learning(link: Callable[..., int]) -> Callable[..., int]:
+        def linking(store: Store, *args: Any) -> int:
+            paths.update(store.files.paths_by_id())
+            return link(store, *args)
+
+        return linking
+
+    monkeypatch.setattr(indexer, "link_project", learning(indexer.link_project))
+    monkeypatch.setattr(updater, "link_files", learning(updater.link_files))
+    return paths
+
+
 def _inject(monkeypatch: pytest.MonkeyPatch, stage: str, victim: str, *, fail: bool) -> None:
     """Make `stage` raise for `victim` (fail), or give the answer of a file whose facts at that
     stage are simply absent: no imports resolve, no reference links."""
@@ -141,7 +150,8 @@ def _inject(monkeypatch: pytest.MonkeyPatch, stage: str, victim: str, *, fail: b
         monkeypatch.setattr(ModuleResolver, "_resolve", patched)
     else:
         original_link = ReferenceLinker._resolve
-        pick = lambda self, ref: ref.file  # noqa: E731
+        paths = _paths_when_linking(monkeypatch)
+        pick = lambda self, ref: paths[ref.file]  # noqa: E731
         patched = (
             _failing_for(victim, original_link, pick)
             if fail
@@ -239,7 +249,8 @@ def test_an_update_records_and_clears_link_failures(
     root = write_tree(PROJECT)
     index_project(root, workers=1)
     original = ReferenceLinker._resolve
-    pick = lambda self, ref: ref.file  # noqa: E731
+    paths = _paths_when_linking(monkeypatch)
+    pick = lambda self, ref: paths[ref.file]  # noqa: E731
     monkeypatch.setattr(ReferenceLinker, "_resolve", _failing_for("src/main.ts", original, pick))
     (root / "src/main.ts").write_text(PROJECT["src/main.ts"] + "\n")
     update_paths(root, ["src/main.ts"])

@@ -17,7 +17,7 @@ from code_graph.index import index_project
 from code_graph.index.content import SNIFF_BYTES
 from code_graph.index.jobs import ParseJob, run_job
 from code_graph.model import SkipReason
-from code_graph.store.sqlite import Store
+from code_graph.store import Store
 from tests.conftest import TreeWriter
 from tests.unit.test_index_content import minified
 
@@ -26,11 +26,8 @@ NOBODY = 65534
 
 
 def _stored_paths(root: Path) -> list[str]:
-    store = Store.open_for_reading(root)
-    try:
-        return sorted(store.stored_files())
-    finally:
-        store.close()
+    with Store.open_for_reading(root) as store:
+        return sorted(store.files.by_path())
 
 
 def _skips(run_skipped: tuple[object, ...]) -> dict[str, SkipReason]:

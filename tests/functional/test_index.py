@@ -12,8 +12,9 @@ from code_graph.index import index_project
 from code_graph.model import SkippedFile, SkipReason
 from code_graph.query.export import export_graph
 from code_graph.query.stats import project_stats
-from code_graph.store import reads
-from code_graph.store.sqlite import Store, WriteLock
+from code_graph.render.json_format import export_document
+from code_graph.store import Store, WriteLock
+from code_graph.store.schema import MetaKey
 from tests.conftest import TreeWriter
 from tests.unit.test_index_content import NORMAL, minified
 
@@ -41,11 +42,8 @@ SHOP = {
 
 
 def _graph(root: Path) -> dict[str, object]:
-    store = Store.open_for_reading(root)
-    try:
-        return export_graph(store)
-    finally:
-        store.close()
+    with Store.open_for_reading(root) as store:
+        return export_document(export_graph(store))
 
 
 def test_a_first_index_stores_files_symbols_and_resolved_imports(write_tree: TreeWriter) -> None:
@@ -66,15 +64,12 @@ def test_a_first_index_stores_files_symbols_and_resolved_imports(write_tree: Tre
 def test_references_are_linked_through_barrels_to_their_definitions(write_tree: TreeWriter) -> None:
     root = write_tree(SHOP)
     index_project(root, workers=1)
-    store = Store.open_for_reading(root)
-    try:
+    with Store.open_for_reading(root) as store:
         rows = store.connection.execute(
             "SELECT f.path, e.line, e.kind, e.method, t.qualified_name FROM edges e "
             "JOIN files f ON f.id = e.file_id JOIN symbols t ON t.id = e.target_id "
             "ORDER BY f.path, e.line, e.kind"
         ).fetchall()
-    finally:
-        store.close()
     assert ("src/main.ts", 6, "new", "re-export", "Cart") in rows
     assert ("src/main.ts", 1, "import", "re-export", "Cart") in rows
     assert ("src/main.ts", 1, "import", "re-export", "Entity") in rows
@@ -134,11 +129,8 @@ def test_bad_files_are_skipped_with_reasons_and_the_rest_is_indexed(write_tree: 
         "latin1.ts": SkipReason.NOT_UTF8,
         "big.min.js": SkipReason.TOO_LARGE,
     }
-    store = Store.open_for_reading(root)
-    try:
+    with Store.open_for_reading(root) as store:
         stats = project_stats(store)
-    finally:
-        store.close()
     assert stats.files == 3
     assert stats.files_with_syntax_errors == 1
     assert stats.skipped_by_reason == {"binary": 1, "not-utf8": 1, "too-large": 1}
@@ -182,13 +174,10 @@ def test_big_declarations_are_indexed_and_minified_code_is_skipped_by_content(
         ),
     )
     last = api.count("export interface") - 1
-    store = Store.open_for_reading(root)
-    try:
-        found = [s.file for s in reads.symbols_named(store, f"Resource{last}")]
-        table = [s.file for s in reads.symbols_named(store, "TABLE")]
+    with Store.open_for_reading(root) as store:
+        found = [s.file for s in store.symbols.named(f"Resource{last}")]
+        table = [s.file for s in store.symbols.named("TABLE")]
         skipped = project_stats(store).skipped_by_reason
-    finally:
-        store.close()
     assert len(api) > 2 * 1024 * 1024 and found == ["types/api.d.ts"]
     assert len(data_line) > 50_000 and table == ["src/table.ts"]
     assert skipped == {"minified": 1}
@@ -226,9 +215,7 @@ def test_a_second_indexer_waits_then_fails_clearly_while_one_is_writing(
 def test_facts_from_another_extractor_version_are_re_extracted(write_tree: TreeWriter) -> None:
     root = write_tree(SHOP)
     index_project(root, workers=1)
-    store, _ = Store.open_for_writing(root)
-    with store.atomic():
-        store.set_meta("extractor_version", "0-old")
-    store.close()
+    with Store.open_for_writing(root) as store, store.atomic():
+        store.set_meta(MetaKey.EXTRACTOR_VERSION, "0-old")
     run = index_project(root, workers=1)
     assert run.parsed == 5

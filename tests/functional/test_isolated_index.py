@@ -8,7 +8,7 @@ import pytest
 
 from code_graph.errors import CodeGraphError, StoreLockedError
 from code_graph.index.isolated import index_in_child
-from code_graph.store.sqlite import Store, WriteLock
+from code_graph.store import Store, WriteLock
 from tests.conftest import TreeWriter
 
 
@@ -27,11 +27,8 @@ def test_a_child_process_indexes_the_project_and_reports_progress(
     run = index_in_child(root, lambda done, total: seen.append((done, total)))
     assert (run.discovered, run.parsed) == (80, 80)
     assert all(total == 80 for _, total in seen)
-    store = Store.open_for_reading(root)
-    try:
-        assert len(store.stored_files()) == 80
-    finally:
-        store.close()
+    with Store.open_for_reading(root) as store:
+        assert len(store.files.by_path()) == 80
 
 
 def test_a_held_lock_comes_back_as_the_lock_error(write_tree: TreeWriter) -> None:

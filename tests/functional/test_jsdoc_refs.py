@@ -7,7 +7,7 @@ from code_graph.index import index_project
 from code_graph.query.cycles import find_cycles
 from code_graph.query.impact import impact
 from code_graph.query.refs import find_references
-from code_graph.store.sqlite import Store
+from code_graph.store import Store
 from tests.conftest import TreeWriter
 
 PROJECT = {
@@ -34,16 +34,13 @@ PROJECT = {
 def test_jsdoc_types_are_references_across_files(write_tree: TreeWriter) -> None:
     root = write_tree(PROJECT)
     index_project(root, workers=1)
-    store = Store.open_for_reading(root)
-    try:
+    with Store.open_for_reading(root) as store:
         shape = find_references(store, "src/types.js:Shape")
         kind = find_references(store, "src/types.js:Kind")
         box = find_references(store, "src/types.js:Box")
         cycles = find_cycles(store)
         runtime = find_cycles(store, runtime_only=True)
         dependents = impact(store, "src/types.js:Shape")
-    finally:
-        store.close()
     assert [(r.file, r.line, r.kind, r.enclosing) for r in shape.references] == [
         ("src/use.js", 3, "type", "draw")
     ]

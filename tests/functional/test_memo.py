@@ -4,7 +4,7 @@ from code_graph.index import index_project
 from code_graph.index.update import update_paths
 from code_graph.query.cycles import find_cycles
 from code_graph.query.stats import project_stats
-from code_graph.store.sqlite import Store, WriteLock
+from code_graph.store import Store, WriteLock
 from tests.conftest import TreeWriter
 
 
@@ -13,8 +13,7 @@ def test_a_whole_graph_answer_is_reused_until_another_connection_commits(
 ) -> None:
     root = write_tree({"a.ts": "import './b';\n", "b.ts": "export const b = 1;\n"})
     index_project(root, workers=1)
-    store = Store.open_for_reading(root)
-    try:
+    with Store.open_for_reading(root) as store:
         first = find_cycles(store)
         assert find_cycles(store) is first  # nothing committed: the same answer object
         (root / "b.ts").write_text("import './a';\nexport const b = 1;\n")
@@ -22,22 +21,16 @@ def test_a_whole_graph_answer_is_reused_until_another_connection_commits(
         second = find_cycles(store)
         assert second is not first
         assert [c.path for c in second.cycles] == [["a.ts", "b.ts", "a.ts"]]
-    finally:
-        store.close()
 
 
 def test_a_stores_own_commit_also_retires_its_answers(write_tree: TreeWriter) -> None:
     root = write_tree({"a.ts": "import './b';\n", "b.ts": "export const b = 1;\n"})
     index_project(root, workers=1)
-    with WriteLock(root, 10.0):
-        store, _ = Store.open_for_writing(root)
-        try:
-            first = find_cycles(store)
-            with store.atomic():  # SQLite's data_version ignores a connection's own commits
-                store.set_meta("touched", "yes")
-            assert find_cycles(store) is not first
-        finally:
-            store.close()
+    with WriteLock(root, 10.0), Store.open_for_writing(root) as store:
+        first = find_cycles(store)
+        with store.atomic():  # SQLite's data_version ignores a connection's own commits
+            store.set_meta("touched", "yes")  # type: ignore[arg-type]
+        assert find_cycles(store) is not first
 
 
 def test_projects_opened_in_turn_each_answer_with_their_own_graph(write_tree: TreeWriter) -> None:
@@ -49,11 +42,8 @@ def test_projects_opened_in_turn_each_answer_with_their_own_graph(write_tree: Tr
     index_project(flat, workers=1)
     expected = {looped: ([["a.ts", "b.ts", "a.ts"]], 2), flat: ([], 3)}
     for root in [looped, flat] * 20:  # enough turns for CPython to hand out a freed id again
-        store = Store.open_for_reading(root)
-        try:
+        with Store.open_for_reading(root) as store:
             answer = ([c.path for c in find_cycles(store).cycles], project_stats(store).files)
-        finally:
-            store.close()
         assert answer == expected[root], root.name
 
 
@@ -62,13 +52,10 @@ def test_find_matches_plain_names_and_regexes_with_and_without_case(write_tree: 
 
     root = write_tree({"a.ts": "export class ShoppingCart {}\nexport function cartTotal() {}\n"})
     index_project(root, workers=1)
-    store = Store.open_for_reading(root)
-    try:
+    with Store.open_for_reading(root) as store:
         assert [s.name for s in find_symbols(store, "Cart").symbols] == ["ShoppingCart"]
         assert [s.name for s in find_symbols(store, "cart", ignore_case=True).symbols] == [
             "ShoppingCart",
             "cartTotal",
         ]
         assert [s.name for s in find_symbols(store, "^cart").symbols] == ["cartTotal"]
-    finally:
-        store.close()

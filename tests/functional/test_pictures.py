@@ -18,7 +18,7 @@ from code_graph.index import index_project
 from code_graph.query.picture import Picture, PictureOptions, build_picture
 from code_graph.render.dot import dot_text
 from code_graph.render.mermaid import mermaid_text
-from code_graph.store.sqlite import Store
+from code_graph.store import Store
 from tests.mermaid_check import check_mermaid
 
 TESTS = Path(__file__).resolve().parent.parent
@@ -38,9 +38,8 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     root = tmp_path_factory.mktemp("pictures") / "acme-shop"
     shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns(".code-graph"))
     index_project(root)
-    opened = Store.open_for_reading(root)
-    yield opened
-    opened.close()
+    with Store.open_for_reading(root) as opened:
+        yield opened
 
 
 def ids(picture: Picture) -> set[str]:

@@ -17,6 +17,7 @@ and one that changes shape fails too (update it).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shutil
@@ -29,7 +30,7 @@ import pytest
 
 from code_graph.index import index_project
 from code_graph.query.refs import Reference, find_references, references_to
-from code_graph.store.sqlite import Store
+from code_graph.store import Store
 
 TESTS = Path(__file__).resolve().parent.parent
 FIXTURES = TESTS / "fixtures" / "refs"
@@ -178,15 +179,14 @@ def cases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Case]]
     """Every fixture copied, indexed once, and opened for reading."""
     opened: dict[str, Case] = {}
     base = tmp_path_factory.mktemp("refs")
-    for name in CASES:
-        root = base / name
-        shutil.copytree(FIXTURES / name, root)
-        index_project(root, workers=1)
-        golden = json.loads((GOLDEN / f"{name}.json").read_text())
-        opened[name] = Case(root, Store.open_for_reading(root), golden)
-    yield opened
-    for case in opened.values():
-        case.store.close()
+    with contextlib.ExitStack() as stores:
+        for name in CASES:
+            root = base / name
+            shutil.copytree(FIXTURES / name, root)
+            index_project(root, workers=1)
+            golden = json.loads((GOLDEN / f"{name}.json").read_text())
+            opened[name] = Case(root, stores.enter_context(Store.open_for_reading(root)), golden)
+        yield opened
 
 
 def ratio(right: int, total: int) -> float:

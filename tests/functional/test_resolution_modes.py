@@ -15,7 +15,8 @@ import pytest
 from code_graph.index import index_project
 from code_graph.index.update import update_paths
 from code_graph.query.export import export_graph
-from code_graph.store.sqlite import Store
+from code_graph.render.json_format import export_document
+from code_graph.store import Store
 from tests.conftest import TreeWriter
 
 PACKAGE = (
@@ -54,11 +55,8 @@ EXPECTED = {
 
 def stored_targets(root: Path) -> dict[tuple[str, int, str], str | None]:
     """(importer, line, kind) -> the stored target file of every `#x` import."""
-    store = Store.open_for_reading(root)
-    try:
-        imports = export_graph(store)["imports"]
-    finally:
-        store.close()
+    with Store.open_for_reading(root) as store:
+        imports = export_document(export_graph(store))["imports"]
     return {
         (i["file"], i["line"], i["kind"]): i["resolution"]["file"]
         for i in imports

@@ -22,8 +22,9 @@ import pytest
 from code_graph.index import index_project
 from code_graph.model import ImportKind, Resolution, ResolutionMethod, UnresolvedReason
 from code_graph.query.export import export_graph
+from code_graph.render.json_format import export_document
 from code_graph.resolve import DiskFileSystem, ModuleResolver
-from code_graph.store.sqlite import Store
+from code_graph.store import Store
 
 TESTS = Path(__file__).resolve().parent.parent
 FIXTURES = TESTS / "fixtures" / "resolve"
@@ -163,11 +164,8 @@ def disagreements(
 
 def stored_resolutions(root: Path) -> dict[tuple[str, int, str, str], Resolution]:
     """(importer, line, specifier, kind) -> the stored outcome of every indexed import."""
-    store = Store.open_for_reading(root)
-    try:
-        imports = export_graph(store)["imports"]
-    finally:
-        store.close()
+    with Store.open_for_reading(root) as store:
+        imports = export_document(export_graph(store))["imports"]
     found: dict[tuple[str, int, str, str], Resolution] = {}
     for i in imports:
         outcome = i["resolution"]

@@ -25,9 +25,10 @@ from code_graph.model import (
     SymbolKind,
 )
 from code_graph.query.export import export_graph
+from code_graph.render.json_format import export_document
+from code_graph.store import Store, WriteLock, db_path
 from code_graph.store.rows import rows_of
-from code_graph.store.schema import SCHEMA_VERSION
-from code_graph.store.sqlite import Store, WriteLock, db_path
+from code_graph.store.schema import SCHEMA_VERSION, MetaKey
 
 
 def _facts(path: str) -> FileFacts:
@@ -63,26 +64,24 @@ def _facts(path: str) -> FileFacts:
 
 
 def _write(root: Path, *paths: str) -> None:
-    store, _ = Store.open_for_writing(root)
-    with store.atomic():
-        store.replace_files((SourceFile(p, 10, 1), f"hash-{p}", rows_of(_facts(p))) for p in paths)
-    store.close()
+    with Store.open_for_writing(root) as store, store.atomic():
+        batch = [(SourceFile(p, 10, 1), f"hash-{p}", rows_of(_facts(p))) for p in paths]
+        store.write.replace_files(batch)
 
 
 def test_a_new_store_is_created_with_the_current_schema(tmp_path: Path) -> None:
-    store, report = Store.open_for_writing(tmp_path)
-    assert report.created and report.rebuilt_because is None
-    assert store.get_meta("schema_version") == str(SCHEMA_VERSION)
-    assert store.connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    store.close()
+    with Store.open_for_writing(tmp_path) as store:
+        report = store.opened
+        assert report.created and report.rebuilt_because is None
+        assert store.get_meta(MetaKey.SCHEMA_VERSION) == str(SCHEMA_VERSION)
+        assert store.connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert (tmp_path / ".code-graph" / ".gitignore").read_text().endswith("*\n")
 
 
 def test_facts_round_trip_with_parents_and_enclosing_symbols(tmp_path: Path) -> None:
     _write(tmp_path, "src/cart.ts")
-    store = Store.open_for_reading(tmp_path)
-    graph = export_graph(store)
-    store.close()
+    with Store.open_for_reading(tmp_path) as store:
+        graph = export_document(export_graph(store))
     assert [s["id"] for s in graph["symbols"]] == [
         "src/cart.ts#Cart@class",
         "src/cart.ts#Cart.add@method",
@@ -96,37 +95,35 @@ def test_facts_round_trip_with_parents_and_enclosing_symbols(tmp_path: Path) -> 
 def test_replacing_a_file_leaves_no_rows_of_its_old_version(tmp_path: Path) -> None:
     _write(tmp_path, "a.ts", "b.ts")
     _write(tmp_path, "a.ts")
-    store = Store.open_for_reading(tmp_path)
-    counts = [
-        store.connection.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
-        for t in ("files", "symbols", "imports", "import_names", "exports", "refs")
-    ]
-    store.close()
+    with Store.open_for_reading(tmp_path) as store:
+        counts = [
+            store.connection.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+            for t in ("files", "symbols", "imports", "import_names", "exports", "refs")
+        ]
     assert counts == [2, 4, 2, 2, 2, 2]
 
 
 def test_deleting_a_target_file_unlinks_the_imports_that_pointed_at_it(tmp_path: Path) -> None:
     _write(tmp_path, "a.ts", "product.ts")
-    store, _ = Store.open_for_writing(tmp_path)
-    with store.atomic():
-        [item] = [i for i in store.imports_to_resolve() if i.importer == "a.ts"]
-        store.set_resolutions([(item.id, Resolution(ResolutionMethod.RELATIVE, file="product.ts"))])
-    with store.atomic():
-        store.delete_files(["product.ts"])
-    graph = export_graph(store)
-    store.close()
+    with Store.open_for_writing(tmp_path) as store:
+        with store.atomic():
+            [item] = [i for i in store.resolution.every_import() if i.importer == "a.ts"]
+            outcome = Resolution(ResolutionMethod.RELATIVE, file="product.ts")
+            store.write.set_resolutions([(item.id, outcome)])
+        with store.atomic():
+            store.write.delete_files(["product.ts"])
+        graph = export_document(export_graph(store))
     assert [f["path"] for f in graph["files"]] == ["a.ts"]
     assert graph["imports"][0]["resolution"]["file"] is None
 
 
 def test_a_rolled_back_transaction_leaves_the_store_as_it_was(tmp_path: Path) -> None:
     _write(tmp_path, "a.ts")
-    store, _ = Store.open_for_writing(tmp_path)
-    with pytest.raises(RuntimeError), store.atomic():
-        store.delete_files(["a.ts"])
-        raise RuntimeError("killed")
-    assert list(store.stored_files()) == ["a.ts"]
-    store.close()
+    with Store.open_for_writing(tmp_path) as store:
+        with pytest.raises(RuntimeError), store.atomic():
+            store.write.delete_files(["a.ts"])
+            raise RuntimeError("killed")
+        assert list(store.files.by_path()) == ["a.ts"]
 
 
 def _index_names(store: Store) -> list[str]:
@@ -137,31 +134,33 @@ def _index_names(store: Store) -> list[str]:
 
 
 def test_dropped_indexes_are_built_again_in_the_background(tmp_path: Path) -> None:
-    store, _ = Store.open_for_writing(tmp_path)
-    every_index = _index_names(store)
-    with store.atomic():
-        dropped = store.drop_indexes()
-        assert _index_names(store) == []
-        with store.creating_indexes(dropped):
-            pass  # the caller's own work, without the store
-        assert _index_names(store) == every_index
-    store.close()
+    with Store.open_for_writing(tmp_path) as store:
+        every_index = _index_names(store)
+        with store.atomic():
+            dropped = store.write.drop_indexes()
+            assert _index_names(store) == []
+            with store.write.creating_indexes(dropped):
+                pass  # the caller's own work, without the store
+            assert _index_names(store) == every_index
 
 
 def test_a_failed_background_index_build_is_raised_to_the_caller(tmp_path: Path) -> None:
-    store, _ = Store.open_for_writing(tmp_path)
     broken = ["CREATE INDEX broken ON no_such_table (x)"]
-    with pytest.raises(sqlite3.OperationalError), store.atomic(), store.creating_indexes(broken):
-        pass
-    assert "broken" not in _index_names(store)
-    store.close()
+    with Store.open_for_writing(tmp_path) as store:
+        with (
+            pytest.raises(sqlite3.OperationalError),
+            store.atomic(),
+            store.write.creating_indexes(broken),
+        ):
+            pass
+        assert "broken" not in _index_names(store)
 
 
 def test_a_foreign_file_in_place_of_the_store_is_rebuilt_with_a_reason(tmp_path: Path) -> None:
     db_path(tmp_path).parent.mkdir()
     db_path(tmp_path).write_bytes(b"this is not a database" * 100)
-    store, report = Store.open_for_writing(tmp_path)
-    store.close()
+    with Store.open_for_writing(tmp_path) as store:
+        report = store.opened
     assert report.rebuilt_because is not None and "not" in report.rebuilt_because
 
 
@@ -173,10 +172,12 @@ def test_a_store_from_a_newer_version_is_rebuilt_not_trusted(tmp_path: Path) -> 
     connection.close()
     with pytest.raises(StoreError, match="schema version 999"):
         Store.open_for_reading(tmp_path)
-    store, report = Store.open_for_writing(tmp_path)
-    assert report.rebuilt_because == f"made by a newer code-graph (schema 999 > {SCHEMA_VERSION})"
-    assert store.stored_files() == {}
-    store.close()
+    with Store.open_for_writing(tmp_path) as store:
+        report = store.opened
+        assert (
+            report.rebuilt_because == f"made by a newer code-graph (schema 999 > {SCHEMA_VERSION})"
+        )
+        assert store.files.by_path() == {}
 
 
 def test_reading_a_project_without_an_index_says_how_to_make_one(tmp_path: Path) -> None:
@@ -210,10 +211,10 @@ def test_an_older_store_is_migrated_in_place(tmp_path: Path, version: int) -> No
     connection.execute("INSERT INTO files VALUES (1, 'a.ts', 'typescript', 0, 10, 1, 'hash', 0)")
     connection.commit()
     connection.close()
-    store, report = Store.open_for_writing(tmp_path)
-    columns = [row[1] for row in store.connection.execute("PRAGMA table_info(symbols)")]
-    assert report.rebuilt_because is None
-    assert store.get_meta("schema_version") == str(SCHEMA_VERSION)
-    assert "type_name" in columns and "callbacks" in columns
-    assert list(store.stored_files()) == ["a.ts"]  # the data survived
-    store.close()
+    with Store.open_for_writing(tmp_path) as store:
+        report = store.opened
+        columns = [row[1] for row in store.connection.execute("PRAGMA table_info(symbols)")]
+        assert report.rebuilt_because is None
+        assert store.get_meta(MetaKey.SCHEMA_VERSION) == str(SCHEMA_VERSION)
+        assert "type_name" in columns and "callbacks" in columns
+        assert list(store.files.by_path()) == ["a.ts"]  # the data survived

@@ -12,7 +12,8 @@ from code_graph.cli import _reading
 from code_graph.errors import StoreDamagedError, StoreError
 from code_graph.index import index_project
 from code_graph.query.export import export_graph
-from code_graph.store.sqlite import Store, db_path, store_dir
+from code_graph.render.json_format import export_document
+from code_graph.store import Store, db_path, store_dir
 from tests.conftest import TreeWriter
 
 PAGE = 4096
@@ -30,11 +31,8 @@ def _project(write_tree: TreeWriter) -> Path:
 
 
 def _export(root: Path) -> dict[str, object]:
-    store = Store.open_for_reading(root)
-    try:
-        return export_graph(store)
-    finally:
-        store.close()
+    with Store.open_for_reading(root) as store:
+        return export_document(export_graph(store))
 
 
 def _damage(path: Path, seed: int) -> None:
@@ -48,7 +46,7 @@ def _damage(path: Path, seed: int) -> None:
 
 def _export_as_the_cli_reads(root: Path) -> dict[str, object]:
     with _reading(root) as store:
-        result: dict[str, object] = export_graph(store)
+        result: dict[str, object] = export_document(export_graph(store))
         return result
 
 

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from code_graph.cli import main
 from code_graph.mcp_server.answers import get_stats
 from code_graph.mcp_server.budget import Budget
-from code_graph.store.sqlite import Store
+from code_graph.store import Store
 from tests.conftest import TreeWriter
 from tests.unit.test_extract_recovery import HANDLER
 
@@ -101,11 +101,8 @@ def test_the_stats_table_and_compact_text_show_what_the_errors_cost(project: Pat
 
 
 def test_mcp_get_stats_lists_them_too(project: Path) -> None:
-    store = Store.open_for_reading(project)
-    try:
+    with Store.open_for_reading(project) as store:
         answer = get_stats()(store, Budget())
-    finally:
-        store.close()
     assert "  src/store.ts:1:1 errors=1 unparsed-lines=3 recovered=2 | " in answer.text
     assert answer.document["syntax_errors"] == [STORE_ROW, PARSE_ROW]
 

@@ -12,8 +12,7 @@ from pathlib import Path
 from code_graph.index import index_project
 from code_graph.query.refs import find_references
 from code_graph.query.unresolved import unresolved_groups
-from code_graph.store import reads
-from code_graph.store.sqlite import Store
+from code_graph.store import Store
 from tests.functional.test_resolve_golden import materialize
 
 APP = "apps/web/src/main.ts"
@@ -22,16 +21,13 @@ APP = "apps/web/src/main.ts"
 def test_unbuilt_workspace_packages_link_to_their_sources(tmp_path: Path) -> None:
     root = materialize("workspaces-unbuilt", tmp_path)
     index_project(root, workers=1)
-    store = Store.open_for_reading(root)
-    try:
-        imports = {row.specifier: row for row in reads.imports_of(store, APP)}
+    with Store.open_for_reading(root) as store:
+        imports = {row.specifier: row for row in store.imports.of_file(APP)}
         calls = {
             name: [(r.file, r.line) for r in find_references(store, name).references]
             for name in ("signal", "untracked", "plot")
         }
         groups = {group.reason: group.imports for group in unresolved_groups(store)}
-    finally:
-        store.close()
     targets = {specifier: row.target for specifier, row in imports.items() if row.target}
     assert targets == {
         "@acme/signals": "packages/signals/index.ts",

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from code_graph.index import index_project
 from code_graph.index.update import update_paths
 from code_graph.query.export import export_graph
-from code_graph.store.sqlite import Store
+from code_graph.render.json_format import export_document
+from code_graph.store import Store
 from tests.conftest import TreeWriter
 
 BASE = {
@@ -88,11 +89,8 @@ VARIANTS: dict[str, list[str | None]] = {
 
 
 def _graph(root: Path) -> dict[str, Any]:
-    store = Store.open_for_reading(root)
-    try:
-        return export_graph(store)
-    finally:
-        store.close()
+    with Store.open_for_reading(root) as store:
+        return export_document(export_graph(store))
 
 
 def _fresh_graph(root: Path, scratch: Path) -> dict[str, Any]:

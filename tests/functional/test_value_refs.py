@@ -9,7 +9,7 @@ import pytest
 
 from code_graph.index import index_project
 from code_graph.query.refs import find_references
-from code_graph.store.sqlite import Store
+from code_graph.store import Store
 from tests.conftest import TreeWriter
 
 PROJECT = {
@@ -59,11 +59,8 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _refs(root: Path, address: str) -> list[tuple[str, int, str, str | None]]:
-    store = Store.open_for_reading(root)
-    try:
+    with Store.open_for_reading(root) as store:
         result = find_references(store, address)
-    finally:
-        store.close()
     return [(r.file, r.line, r.kind, r.enclosing) for r in result.references]
 
 
@@ -86,12 +83,9 @@ def test_a_write_to_an_imported_let(root: Path) -> None:
 
 
 def test_a_spread_reads_the_value_of_a_merged_name(root: Path) -> None:
-    store = Store.open_for_reading(root)
-    try:
+    with Store.open_for_reading(root) as store:
         value = find_references(store, "src/limits.ts:5")
         interface = find_references(store, "src/limits.ts:4")
-    finally:
-        store.close()
     assert ("src/use.ts", 9, "read") in {(r.file, r.line, r.kind) for r in value.references}
     assert ("src/use.ts", 9) not in {(r.file, r.line) for r in interface.references}
 

@@ -12,7 +12,8 @@ import pytest
 
 from code_graph.index import index_project
 from code_graph.query.export import export_graph
-from code_graph.store.sqlite import Store
+from code_graph.render.json_format import export_document
+from code_graph.store import Store
 from code_graph.watch import BackgroundWatcher, ProjectWatcher, WatchEvent, WatchFilter
 from tests.conftest import TreeWriter
 
@@ -23,11 +24,8 @@ FILES = {
 
 
 def _symbols(root: Path) -> set[str]:
-    store = Store.open_for_reading(root)
-    try:
-        return {s["id"] for s in export_graph(store)["symbols"]}
-    finally:
-        store.close()
+    with Store.open_for_reading(root) as store:
+        return {s["id"] for s in export_document(export_graph(store))["symbols"]}
 
 
 def _fake_notifier(

@@ -6,33 +6,35 @@ from code_graph.link.callbacks import CallbackReceiver, callback_receiver, param
 from code_graph.link.exports import Binding, ExportIndex, ModuleInterface
 from code_graph.link.references import (
     LinkMethod,
+    LinkReference,
+    LinkSymbol,
     ReferenceLinker,
-    ReferenceRow,
-    SymbolRow,
     SymbolTable,
 )
 
 OBS, SUB, OPS, MAIN = "lib/observable.ts", "lib/subscriber.ts", "lib/operate.ts", "app/main.ts"
 SYMBOLS = [
-    SymbolRow(1, OBS, "Observable", "Observable", "class", None, True),
-    SymbolRow(2, OBS, "subscribe", "Observable.subscribe", "method", 1, False),
-    SymbolRow(
+    LinkSymbol(1, OBS, "Observable", "Observable", "class", None, True),
+    LinkSymbol(2, OBS, "subscribe", "Observable.subscribe", "method", 1, False),
+    LinkSymbol(
         3, OBS, "constructor", "Observable.constructor", "method", 1, False, None, "Subscriber"
     ),
-    SymbolRow(10, SUB, "Subscriber", "Subscriber", "class", None, True),
-    SymbolRow(11, SUB, "next", "Subscriber.next", "method", 10, False),
-    SymbolRow(
+    LinkSymbol(10, SUB, "Subscriber", "Subscriber", "class", None, True),
+    LinkSymbol(11, SUB, "next", "Subscriber.next", "method", 10, False),
+    LinkSymbol(
         12, SUB, "destination", "Subscriber.destination", "property", 10, False, "Subscriber"
     ),
-    SymbolRow(20, SUB, "Subscription", "Subscription", "class", None, True),
-    SymbolRow(21, SUB, "unsubscribe", "Subscription.unsubscribe", "method", 20, False),
-    SymbolRow(30, OPS, "operate", "operate", "function", None, True, None, "Observable,Subscriber"),
-    SymbolRow(31, OPS, "plain", "plain", "function", None, True),
-    SymbolRow(32, OPS, "count", "count", "function", None, True, None, ";Subscriber"),
-    SymbolRow(40, MAIN, "main", "main", "function", None, True),
-    SymbolRow(41, MAIN, "Widget", "Widget", "class", None, True),
-    SymbolRow(42, MAIN, "each", "Widget.each", "method", 41, False, None, "Subscriber"),
-    SymbolRow(43, MAIN, "Special", "Special", "class", None, True),
+    LinkSymbol(20, SUB, "Subscription", "Subscription", "class", None, True),
+    LinkSymbol(21, SUB, "unsubscribe", "Subscription.unsubscribe", "method", 20, False),
+    LinkSymbol(
+        30, OPS, "operate", "operate", "function", None, True, None, "Observable,Subscriber"
+    ),
+    LinkSymbol(31, OPS, "plain", "plain", "function", None, True),
+    LinkSymbol(32, OPS, "count", "count", "function", None, True, None, ";Subscriber"),
+    LinkSymbol(40, MAIN, "main", "main", "function", None, True),
+    LinkSymbol(41, MAIN, "Widget", "Widget", "class", None, True),
+    LinkSymbol(42, MAIN, "each", "Widget.each", "method", 41, False, None, "Subscriber"),
+    LinkSymbol(43, MAIN, "Special", "Special", "class", None, True),
 ]
 SUBSCRIBER = Binding(SUB, "Subscriber")
 MODULES = {
@@ -67,14 +69,14 @@ MODULES = {
     ),
 }
 EXTENDS = [  # Subscriber extends Subscription; Special extends Observable
-    ReferenceRow(SUB, 10, "Subscription", None, "extends", 1, 1),
-    ReferenceRow(MAIN, 43, "Observable", None, "extends", 1, 1),
+    LinkReference(SUB, 10, "Subscription", None, "extends", 1, 1),
+    LinkReference(MAIN, 43, "Observable", None, "extends", 1, 1),
 ]
 
 
 def targets(qualifier: str, name: str, enclosing: int = 40) -> list[tuple[int, LinkMethod]]:
     linker = ReferenceLinker(SymbolTable(SYMBOLS, []), ExportIndex(MODULES))
-    edges = linker.link([*EXTENDS, ReferenceRow(MAIN, enclosing, name, qualifier, "call", 9, 1)])
+    edges = linker.link([*EXTENDS, LinkReference(MAIN, enclosing, name, qualifier, "call", 9, 1)])
     return [(e.target_id, e.method) for e in edges if e.line == 9]
 
 

@@ -4,7 +4,7 @@ from code_graph.link.exports import Binding, Definition, ExportIndex, ModuleInte
 
 
 def _index(*modules: ModuleInterface) -> ExportIndex:
-    return ExportIndex({module.path: module for module in modules})
+    return ExportIndex({module.file: module for module in modules})
 
 
 BUTTON = ModuleInterface(

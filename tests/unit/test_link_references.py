@@ -3,23 +3,23 @@ from __future__ import annotations
 from code_graph.link.exports import Binding, ExportIndex, ModuleInterface, Reexport
 from code_graph.link.references import (
     LinkMethod,
+    LinkReference,
+    LinkSymbol,
     ReferenceLinker,
-    ReferenceRow,
-    SymbolRow,
     SymbolTable,
 )
 
 SYMBOLS = [
-    SymbolRow(1, "core/entity.ts", "Entity", "Entity", "class", None, True),
-    SymbolRow(2, "core/entity.ts", "touch", "Entity.touch", "method", 1, False),
-    SymbolRow(3, "core/cart.ts", "Cart", "Cart", "class", None, True),
-    SymbolRow(4, "core/cart.ts", "add", "Cart.add", "method", 3, False),
-    SymbolRow(5, "core/cart.ts", "total", "Cart.total", "method", 3, False),
-    SymbolRow(6, "core/cart.ts", "helper", "helper", "function", None, False),
-    SymbolRow(7, "core/cart.ts", "inner", "Cart.add.inner", "function", 4, False),
-    SymbolRow(8, "globals.d.ts", "__APP_VERSION__", "__APP_VERSION__", "variable", None, False),
-    SymbolRow(9, "app/main.ts", "main", "main", "function", None, True),
-    SymbolRow(10, "core/cart.ts", "create", "Cart.create", "method", 3, False),
+    LinkSymbol(1, "core/entity.ts", "Entity", "Entity", "class", None, True),
+    LinkSymbol(2, "core/entity.ts", "touch", "Entity.touch", "method", 1, False),
+    LinkSymbol(3, "core/cart.ts", "Cart", "Cart", "class", None, True),
+    LinkSymbol(4, "core/cart.ts", "add", "Cart.add", "method", 3, False),
+    LinkSymbol(5, "core/cart.ts", "total", "Cart.total", "method", 3, False),
+    LinkSymbol(6, "core/cart.ts", "helper", "helper", "function", None, False),
+    LinkSymbol(7, "core/cart.ts", "inner", "Cart.add.inner", "function", 4, False),
+    LinkSymbol(8, "globals.d.ts", "__APP_VERSION__", "__APP_VERSION__", "variable", None, False),
+    LinkSymbol(9, "app/main.ts", "main", "main", "function", None, True),
+    LinkSymbol(10, "core/cart.ts", "create", "Cart.create", "method", 3, False),
 ]
 MODULES = {
     "core/entity.ts": ModuleInterface(
@@ -46,15 +46,15 @@ MODULES = {
 }
 
 
-def _link(*refs: ReferenceRow) -> list[tuple[int | None, int, str, LinkMethod]]:
+def _link(*refs: LinkReference) -> list[tuple[int | None, int, str, LinkMethod]]:
     linker = ReferenceLinker(SymbolTable(SYMBOLS, ["globals.d.ts"]), ExportIndex(MODULES))
     return [(e.source_id, e.target_id, e.kind, e.method) for e in linker.link(refs)]
 
 
 def _ref(
     file: str, enclosing: int | None, name: str, qualifier: str | None = None, kind: str = "call"
-) -> ReferenceRow:
-    return ReferenceRow(file, enclosing, name, qualifier, kind, 1, 1)
+) -> LinkReference:
+    return LinkReference(file, enclosing, name, qualifier, kind, 1, 1)
 
 
 def test_a_same_file_call_links_by_local_scope() -> None:

@@ -11,8 +11,8 @@ from code_graph.mcp_server import answers
 from code_graph.mcp_server.answers import impact_page
 from code_graph.query.impact import Dependent, ImpactResult
 from code_graph.query.stats import ProjectStats
+from code_graph.records import FailureRecord, SyntaxErrorFile
 from code_graph.render.compact import MAX_SYNTAX_ERROR_FILES, stats_text
-from code_graph.store.reads import FailureRow, SyntaxErrorFile
 
 
 @pytest.mark.parametrize(
@@ -53,7 +53,7 @@ def test_stats_text_gives_one_line_per_breakdown() -> None:
         skipped_by_reason={},
         top_packages=[("react", 2)],
         most_imported_files=[("src/a.ts", 2)],
-        failures=[FailureRow("src/b.ts", "link", 2, "RecursionError: too deep")],
+        failures=[FailureRecord("src/b.ts", "link", 2, "RecursionError: too deep")],
     )
     assert stats_text(stats).splitlines() == [
         "3 files (typescript 2, tsx 1; 1 declaration), 10 symbols, 5 imports, 4 exports,"

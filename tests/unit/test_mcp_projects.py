@@ -13,7 +13,7 @@ import pytest
 from code_graph.errors import ConfigError, StoreLockedError
 from code_graph.mcp_server.params import InvalidParameterError
 from code_graph.mcp_server.projects import Progress, Projects, ProjectUnavailableError
-from code_graph.store.sqlite import Store
+from code_graph.store import Store
 
 MAIN = Path("/work/shop")
 OTHER = Path("/work/tools")
@@ -25,7 +25,10 @@ class FakeStore:
         self.closed = False
         self.snapshots = 0
 
-    def close(self) -> None:
+    def __enter__(self) -> FakeStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
         self.closed = True
 
     @contextmanager

@@ -5,25 +5,15 @@ from __future__ import annotations
 import posixpath
 import re
 
-from code_graph.model import Language
+from code_graph.model import SOURCE_LANGUAGES, Language
 
-_LANGUAGE_BY_EXTENSION = {
-    ".ts": Language.TYPESCRIPT,
-    ".mts": Language.TYPESCRIPT,
-    ".cts": Language.TYPESCRIPT,
-    ".tsx": Language.TSX,
-    ".js": Language.JAVASCRIPT,
-    ".mjs": Language.JAVASCRIPT,
-    ".cjs": Language.JAVASCRIPT,
-    ".jsx": Language.JSX,
-}
 _DECLARATION_SUFFIX = re.compile(r"\.d(?:\.[^/]*)?\.[mc]?ts$")
 _NON_IDENTIFIER = re.compile(r"[^\w$]")
 
 
 def language_for(path: str) -> Language | None:
     """The dialect a file is parsed as, chosen by its extension; None for other files."""
-    return _LANGUAGE_BY_EXTENSION.get(posixpath.splitext(path)[1])
+    return SOURCE_LANGUAGES.get(posixpath.splitext(path)[1])
 
 
 def is_declaration_file(path: str) -> bool:

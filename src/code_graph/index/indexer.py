@@ -17,13 +17,15 @@ from pathlib import Path
 from code_graph.config import load_config
 from code_graph.errors import ProjectNotFoundError
 from code_graph.extract.version import EXTRACTOR_VERSION
-from code_graph.index.jobs import ParseJob, ParseOutcome
+from code_graph.index.jobs import ParseJob
 from code_graph.index.linking import link_project
+from code_graph.index.outcomes import Outcomes
 from code_graph.index.pool import default_workers, run_jobs
-from code_graph.model import ProjectFiles, Resolution, SkippedFile, SourceFile
+from code_graph.model import ProjectFiles, Resolution, SkippedFile
+from code_graph.records import FileRecord, ImportToResolve
 from code_graph.resolve import ConfigWarning, DiskFileSystem, ModuleResolver
-from code_graph.store.rows import FileRows
-from code_graph.store.sqlite import ImportToResolve, Store, StoredFile, WriteLock, is_damage
+from code_graph.store import LOCK_WAIT_SECONDS, Store, WriteLock, is_damage
+from code_graph.store.schema import MetaKey
 from code_graph.walk import walk_project
 
 WRITE_BATCH = 256
@@ -65,7 +67,7 @@ def index_project(
     *,
     workers: int | None = None,
     progress: ProgressCallback | None = None,
-    lock_wait_seconds: float = 10.0,
+    lock_wait_seconds: float = LOCK_WAIT_SECONDS,
 ) -> IndexRun:
     """Index (or reconcile) the project at `path` into `<path>/.code-graph/`.
 
@@ -91,18 +93,18 @@ def reconcile_locked(
     started = time.perf_counter() if started is None else started
     config = load_config(root)
     workers = workers or default_workers()
-    store, report = Store.open_for_writing(root)
-    try:
-        project = walk_project(root, config)
-        run = _reconcile(store, project, workers, config.max_file_size, progress)
-    except Exception as e:
-        if not is_damage(e):
-            raise
-        store.close()  # a damaged store is never the truth: start again from an empty one
-        store, report = Store.open_for_writing(root, rebuild_because=f"damaged ({e})")
-        run = _reconcile(store, project, workers, config.max_file_size, progress)
-    finally:
-        store.close()
+    project = walk_project(root, config)
+    damage: Exception | None = None
+    with Store.open_for_writing(root) as store:
+        try:
+            run = _reconcile(store, project, workers, config.max_file_size, progress)
+        except Exception as e:
+            if not is_damage(e):
+                raise
+            damage = e
+    if damage is not None:  # a damaged store is never the truth: start again from an empty one
+        with Store.open_for_writing(root, rebuild_because=f"damaged ({damage})") as store:
+            run = _reconcile(store, project, workers, config.max_file_size, progress)
     return IndexRun(
         root=str(root),
         store_path=store.path,
@@ -114,7 +116,7 @@ def reconcile_locked(
         skipped=run.skipped,
         config_warnings=run.warnings,
         elapsed_seconds=time.perf_counter() - started,
-        rebuilt_because=report.rebuilt_because,
+        rebuilt_because=store.opened.rebuilt_because,
     )
 
 
@@ -128,35 +130,6 @@ class _Reconciled:
     warnings: tuple[ConfigWarning, ...]
 
 
-class _Writer:
-    """Collects parse outcomes and writes them to the store in batches."""
-
-    def __init__(self, store: Store, skipped: Iterable[SkippedFile]) -> None:
-        self._store = store
-        self._batch: list[tuple[SourceFile, str, FileRows]] = []
-        self.skipped = list(skipped)
-        self.parsed = 0
-        self.unchanged = 0
-
-    def add(self, outcome: ParseOutcome) -> None:
-        if outcome.skipped is not None:
-            self.skipped.append(outcome.skipped)
-        elif outcome.rows is None:
-            self._store.update_stat(
-                outcome.source.path, outcome.source.size, outcome.source.mtime_ns
-            )
-            self.unchanged += 1
-        else:
-            self._batch.append((outcome.source, outcome.content_hash, outcome.rows))
-            self.parsed += 1
-            if len(self._batch) >= WRITE_BATCH:
-                self.flush()
-
-    def flush(self) -> None:
-        self._store.replace_files(self._batch)
-        self._batch.clear()
-
-
 def _reconcile(
     store: Store,
     project: ProjectFiles,
@@ -164,43 +137,50 @@ def _reconcile(
     max_size: int,
     progress: ProgressCallback | None,
 ) -> _Reconciled:
-    stored = store.stored_files()
-    current_facts = store.get_meta("extractor_version") == EXTRACTOR_VERSION
+    stored = store.files.by_path()
+    current_facts = store.get_meta(MetaKey.EXTRACTOR_VERSION) == EXTRACTOR_VERSION
     jobs = _jobs_for_changed(project, stored if current_facts else {}, max_size)
     removed = sorted(set(stored) - {source.path for source in project.sources})
-    writer = _Writer(store, project.skipped)
+    outcomes = Outcomes(store)
+    outcomes.skipped.extend(project.skipped)
     with store.atomic():
-        store.delete_files(removed)
+        store.write.delete_files(removed)
         # A fresh store is bulk-loaded: its indexes are built once, while imports resolve.
-        dropped = [] if stored else store.drop_indexes()
+        dropped = [] if stored else store.write.drop_indexes()
         for done, outcome in enumerate(run_jobs(jobs, workers), start=1):
-            writer.add(outcome)
+            outcomes.add(outcome)
+            if len(outcomes.batch) >= WRITE_BATCH:
+                store.write.replace_files(outcomes.take_batch())
             if progress is not None:
                 progress(done, len(jobs))
-        writer.flush()
-        newly_skipped = [skip.path for skip in writer.skipped if skip.path in stored]
-        store.delete_files(newly_skipped)
-        store.replace_skipped(writer.skipped)
+        store.write.replace_files(outcomes.take_batch())
+        newly_skipped = [skip.path for skip in outcomes.skipped if skip.path in stored]
+        store.write.delete_files(newly_skipped)
+        store.write.replace_skipped(outcomes.skipped)
         fingerprint = _configs_fingerprint(project)
-        changed = writer.parsed or removed or newly_skipped
-        stale = changed or not current_facts or store.get_meta("configs") != fingerprint
-        store.set_meta("configs", fingerprint)
-        store.set_meta("config_files", "\n".join(project.configs))
-        store.set_meta("extractor_version", EXTRACTOR_VERSION)
+        changed = outcomes.parsed or removed or newly_skipped
+        stale = changed or not current_facts or store.get_meta(MetaKey.CONFIGS) != fingerprint
+        store.set_meta(MetaKey.CONFIGS, fingerprint)
+        store.set_meta(MetaKey.EXTRACTOR_VERSION, EXTRACTOR_VERSION)
         if stale:
-            resolved, warnings = _resolve_imports(store, Path(project.root), dropped)
+            resolved, warnings = _resolve_imports(store, Path(project.root), project, dropped)
             link_project(store)
         else:
-            store.create_indexes(dropped)
+            store.write.create_indexes(dropped)
             resolved, warnings = 0, ()
     removed_count = len(removed) + len(newly_skipped)
     return _Reconciled(
-        writer.parsed, writer.unchanged, removed_count, resolved, tuple(writer.skipped), warnings
+        len(outcomes.parsed),
+        outcomes.unchanged,
+        removed_count,
+        resolved,
+        tuple(outcomes.skipped),
+        warnings,
     )
 
 
 def _jobs_for_changed(
-    project: ProjectFiles, stored: dict[str, StoredFile], max_size: int
+    project: ProjectFiles, stored: dict[str, FileRecord], max_size: int
 ) -> list[ParseJob]:
     """A job for every new file and every file whose size or mtime differs from the store's."""
     jobs = []
@@ -214,15 +194,18 @@ def _jobs_for_changed(
 
 
 def _resolve_imports(
-    store: Store, root: Path, dropped_indexes: Sequence[str] = ()
+    store: Store, root: Path, project: ProjectFiles, dropped_indexes: Sequence[str]
 ) -> tuple[int, tuple[ConfigWarning, ...]]:
     """Resolve every import in the store against the current file set and configs, while
-    the store builds the indexes a bulk load dropped (resolving does not touch the store)."""
-    resolver = resolver_for(store, root, fresh=True)
-    imports = store.imports_to_resolve()
-    with store.creating_indexes(dropped_indexes):
+    the store builds the indexes a bulk load dropped (resolving does not touch the store);
+    record the configs and workspace packages this resolution saw."""
+    _RESOLVERS.pop(str(root), None)  # the configs or files changed: its key is stale
+    resolver = _new_resolver(store, root, project.configs)
+    imports = store.resolution.every_import()
+    with store.write.creating_indexes(dropped_indexes):
         outcomes = resolve_each(resolver, imports)
-    store.set_resolutions(outcomes)
+    store.write.set_resolutions(outcomes)
+    store.write.replace_layout(project.configs, resolver.workspace_packages.values())
     return len(outcomes), tuple(resolver.warnings())
 
 
@@ -237,24 +220,27 @@ def resolve_each(
 _RESOLVERS: dict[str, tuple[tuple[str, str], ModuleResolver]] = {}
 
 
-def resolver_for(store: Store, root: Path, *, fresh: bool = False) -> ModuleResolver:
+def resolver_for(store: Store, root: Path) -> ModuleResolver:
     """A resolver over the stored file set and the configs the last full run found.
 
     A long-running process (watcher, MCP server) reuses the previous resolver while the
     configs and the set of files are the same: edits to sources never change resolution.
-    A full reconcile asks for a `fresh` one (it re-reads the disk, `node_modules` included)
-    and does not keep it: its caches would stay in memory through the link that follows,
-    the largest step of a full run; the next update builds its own.
     """
-    key = (store.get_meta("configs") or "", store.file_set_version())
-    cached = _RESOLVERS.pop(str(root), None) if fresh else _RESOLVERS.get(str(root))
-    if not fresh and cached is not None and cached[0] == key:
+    key = (store.get_meta(MetaKey.CONFIGS) or "", store.file_set_version())
+    cached = _RESOLVERS.get(str(root))
+    if cached is not None and cached[0] == key:
         return cached[1]
-    configs = [c for c in (store.get_meta("config_files") or "").split("\n") if c]
-    resolver = ModuleResolver(DiskFileSystem(root), sorted(store.stored_files()), configs)
-    if not fresh:
-        _RESOLVERS[str(root)] = (key, resolver)
+    resolver = _new_resolver(store, root, store.files.config_files())
+    _RESOLVERS[str(root)] = (key, resolver)
     return resolver
+
+
+def _new_resolver(store: Store, root: Path, configs: Sequence[str]) -> ModuleResolver:
+    """A resolver over the stored file set (it re-reads the disk, `node_modules` included).
+
+    A full reconcile does not keep its resolver: its caches would stay in memory through the
+    link that follows, the largest step of a full run."""
+    return ModuleResolver(DiskFileSystem(root), sorted(store.files.by_path()), configs)
 
 
 def _configs_fingerprint(project: ProjectFiles) -> str:

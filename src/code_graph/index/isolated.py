@@ -18,6 +18,7 @@ from typing import Any
 from code_graph.errors import CodeGraphError, StoreLockedError
 from code_graph.index.indexer import IndexRun, ProgressCallback, index_project
 from code_graph.index.pool import die_with_parent
+from code_graph.store import LOCK_WAIT_SECONDS
 
 POLL_SECONDS = 0.1
 
@@ -27,7 +28,10 @@ class IndexProcessError(CodeGraphError):
 
 
 def index_in_child(
-    root: Path, progress: ProgressCallback | None = None, *, lock_wait_seconds: float = 10.0
+    root: Path,
+    progress: ProgressCallback | None = None,
+    *,
+    lock_wait_seconds: float = LOCK_WAIT_SECONDS,
 ) -> IndexRun:
     """`index_project(root)` in a fresh process; its errors are raised here.
 

@@ -33,10 +33,6 @@ class ParseOutcome:
     rows: FileRows | None = None
     skipped: SkippedFile | None = None
 
-    @property
-    def unchanged(self) -> bool:
-        return self.rows is None and self.skipped is None
-
 
 def content_hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()

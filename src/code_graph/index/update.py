@@ -19,6 +19,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from code_graph.config import CONFIG_FILE_NAME, ProjectConfig, load_config
 from code_graph.errors import CodeGraphError
@@ -33,12 +34,14 @@ from code_graph.index.indexer import (
 )
 from code_graph.index.jobs import ParseJob, run_job
 from code_graph.index.linking import link_files
-from code_graph.model import CALLBACK_ARGUMENTS, CALLBACK_PARAMETERS, SourceFile
-from code_graph.store import reads
-from code_graph.store.rows import FileRows
-from code_graph.store.sqlite import ImportToResolve, Store, StoredFile, WriteLock
+from code_graph.index.outcomes import Outcomes, Parsed
+from code_graph.model import CALLBACK_ARGUMENTS, CALLBACK_PARAMETERS
+from code_graph.records import FileInterface, FileRecord, ImportToResolve
+from code_graph.store import LOCK_WAIT_SECONDS, Store, WriteLock
+from code_graph.store.schema import MetaKey
 from code_graph.walk import PathFilter, is_config_path, is_source_path
 
+T = TypeVar("T")
 MAX_INCREMENTAL_FILES = 200  # beyond this a full reconcile is as fast and simpler
 
 
@@ -59,7 +62,9 @@ class UpdateRun:
         return self.full is None and not self.changed and not self.removed
 
 
-def update_paths(root: Path, paths: Iterable[str], *, lock_wait_seconds: float = 10.0) -> UpdateRun:
+def update_paths(
+    root: Path, paths: Iterable[str], *, lock_wait_seconds: float = LOCK_WAIT_SECONDS
+) -> UpdateRun:
     """Bring the store up to date with the given root-relative paths (files or folders).
 
     Raises:
@@ -71,18 +76,17 @@ def update_paths(root: Path, paths: Iterable[str], *, lock_wait_seconds: float =
     if any(is_config_path(p) or p == CONFIG_FILE_NAME for p in changed):
         return _full(root, started, lock_wait_seconds)
     with WriteLock(root, lock_wait_seconds):
-        store, _ = Store.open_for_writing(root)
         run: UpdateRun | None = None
-        try:
-            # Facts from another extractor, or a batch as large as a branch switch: reconcile.
-            if store.get_meta("extractor_version") == EXTRACTOR_VERSION:
-                stored = store.stored_files(changed)  # only what the batch names
+        with Store.open_for_writing(root) as store:
+            # Facts from another extractor, configs never resolved (a migrated store), or a
+            # batch as large as a branch switch: reconcile.
+            current = store.get_meta(MetaKey.EXTRACTOR_VERSION) == EXTRACTOR_VERSION
+            if current and store.get_meta(MetaKey.CONFIGS) is not None:
+                stored = store.files.by_path(changed)  # only what the batch names
                 present, gone = _classify(root, config, changed, stored)
                 if len(present) + len(gone) <= MAX_INCREMENTAL_FILES:
                     with store.atomic():
                         run = _apply(store, root, config, present, gone, stored)
-        finally:
-            store.close()
         if run is None:
             return _full_locked(root, started)
     return dataclasses.replace(run, elapsed_seconds=time.perf_counter() - started)
@@ -100,7 +104,7 @@ def _full_locked(root: Path, started: float) -> UpdateRun:
 
 
 def _classify(
-    root: Path, config: ProjectConfig, changed: set[str], stored: dict[str, StoredFile]
+    root: Path, config: ProjectConfig, changed: set[str], stored: dict[str, FileRecord]
 ) -> tuple[set[str], set[str]]:
     """Split the batch into indexable files present on disk and stored files now gone."""
     path_filter = PathFilter(root, config)
@@ -124,41 +128,33 @@ def _apply(
     config: ProjectConfig,
     present: set[str],
     gone: set[str],
-    stored: dict[str, StoredFile],
+    stored: dict[str, FileRecord],
 ) -> UpdateRun:
-    changed: list[str] = []
-    skipped: list[str] = []
-    unchanged = 0
-    batch = []
+    outcomes = Outcomes(store)
     for path in sorted(present):
         known = stored.get(path)
         known_hash = known.content_hash if known is not None else None
-        outcome = run_job(ParseJob(str(root), path, known_hash, config.max_file_size))
-        if outcome.skipped is not None:
-            skipped.append(path)
-            if path in stored:
-                gone.add(path)
-        elif outcome.rows is None:
-            store.update_stat(path, outcome.source.size, outcome.source.mtime_ns)
-            unchanged += 1
-        else:
-            batch.append((outcome.source, outcome.content_hash, outcome.rows))
-            changed.append(path)
+        outcomes.add(run_job(ParseJob(str(root), path, known_hash, config.max_file_size)))
+    skipped = [skip.path for skip in outcomes.skipped]
+    gone |= {path for path in skipped if path in stored}
+    changed = outcomes.parsed
     relinked = (
-        _write_and_relink(store, root, batch, changed, gone, stored) if changed or gone else 0
+        _write_and_relink(store, root, outcomes.take_batch(), changed, gone, stored)
+        if changed or gone
+        else 0
     )
     return UpdateRun(
-        tuple(changed), tuple(sorted(gone)), unchanged, relinked, skipped=tuple(skipped)
+        tuple(changed), tuple(sorted(gone)), outcomes.unchanged, relinked, skipped=tuple(skipped)
     )
 
 
 def _write_and_relink(
     store: Store,
     root: Path,
-    batch: list[tuple[SourceFile, str, FileRows]],
+    batch: list[Parsed],
     changed: list[str],
     gone: set[str],
-    stored: dict[str, StoredFile],
+    stored: dict[str, FileRecord],
 ) -> int:
     """Replace and delete files, re-resolve, relink; returns how many files were relinked.
 
@@ -168,29 +164,25 @@ def _write_and_relink(
     """
     added = [path for path in changed if path not in stored]
     existing = [path for path in changed if path in stored] + sorted(gone)
-    before = {path: reads.interface_of(store, path) for path in existing}
-    old_ids = reads.symbol_ids_of(store, existing)
-    store.delete_files(sorted(gone))
-    store.replace_files(batch)
-    after = {path: reads.interface_of(store, path) for path in changed}
-    removed_ids = old_ids - reads.symbol_ids_of(store, changed)
+    before = {path: store.changes.interface_of(path) for path in existing}
+    old_ids = store.changes.symbol_ids_of(existing)
+    store.write.delete_files(sorted(gone))
+    store.write.replace_files(batch)
+    after = {path: store.changes.interface_of(path) for path in changed}
+    removed_ids = old_ids - store.changes.symbol_ids_of(changed)
     moved = _reresolve(store, root, changed, added, gone)
     pairs = [(before.get(path), after.get(path)) for path in sorted(set(before) | set(after))]
-    pairs += [(None, reads.interface_of(store, path)) for path in sorted(moved - set(changed))]
+    pairs += [(None, store.changes.interface_of(path)) for path in sorted(moved - set(changed))]
     names, members = _changed_names(pairs)
-    relink = set(changed) | moved
-    relink |= reads.files_linking_to(store, sorted(removed_ids))
-    relink |= reads.files_mentioning(store, sorted(names), sorted(members))
-    relink -= gone
+    relink = set(store.files.ids(set(changed) | moved).values())
+    relink |= store.changes.files_linking_to(sorted(removed_ids))
+    relink |= store.changes.files_mentioning(sorted(names), sorted(members))
     link_files(store, relink)
     return len(relink)
 
 
-Interface = tuple[tuple[tuple[object, ...], ...], ...]
-
-
 def _changed_names(
-    pairs: list[tuple[Interface | None, Interface | None]],
+    pairs: list[tuple[FileInterface | None, FileInterface | None]],
 ) -> tuple[set[str], set[str]]:
     """(top-level or exported names, member names) that mean something else after the change.
 
@@ -200,21 +192,20 @@ def _changed_names(
     """
     names: set[str] = set()
     members: set[str] = set()
-    empty: Interface = ((), (), ())
     for old, new in pairs:
         if old == new:
             continue
-        old_parts, new_parts = old or empty, new or empty
+        old, new = old or FileInterface(), new or FileInterface()
         here: set[str] = set()  # this file's top-level names that changed
-        for qualified_name, *_ in _difference(old_parts[0], new_parts[0], ordered=True):
-            _add_symbol(str(qualified_name), here, members)
-        for exported, local, *_ in _difference(old_parts[1], new_parts[1]):
-            here |= {str(exported), str(local)} - {""}
-        for _specifier, _kind, name, alias in _difference(old_parts[2], new_parts[2]):
-            here |= {str(name), str(alias)} - {"", "*"}
-        for qualified_name, *_, callbacks in (*old_parts[0], *new_parts[0]):
-            if callbacks and here & _callback_type_heads(str(callbacks)):
-                _add_symbol(str(qualified_name), names, members)
+        for symbol in _difference(old.symbols, new.symbols, ordered=True):
+            _add_symbol(symbol.qualified_name, here, members)
+        for export in _difference(old.exports, new.exports):
+            here |= {export.exported_name, export.local_name} - {""}
+        for binding in _difference(old.imports, new.imports):
+            here |= {binding.name, binding.alias} - {"", "*"}
+        for symbol in (*old.symbols, *new.symbols):
+            if symbol.callbacks and here & _callback_type_heads(symbol.callbacks):
+                _add_symbol(symbol.qualified_name, names, members)
         names |= here
     return names, members
 
@@ -238,12 +229,7 @@ def _callback_type_heads(callbacks: str) -> set[str]:
     }
 
 
-def _difference(
-    old: tuple[tuple[object, ...], ...],
-    new: tuple[tuple[object, ...], ...],
-    *,
-    ordered: bool = False,
-) -> list[tuple[object, ...]]:
+def _difference(old: tuple[T, ...], new: tuple[T, ...], *, ordered: bool = False) -> list[T]:
     """Entries in one interface part and not the other; with `ordered`, all of them when only
     their order changed (which of two same-named symbols wins depends on it)."""
     if ordered and old != new and sorted(map(repr, old)) == sorted(map(repr, new)):
@@ -259,17 +245,18 @@ def _reresolve(
     gone: set[str],
 ) -> set[str]:
     """Re-resolve the imports the batch can affect; returns the files whose imports moved."""
-    candidates: dict[int, ImportToResolve] = {i.id: i for i in store.imports_of_files(changed)}
+    queue = store.resolution
+    candidates: dict[int, ImportToResolve] = {i.id: i for i in queue.imports_of(changed)}
     if added or gone:
-        candidates.update((i.id, i) for i in store.imports_to_recheck())
-        candidates.update((i.id, i) for i in store.imports_ending_with(_segments(added)))
+        candidates.update((i.id, i) for i in queue.imports_to_recheck())
+        candidates.update((i.id, i) for i in queue.imports_ending_with(_segments(added)))
     if not candidates:
         return set()
     resolver = resolver_for(store, root)
     outcomes = resolve_each(resolver, candidates.values())
-    before = reads.import_outcomes(store, list(candidates))
-    store.set_resolutions(outcomes)
-    after = reads.import_outcomes(store, list(candidates))
+    before = queue.outcomes(list(candidates))
+    store.write.set_resolutions(outcomes)
+    after = queue.outcomes(list(candidates))
     return {candidates[i].importer for i in candidates if before.get(i) != after.get(i)}
 
 
@@ -290,10 +277,7 @@ def prepare_updates(root: Path) -> None:
     so the first edit a watcher sees is as fast as the rest."""
     warm_up()
     try:
-        store = Store.open_for_reading(root)
+        with Store.open_for_reading(root) as store:
+            resolver_for(store, root)
     except CodeGraphError:
         return  # no index yet: the first update will reconcile anyway
-    try:
-        resolver_for(store, root)
-    finally:
-        store.close()

@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
 
 from code_graph.model import DEFAULT_NAME, EXPORT_EQUALS_NAME, NAMESPACE_NAME
+from code_graph.records import FileId
 
 
 class Binding(NamedTuple):
     """A name bound in a file by an import: `imported` from `target` (None: not internal)."""
 
-    target: str | None
+    target: FileId | None
     imported: str
 
 
@@ -27,12 +28,12 @@ class Reexport(NamedTuple):
 
     exported: str | None
     imported: str
-    target: str | None
+    target: FileId | None
 
 
 @dataclass(frozen=True, slots=True)
 class ModuleInterface:
-    path: str
+    file: FileId
     own_exports: Mapping[str, str | None] = field(default_factory=dict)  # exported -> local
     reexports: tuple[Reexport, ...] = ()
     bindings: Mapping[str, Binding] = field(default_factory=dict)  # local name -> import
@@ -47,16 +48,16 @@ class Definition(NamedTuple):
     through before `file`, in order (empty for a direct export).
     """
 
-    file: str
+    file: FileId
     symbol_id: int | None
-    via: tuple[str, ...] = ()
+    via: tuple[FileId, ...] = ()
     is_namespace: bool = False
 
 
 class ModuleSource(Protocol):
     """Where module interfaces come from: a dict for a full link, a store adapter otherwise."""
 
-    def get(self, path: str, /) -> ModuleInterface | None: ...
+    def get(self, file: FileId, /) -> ModuleInterface | None: ...
 
 
 class ExportIndex:
@@ -64,13 +65,13 @@ class ExportIndex:
 
     def __init__(self, modules: ModuleSource) -> None:
         self._modules = modules
-        self._memo: dict[tuple[str, str], Definition | None] = {}
-        self._names: dict[str, frozenset[str] | None] = {}
+        self._memo: dict[tuple[FileId, str], Definition | None] = {}
+        self._names: dict[FileId, frozenset[str] | None] = {}
 
-    def module(self, path: str) -> ModuleInterface | None:
-        return self._modules.get(path)
+    def module(self, file: FileId) -> ModuleInterface | None:
+        return self._modules.get(file)
 
-    def find(self, file: str, name: str) -> Definition | None:
+    def find(self, file: FileId, name: str) -> Definition | None:
         """The definition behind `name` exported by `file`, or None if it exports no such name."""
         return self._find(file, name, frozenset())
 
@@ -83,7 +84,7 @@ class ExportIndex:
         return self.find(binding.target, binding.imported)
 
     def _find(
-        self, file: str, name: str, visiting: frozenset[tuple[str, str]]
+        self, file: FileId, name: str, visiting: frozenset[tuple[FileId, str]]
     ) -> Definition | None:
         key = (file, name)
         if key in self._memo:
@@ -95,7 +96,7 @@ class ExportIndex:
         return found
 
     def _search(
-        self, file: str, name: str, visiting: frozenset[tuple[str, str]]
+        self, file: FileId, name: str, visiting: frozenset[tuple[FileId, str]]
     ) -> Definition | None:
         module = self._modules.get(file)
         if module is None:
@@ -118,7 +119,7 @@ class ExportIndex:
                         return found
         return None
 
-    def _exported_names(self, file: str) -> frozenset[str] | None:
+    def _exported_names(self, file: FileId) -> frozenset[str] | None:
         """Every name `file` may export, or None when unknown (a cycle of `export *`)."""
         if file not in self._names:
             self._names[file] = None  # while in progress: a cycle back here learns nothing
@@ -142,29 +143,29 @@ class ExportIndex:
         return frozenset(names)
 
     def _own(
-        self, module: ModuleInterface, local: str | None, visiting: frozenset[tuple[str, str]]
+        self, module: ModuleInterface, local: str | None, visiting: frozenset[tuple[FileId, str]]
     ) -> Definition | None:
         if local is not None and local in module.symbols:
-            return Definition(module.path, module.symbols[local])
+            return Definition(module.file, module.symbols[local])
         binding = module.bindings.get(local) if local is not None else None
         if binding is not None:  # `import { a } from './x'; export { a }`
             return self._through(module, binding.target, binding.imported, visiting)
-        return Definition(module.path, None)
+        return Definition(module.file, None)
 
     def _through(
         self,
         module: ModuleInterface,
-        target: str | None,
+        target: FileId | None,
         imported: str,
-        visiting: frozenset[tuple[str, str]],
+        visiting: frozenset[tuple[FileId, str]],
     ) -> Definition | None:
         if target is None:
             return None
         if imported == NAMESPACE_NAME:
-            return Definition(target, None, via=(module.path,), is_namespace=True)
+            return Definition(target, None, via=(module.file,), is_namespace=True)
         found = self._find(target, imported, visiting)
         if found is None:
             return None
         return Definition(
-            found.file, found.symbol_id, (module.path, *found.via), found.is_namespace
+            found.file, found.symbol_id, (module.file, *found.via), found.is_namespace
         )

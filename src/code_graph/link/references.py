@@ -16,11 +16,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
-from typing import NamedTuple, Protocol
+from typing import NamedTuple
 
 from code_graph.link.callbacks import CallbackReceiver, callback_receiver, parameter_type
 from code_graph.link.exports import Definition, ExportIndex
-from code_graph.model import INSTANCE_PREFIX, UNKNOWN_RECEIVER, LinkFailure
+from code_graph.link.ports import LinkReference, LinkSymbol, SymbolSource
+from code_graph.model import INSTANCE_PREFIX, UNKNOWN_RECEIVER
+from code_graph.records import FileId, SymbolId
 
 CLASS_LIKE = frozenset({"class", "interface", "component"})
 VALUE_KINDS = frozenset(
@@ -41,80 +43,46 @@ class LinkMethod(StrEnum):
     GLOBAL = "global"
 
 
-class SymbolRow(NamedTuple):
-    id: int
-    file: str
-    name: str
-    qualified_name: str
-    kind: str
-    parent_id: int | None
-    exported: bool
-    type_name: str | None = None
-    callbacks: str | None = None  # model.Symbol.callbacks
-
-
-class ReferenceRow(NamedTuple):
-    file: str
-    enclosing_id: int | None
-    name: str
-    qualifier: str | None
-    kind: str
-    line: int
-    column: int
-
-
 class Edge(NamedTuple):
     """`source_id` (None: top-level code of `file`) refers to `target_id` at file:line."""
 
-    source_id: int | None
-    target_id: int
+    source_id: SymbolId | None
+    target_id: SymbolId
     kind: str
     method: LinkMethod
-    file: str
+    file: FileId
     line: int
     column: int
-    via: tuple[str, ...] = ()
+    via: tuple[FileId, ...] = ()  # the barrels passed through, in order
+
+
+class LinkFailure(NamedTuple):
+    """A reference or import name whose linking raised (a defect of ours): it stays unlinked
+    and is recorded, and the rest of the link goes on."""
+
+    file: FileId
+    line: int
+    name: str
+    error: str
 
 
 class _Target(NamedTuple):
     symbol_id: int | None
     method: LinkMethod
-    via: tuple[str, ...] = ()
-    module: str | None = None  # set when the name is a whole module (namespace import)
-
-
-class SymbolSource(Protocol):
-    """The symbol lookups linking needs; SymbolTable holds them all, a store adapter loads lazily."""
-
-    def symbol(self, symbol_id: int) -> SymbolRow | None: ...
-    def scope(self, file: str) -> Mapping[str, int]:
-        """Qualified name -> id of every symbol in `file` (the lowest id per name)."""
-        ...
-
-    def members(self, symbol_id: int) -> Mapping[str, int]:
-        """Name -> id of the direct children of a symbol (the lowest id per name)."""
-        ...
-
-    def globals_named(self, name: str) -> Sequence[int]: ...
-    def base_of(self, class_id: int) -> int | None:
-        """A class's base as already linked outside this run (None: unknown)."""
-        ...
-
-    def same_named(self, symbol_id: int) -> Sequence[int]:
-        """Every symbol of the same file with the same qualified name (merged declarations)."""
-        ...
+    via: tuple[FileId, ...] = ()
+    module: FileId | None = None  # set when the name is a whole module (namespace import)
 
 
 class SymbolTable:
     """Every symbol in memory, indexed the ways linking needs (used for a full link)."""
 
-    def __init__(self, symbols: Iterable[SymbolRow], global_files: Iterable[str]) -> None:
-        self.by_id: dict[int, SymbolRow] = {}
-        self.by_file: dict[str, dict[str, int]] = defaultdict(dict)
+    def __init__(self, symbols: Iterable[LinkSymbol], global_files: Iterable[FileId]) -> None:
+        self.by_id: dict[int, LinkSymbol] = {}
+        self.by_file: dict[FileId, dict[str, int]] = defaultdict(dict)
         self.members_by_parent: dict[int, dict[str, int]] = defaultdict(dict)
         self.globals: dict[str, list[int]] = defaultdict(list)
         # Only names declared more than once in a file (merged declarations): most are not.
-        self.declarations: dict[tuple[str, str], list[int]] = {}
+        self.declarations: dict[tuple[FileId, str], list[int]] = {}
         scripts = set(global_files)
         for symbol in symbols:
             self.by_id[symbol.id] = symbol
@@ -129,10 +97,10 @@ class SymbolTable:
             ) or symbol.qualified_name.startswith("global."):
                 self.globals[symbol.name].append(symbol.id)
 
-    def symbol(self, symbol_id: int) -> SymbolRow | None:
+    def symbol(self, symbol_id: int) -> LinkSymbol | None:
         return self.by_id.get(symbol_id)
 
-    def scope(self, file: str) -> Mapping[str, int]:
+    def scope(self, file: FileId) -> Mapping[str, int]:
         return self.by_file.get(file, {})
 
     def members(self, symbol_id: int) -> Mapping[str, int]:
@@ -156,8 +124,8 @@ class ReferenceLinker:
         self._symbols = symbols
         self._exports = exports
         self._bases: dict[int, int] = {}
-        self._names: dict[tuple[str, str], _Target | None] = {}
-        self._nested: dict[str, frozenset[str]] = {}
+        self._names: dict[tuple[FileId, str], _Target | None] = {}
+        self._nested: dict[FileId, frozenset[str]] = {}
         self._typing: set[int] = set()  # holders whose declared type is being looked up
         self.failures: list[LinkFailure] = []
 
@@ -166,7 +134,7 @@ class ReferenceLinker:
         self._names.clear()
         self._nested.clear()
 
-    def link(self, references: Iterable[ReferenceRow]) -> list[Edge]:
+    def link(self, references: Iterable[LinkReference]) -> list[Edge]:
         """Edges for the references that resolve; extends edges are linked first for `super`."""
         ordered = sorted(references, key=lambda ref: ref.kind != "extends")
         edges: list[Edge] = []
@@ -202,7 +170,7 @@ class ReferenceLinker:
                 self._bases.setdefault(ref.enclosing_id, target.symbol_id)
         return edges
 
-    def _resolve(self, ref: ReferenceRow) -> _Target | None:
+    def _resolve(self, ref: LinkReference) -> _Target | None:
         target = self._resolve_path(ref)
         if target is None or target.symbol_id is None:
             return target
@@ -211,7 +179,7 @@ class ReferenceLinker:
             return target
         return _Target(preferred, target.method, target.via, target.module)
 
-    def _resolve_path(self, ref: ReferenceRow) -> _Target | None:
+    def _resolve_path(self, ref: LinkReference) -> _Target | None:
         if ref.qualifier is None:
             return self._name(ref.file, ref.name, ref.enclosing_id)
         receiver = callback_receiver(ref.qualifier)
@@ -226,11 +194,11 @@ class ReferenceLinker:
             return self._members(head, [*parts[1:], ref.name])
         return self._members(self._path(ref.file, parts, ref.enclosing_id), [ref.name])
 
-    def _is_type_use(self, ref: ReferenceRow) -> bool:
+    def _is_type_use(self, ref: LinkReference) -> bool:
         enclosing = self._symbols.symbol(ref.enclosing_id) if ref.enclosing_id else None
         return _is_type_use(ref.kind, enclosing)
 
-    def _path(self, file: str, parts: list[str], enclosing_id: int | None) -> _Target | None:
+    def _path(self, file: FileId, parts: list[str], enclosing_id: int | None) -> _Target | None:
         """What a name chain (`a.b`, `this.x`, `super`) used in `file` names."""
         if parts[0] in ("this", "super"):
             owner = self._enclosing_class(enclosing_id)
@@ -250,7 +218,7 @@ class ReferenceLinker:
             holder = self._member(holder, name)
         return holder
 
-    def _callback_parameter(self, ref: ReferenceRow, receiver: CallbackReceiver) -> _Target | None:
+    def _callback_parameter(self, ref: LinkReference, receiver: CallbackReceiver) -> _Target | None:
         """The type of a callback's parameter, as the callee declares it: `f` (or `new C`,
         C's constructor) resolved like any name chain, the type named by its callbacks at
         (argument, parameter) resolved in the callee's file."""
@@ -272,7 +240,7 @@ class ReferenceLinker:
         typed = self._type_in_scope(function.file, name, function.parent_id)
         return None if typed is None else _Target(typed, LinkMethod.MEMBER, callee.via)
 
-    def _name(self, file: str, name: str, enclosing_id: int | None) -> _Target | None:
+    def _name(self, file: FileId, name: str, enclosing_id: int | None) -> _Target | None:
         # Most names mean the same everywhere in a file: cache those (not nested names,
         # which depend on the enclosing scope).
         if name in self._nested_names(file):
@@ -282,20 +250,20 @@ class ReferenceLinker:
             self._names[key] = self._name_uncached(file, name, None)
         return self._names[key]
 
-    def _nested_names(self, file: str) -> frozenset[str]:
+    def _nested_names(self, file: FileId) -> frozenset[str]:
         nested = self._nested.get(file)
         if nested is None:
             nested = frozenset(q.rpartition(".")[2] for q in self._symbols.scope(file) if "." in q)
             self._nested[file] = nested
         return nested
 
-    def _name_uncached(self, file: str, name: str, enclosing_id: int | None) -> _Target | None:
+    def _name_uncached(self, file: FileId, name: str, enclosing_id: int | None) -> _Target | None:
         local = self._local(file, name, enclosing_id)
         if local is not None:
             return _Target(local, LinkMethod.LOCAL)
         return self._outer_name(file, name)
 
-    def _outer_name(self, file: str, name: str) -> _Target | None:
+    def _outer_name(self, file: FileId, name: str) -> _Target | None:
         """What `name` means in `file` beyond its own declarations: an import or a global
         (never a guess by name alone: an unimported name stays unlinked)."""
         module = self._exports.module(file)
@@ -307,7 +275,7 @@ class ReferenceLinker:
             return _Target(candidates[0], LinkMethod.GLOBAL)
         return None
 
-    def _local(self, file: str, name: str, enclosing_id: int | None) -> int | None:
+    def _local(self, file: FileId, name: str, enclosing_id: int | None) -> int | None:
         scope = self._symbols.scope(file)
         symbol = self._symbols.symbol(enclosing_id) if enclosing_id is not None else None
         while symbol is not None:
@@ -351,7 +319,7 @@ class ReferenceLinker:
             if typed is not None and typed not in seen:
                 yield from self._owners(typed)
 
-    def _type_named(self, holder: SymbolRow) -> int | None:
+    def _type_named(self, holder: LinkSymbol) -> int | None:
         """The class or interface a property's or variable's declared type names."""
         if holder.id in self._typing:  # its type is named through itself: no answer
             return None
@@ -361,7 +329,7 @@ class ReferenceLinker:
         finally:
             self._typing.discard(holder.id)
 
-    def _type_in_scope(self, file: str, type_name: str, scope_id: int | None) -> int | None:
+    def _type_in_scope(self, file: FileId, type_name: str, scope_id: int | None) -> int | None:
         """The class or interface `type_name` (`T`, `ns.T`) names in `file`, seen from the
         symbol `scope_id` (None: the top level)."""
         parts = type_name.split(".")
@@ -370,7 +338,7 @@ class ReferenceLinker:
             return None
         return self._declaration_for(target.symbol_id, "type", None)
 
-    def _type_head(self, file: str, name: str, scope_id: int | None) -> _Target | None:
+    def _type_head(self, file: FileId, name: str, scope_id: int | None) -> _Target | None:
         """What the first name of a type (`A` of `A.B`) means in the type meaning: a value-only
         declaration (`const A`) does not hide an imported or outer type or namespace `A`."""
         target = self._name(file, name, scope_id)
@@ -420,13 +388,13 @@ def describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {message}" if message else type(error).__name__
 
 
-def _is_type_use(kind: str, enclosing: SymbolRow | None) -> bool:
+def _is_type_use(kind: str, enclosing: LinkSymbol | None) -> bool:
     if kind in ("type", "implements"):
         return True
     return kind == "extends" and enclosing is not None and enclosing.kind == "interface"
 
 
-def _kind(symbol: SymbolRow | None) -> str | None:
+def _kind(symbol: LinkSymbol | None) -> str | None:
     return symbol.kind if symbol is not None else None
 
 

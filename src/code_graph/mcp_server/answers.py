@@ -39,14 +39,14 @@ from code_graph.query.picture import (
     build_picture,
     level_graph,
 )
+from code_graph.query.ports import Graph
 from code_graph.query.refs import find_references as references_query
 from code_graph.query.stats import project_stats
 from code_graph.query.unresolved import unresolved_groups
 from code_graph.render import compact, json_format
 from code_graph.render.mermaid import mermaid_text
-from code_graph.store.sqlite import Store
 
-Query = Callable[[Store, Budget], Answer]
+Query = Callable[[Graph, Budget], Answer]
 CONTEXT_LISTS = tuple(section for section in SECTIONS if section != "definition")
 MAX_PICTURE_NODES = 150
 MAX_PICTURE_DEPTH = 5
@@ -63,7 +63,7 @@ def find_symbol(
     check_limit(limit)
     check_offset(offset)
 
-    def run(store: Store, budget: Budget) -> Answer:
+    def run(store: Graph, budget: Budget) -> Answer:
         result = find_symbols(
             store, pattern, kind=kind, file_prefix=prefix, limit=limit, offset=offset
         )
@@ -85,7 +85,7 @@ def find_references(symbol: str, kind: str | None, limit: int, offset: int) -> Q
     check_limit(limit)
     check_offset(offset)
 
-    def run(store: Store, budget: Budget) -> Answer:
+    def run(store: Graph, budget: Budget) -> Answer:
         kinds = frozenset({kind}) if kind else None
         result = references_query(store, symbol, kinds=kinds, limit=limit, offset=offset)
 
@@ -108,7 +108,7 @@ def get_impact(target: str, depth: int | None, limit: int, offset: int) -> Query
     check_limit(limit)
     check_offset(offset)
 
-    def run(store: Store, budget: Budget) -> Answer:
+    def run(store: Graph, budget: Budget) -> Answer:
         result = impact(store, target, max_depth=depth)
         if result.lookup is not None and result.lookup.symbol is None:
             return Answer(
@@ -139,7 +139,7 @@ def impact_page(result: ImpactResult, shown: list[Dependent], offset: int) -> An
 
 
 def detect_circular(runtime_only: bool) -> Query:
-    def run(store: Store, budget: Budget) -> Answer:
+    def run(store: Graph, budget: Budget) -> Answer:
         result = find_cycles(store, runtime_only=runtime_only)
         text = compact.cycles_text(result)
         if result.unresolved_imports:
@@ -157,7 +157,7 @@ def get_context(symbol: str, sections: Sequence[str] | None) -> Query:
     check_address("symbol", symbol)
     chosen = check_sections(sections)
 
-    def run(store: Store, budget: Budget) -> Answer:
+    def run(store: Graph, budget: Budget) -> Answer:
         context = symbol_context(store, symbol)
         if context.symbol is None:
             return Answer(
@@ -183,7 +183,7 @@ def _only_sections(context: Context, sections: Sequence[str]) -> Context:
 
 
 def get_stats() -> Query:
-    def run(store: Store, budget: Budget) -> Answer:
+    def run(store: Graph, budget: Budget) -> Answer:
         stats = project_stats(store)
         return fit_whole(
             Answer(compact.stats_text(stats), json_format.stats_document(stats)), budget, ""
@@ -195,7 +195,7 @@ def get_stats() -> Query:
 def get_file_summary(path: str) -> Query:
     relative = check_path("path", path)
 
-    def run(store: Store, budget: Budget) -> Answer:
+    def run(store: Graph, budget: Budget) -> Answer:
         summary = file_summary(store, relative)
         answer = Answer(
             compact.file_summary_text(summary), json_format.file_summary_document(summary)
@@ -210,7 +210,7 @@ def list_unresolved(path_prefix: str | None, limit: int) -> Query:
     prefix = check_optional_path("path_prefix", path_prefix)
     check_limit(limit)
 
-    def run(store: Store, budget: Budget) -> Answer:
+    def run(store: Graph, budget: Budget) -> Answer:
         groups = unresolved_groups(store, prefix)
         trimmed = [dataclasses.replace(g, imports=g.imports[:limit]) for g in groups]
         document = json_format.unresolved_document(trimmed)
@@ -243,7 +243,7 @@ def export_graph(
     prefix = check_optional_path("path_prefix", path_prefix)
     check_limit(max_nodes, "max_nodes", MAX_PICTURE_NODES)
 
-    def run(store: Store, budget: Budget) -> Answer:
+    def run(store: Graph, budget: Budget) -> Answer:
         graph = level_graph(store, chosen_level)  # read once, however many sizes are tried
 
         def render(count: int) -> Answer:

@@ -14,14 +14,14 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from code_graph.errors import CodeGraphError, StoreLockedError
 from code_graph.mcp_server.params import InvalidParameterError
 from code_graph.memory import release_free_memory
-from code_graph.store.sqlite import Store, damaged_error, db_path, is_damage
+from code_graph.store import Store, damaged_error, db_path, is_damage
 
 logger = logging.getLogger("code_graph.mcp_server")
 
@@ -51,6 +51,7 @@ class Project:
     lock: threading.Lock = field(default_factory=threading.Lock)
     ready: threading.Event = field(default_factory=threading.Event)
     store: Store | None = None
+    opened: ExitStack = field(default_factory=ExitStack)  # closes the store at shutdown
     failure: str | None = None
     parsed: tuple[int, int] = (0, 0)  # (files done, files to parse) during the first reconcile
 
@@ -120,9 +121,8 @@ class Projects:
         self._stop.set()
         for project in self.all:
             with project.lock:
-                if project.store is not None:
-                    project.store.close()
-                    project.store = None
+                project.opened.close()
+                project.store = None
                 project.failure = project.failure or SHUTTING_DOWN
             project.ready.set()
 
@@ -176,7 +176,7 @@ class Projects:
                 failure = SHUTTING_DOWN
             elif failure is None:
                 try:
-                    project.store = self._open_store(project.root)
+                    project.store = project.opened.enter_context(self._open_store(project.root))
                 except CodeGraphError as e:
                     failure = str(e)
             project.failure = failure

@@ -10,10 +10,9 @@ import difflib
 import unicodedata
 from dataclasses import dataclass
 
+from code_graph.query.ports import Graph
 from code_graph.query.unparsed import Unparsed, unparsed_files
-from code_graph.store import reads
-from code_graph.store.reads import SymbolRecord
-from code_graph.store.sqlite import Store
+from code_graph.records import SymbolRecord
 
 MAX_SUGGESTIONS = 5
 
@@ -38,33 +37,33 @@ class Lookup:
         return len(self.matches) > 1
 
 
-def lookup(store: Store, address: str) -> Lookup:
+def lookup(graph: Graph, address: str) -> Lookup:
     """Resolve `address` to the symbols it names."""
     address = address.strip()
     file_part, sep, rest = address.rpartition(":")
     if sep and file_part and ("/" in file_part or "." in file_part):
-        return _in_file(store, address, file_part.removeprefix("./"), rest)
-    by_qualified = reads.symbols_qualified(store, address)
+        return _in_file(graph, address, file_part.removeprefix("./"), rest)
+    by_qualified = graph.symbols.qualified(address)
     if by_qualified:
         return Lookup(address, _prefer_definitions(by_qualified))
     if "." not in address:
-        by_name = reads.symbols_named(store, address)
+        by_name = graph.symbols.named(address)
         if by_name:
             return Lookup(address, _prefer_definitions(by_name))
-    return Lookup(address, (), suggest(store, address), unparsed=unparsed_files(store))
+    return Lookup(address, (), suggest(graph, address), unparsed=unparsed_files(graph))
 
 
-def _in_file(store: Store, address: str, path: str, rest: str) -> Lookup:
-    if not reads.file_exists(store, path):
-        close = difflib.get_close_matches(path, reads.file_paths(store), n=MAX_SUGGESTIONS)
+def _in_file(graph: Graph, address: str, path: str, rest: str) -> Lookup:
+    if not graph.files.exists(path):
+        close = difflib.get_close_matches(path, graph.files.paths(), n=MAX_SUGGESTIONS)
         return Lookup(address, (), tuple(close), problem=f"no indexed file {path}")
-    symbols = reads.symbols_in_file(store, path)
+    symbols = graph.symbols.in_file(path)
     if rest.isdigit():
         line = int(rest)
         enclosing = [s for s in symbols if s.line <= line <= s.end_line]
         if not enclosing:
             problem = f"no symbol spans {path}:{line}"
-            return Lookup(address, (), problem=problem, unparsed=unparsed_files(store, path))
+            return Lookup(address, (), problem=problem, unparsed=unparsed_files(graph, path))
         innermost = min(enclosing, key=lambda s: (s.end_line - s.line, -s.column))
         return Lookup(address, (innermost,))
     matches = [s for s in symbols if rest in (s.qualified_name, s.name)]
@@ -77,7 +76,7 @@ def _in_file(store: Store, address: str, path: str, rest: str) -> Lookup:
         (),
         tuple(_closest(rest, names)),
         problem=f"no symbol {rest} in {path}",
-        unparsed=unparsed_files(store, path),
+        unparsed=unparsed_files(graph, path),
     )
 
 
@@ -93,9 +92,9 @@ def _prefer_definitions(symbols: list[SymbolRecord]) -> tuple[SymbolRecord, ...]
     return tuple(kept)
 
 
-def suggest(store: Store, name: str) -> tuple[str, ...]:
+def suggest(graph: Graph, name: str) -> tuple[str, ...]:
     """The indexed names closest to `name` (case- and accent-insensitive fuzzy match)."""
-    candidates = reads.qualified_names(store) if "." in name else reads.symbol_names(store)
+    candidates = graph.symbols.qualified_names() if "." in name else graph.symbols.names()
     return tuple(_closest(name, candidates))
 
 

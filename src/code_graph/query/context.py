@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from code_graph.query.address import Lookup, lookup
+from code_graph.query.ports import Graph
 from code_graph.query.refs import Reference, references_to
-from code_graph.store import reads
-from code_graph.store.reads import SymbolRecord
-from code_graph.store.sqlite import Store
+from code_graph.records import SymbolRecord
 
 CALL_KINDS = frozenset({"call", "new", "jsx"})
 SECTIONS = (
@@ -51,19 +50,19 @@ class Context:
     barrels: list[str] = field(default_factory=list)
 
 
-def symbol_context(store: Store, address: str) -> Context:
-    found = lookup(store, address)
+def symbol_context(graph: Graph, address: str) -> Context:
+    found = lookup(graph, address)
     symbol = found.symbol
     if symbol is None:
         return Context(found)
-    incoming = reads.edges_to(store, [symbol.id])
-    outgoing = reads.edges_from(store, symbol.id)
+    incoming = graph.edges.to([symbol.id])
+    outgoing = graph.edges.from_symbol(symbol.id)
     ids = sorted(
         {e.source_id for e in incoming if e.source_id is not None} | {e.target_id for e in outgoing}
     )
     if symbol.parent_id is not None:
         ids.append(symbol.parent_id)
-    records = reads.symbols_by_ids(store, ids)
+    records = graph.symbols.by_ids(ids)
 
     def sources(kinds: frozenset[str]) -> list[Related]:
         return [
@@ -84,8 +83,8 @@ def symbol_context(store: Store, address: str) -> Context:
         found,
         symbol,
         records.get(symbol.parent_id) if symbol.parent_id is not None else None,
-        reads.children_of(store, symbol.id),
-        references_to(store, symbol),
+        graph.symbols.children_of(symbol.id),
+        references_to(graph, symbol),
         _unique(sources(CALL_KINDS)),
         _unique(targets(CALL_KINDS)),
         targets(frozenset({"extends"})),

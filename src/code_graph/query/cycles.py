@@ -13,9 +13,18 @@ from dataclasses import dataclass
 
 from code_graph.graph import cycle_through, strongly_connected_components
 from code_graph.query.memo import memoized
-from code_graph.store import reads
-from code_graph.store.reads import FileImport
-from code_graph.store.sqlite import Store
+from code_graph.query.ports import Graph
+
+
+@dataclass(frozen=True, slots=True)
+class FileImport:
+    """An import between two files on a cycle, weighted by the names it binds."""
+
+    importer: str
+    target: str
+    line: int
+    type_only: bool
+    names: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,17 +42,17 @@ class CyclesResult:
     unresolved_imports: int  # cycles through these imports cannot be seen
 
 
-def find_cycles(store: Store, *, runtime_only: bool = False) -> CyclesResult:
-    """Import cycles, runtime ones first, largest first (reused until the store changes)."""
-    return memoized(store, ("cycles", runtime_only), lambda: _find_cycles(store, runtime_only))
+def find_cycles(graph: Graph, *, runtime_only: bool = False) -> CyclesResult:
+    """Import cycles, runtime ones first, largest first (reused until the graph changes)."""
+    return memoized(graph, ("cycles", runtime_only), lambda: _find_cycles(graph, runtime_only))
 
 
-def _find_cycles(store: Store, runtime_only: bool) -> CyclesResult:
+def _find_cycles(graph: Graph, runtime_only: bool) -> CyclesResult:
     # The whole graph as ids first (cheap); paths and name counts only for files on cycles.
-    edges = reads.internal_import_edges(store)
+    edges = graph.imports.file_edges()
     successors: dict[int, list[int]] = defaultdict(list)
     importer_counts: dict[int, int] = defaultdict(int)
-    for importer, target in dict.fromkeys((edge[0], edge[1]) for edge in edges):
+    for importer, target in dict.fromkeys((edge.importer_id, edge.target_id) for edge in edges):
         successors[importer].append(target)
         importer_counts[target] += 1
     cyclic = {
@@ -52,12 +61,18 @@ def _find_cycles(store: Store, runtime_only: bool) -> CyclesResult:
         for node in component
         if len(component) > 1 or node in successors[node]
     }
-    paths = reads.paths_of_files(store, sorted(cyclic))
-    inside = [edge for edge in edges if edge[0] in cyclic and edge[1] in cyclic]
-    names = reads.name_counts(store, [edge[4] for edge in inside])
+    paths = graph.files.paths_of(sorted(cyclic))
+    inside = [edge for edge in edges if edge.importer_id in cyclic and edge.target_id in cyclic]
+    names = graph.imports.name_counts([edge.import_id for edge in inside])
     imports = [
-        FileImport(paths[a], paths[b], line, "", bool(type_only), names.get(import_id, 0))
-        for a, b, line, type_only, import_id in inside
+        FileImport(
+            paths[edge.importer_id],
+            paths[edge.target_id],
+            edge.line,
+            edge.type_only,
+            names.get(edge.import_id, 0),
+        )
+        for edge in inside
     ]
     entering = {paths[node]: importer_counts[node] for node in cyclic}
     everything = _Graph(imports)
@@ -74,7 +89,7 @@ def _find_cycles(store: Store, runtime_only: bool) -> CyclesResult:
             if frozenset(component) not in in_runtime
         ]
     cycles.sort(key=lambda c: (not c.runtime, -len(c.files), c.path[0]))
-    return CyclesResult(cycles, reads.unresolved_import_count(store))
+    return CyclesResult(cycles, graph.imports.unresolved_count())
 
 
 class _Graph:

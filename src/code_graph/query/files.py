@@ -5,9 +5,8 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-from code_graph.store import reads
-from code_graph.store.reads import ImportRecordRow, SymbolRecord
-from code_graph.store.sqlite import Store
+from code_graph.query.ports import Graph
+from code_graph.records import StoredExport, StoredImport, SymbolRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,28 +17,27 @@ class FileSummary:
     is_declaration: bool = False
     syntax_errors: int = 0
     symbols: list[SymbolRecord] = field(default_factory=list)
-    imports: list[ImportRecordRow] = field(default_factory=list)
-    exports: list[tuple[str, str | None, str, int]] = field(default_factory=list)
-    importers: list[ImportRecordRow] = field(default_factory=list)
+    imports: list[StoredImport] = field(default_factory=list)
+    exports: list[StoredExport] = field(default_factory=list)
+    importers: list[StoredImport] = field(default_factory=list)
     suggestions: tuple[str, ...] = ()
 
 
-def file_summary(store: Store, path: str) -> FileSummary:
+def file_summary(graph: Graph, path: str) -> FileSummary:
     """Everything the graph knows about the file at root-relative `path`."""
     path = path.removeprefix("./")
-    info = reads.file_info(store, path)
-    if info is None:
-        close = difflib.get_close_matches(path, reads.file_paths(store), n=5)
+    record = graph.files.record(path)
+    if record is None:
+        close = difflib.get_close_matches(path, graph.files.paths(), n=5)
         return FileSummary(path, False, suggestions=tuple(close))
-    language, is_declaration, errors = info
     return FileSummary(
         path,
         True,
-        language,
-        is_declaration,
-        errors,
-        reads.symbols_in_file(store, path),
-        reads.imports_of(store, path),
-        reads.exports_of(store, path),
-        reads.importers_of(store, path),
+        record.language,
+        record.is_declaration,
+        record.syntax_errors,
+        graph.symbols.in_file(path),
+        graph.imports.of_file(path),
+        graph.files.exports_of(path),
+        graph.imports.importers_of([path]),
     )

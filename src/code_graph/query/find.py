@@ -6,11 +6,10 @@ import re
 from dataclasses import dataclass
 
 from code_graph.errors import UsageError
+from code_graph.query.ports import Graph
 from code_graph.query.regex_safety import backtracking_risk
 from code_graph.query.unparsed import Unparsed, unparsed_files
-from code_graph.store import reads
-from code_graph.store.reads import SymbolRecord
-from code_graph.store.sqlite import Store
+from code_graph.records import SymbolRecord
 
 MAX_PATTERN_LENGTH = 200
 _LITERAL = re.compile(r"[A-Za-z0-9_$]+")
@@ -43,7 +42,7 @@ def compile_pattern(pattern: str, ignore_case: bool) -> re.Pattern[str]:
 
 
 def find_symbols(
-    store: Store,
+    graph: Graph,
     pattern: str,
     *,
     kind: str | None = None,
@@ -59,13 +58,13 @@ def find_symbols(
     regex = compile_pattern(pattern, ignore_case)
     qualified = "." in pattern.replace("\\.", "")
     if _LITERAL.fullmatch(pattern):  # a plain name: let SQL narrow it down (LIKE ignores case)
-        candidates = reads.symbols_containing(store, pattern, qualified, kind, file_prefix)
+        candidates = graph.symbols.containing(pattern, qualified, kind, file_prefix)
     else:  # match distinct names first (far fewer than symbols), then load their symbols
-        names = reads.qualified_names(store) if qualified else reads.symbol_names(store)
+        names = graph.symbols.qualified_names() if qualified else graph.symbols.names()
         wanted = [name for name in names if regex.search(name)]
-        candidates = reads.symbols_with_names(store, wanted, qualified, kind, file_prefix)
+        candidates = graph.symbols.with_names(wanted, qualified, kind, file_prefix)
     matched = [s for s in candidates if regex.search(s.qualified_name if qualified else s.name)]
     matched.sort(key=lambda s: not regex.fullmatch(s.qualified_name if qualified else s.name))
     end = None if limit is None else offset + limit
-    unparsed = None if matched else unparsed_files(store)
+    unparsed = None if matched else unparsed_files(graph)
     return FindResult(pattern, matched[offset:end], len(matched), unparsed)

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 
 from code_graph.errors import UsageError
 from code_graph.query.address import Lookup, lookup
-from code_graph.store import reads
-from code_graph.store.reads import SymbolRecord
-from code_graph.store.sqlite import Store
+from code_graph.query.ports import Graph
+from code_graph.records import EdgeRecord, SymbolRecord
 
 TYPE_EDGE_KINDS = frozenset({"type", "implements"})
 Node = tuple[str, int | str]  # ("symbol", id) or ("file", path)
@@ -43,7 +42,7 @@ class ImpactResult:
     unresolved_imports: int  # imports the graph could not follow: dependents may be missing
 
 
-def impact(store: Store, target: str, *, max_depth: int | None = None) -> ImpactResult:
+def impact(graph: Graph, target: str, *, max_depth: int | None = None) -> ImpactResult:
     """Dependents of the symbol or file named by `target`.
 
     Raises:
@@ -52,46 +51,45 @@ def impact(store: Store, target: str, *, max_depth: int | None = None) -> Impact
     if max_depth is not None and max_depth < 1:
         raise UsageError("depth must be at least 1")
     path = target.removeprefix("./")
-    if reads.file_exists(store, path):
-        return _file_impact(store, path, max_depth)
-    found = lookup(store, target)
+    if graph.files.exists(path):
+        return _file_impact(graph, path, max_depth)
+    found = lookup(graph, target)
     symbol = found.symbol
     if symbol is None:
         return ImpactResult(target, found, [], [], False, 0)
-    return _symbol_impact(store, found, symbol, max_depth)
+    return _symbol_impact(graph, found, symbol, max_depth)
 
 
 def _symbol_impact(
-    store: Store, found: Lookup, symbol: SymbolRecord, max_depth: int | None
+    graph: Graph, found: Lookup, symbol: SymbolRecord, max_depth: int | None
 ) -> ImpactResult:
     # The graph stays in the store: each breadth-first level asks for its nodes' members and
     # the edges into them in a few queries.
     def incoming(nodes: list[Node]) -> dict[Node, list[Edge]]:
         ids = [int(node[1]) for node in nodes if node[0] == "symbol"]
-        members = _members(store, ids)
-        by_target: dict[int, list[tuple[int | None, str, str, int, int]]] = {}
-        every_member = sorted({m for ms in members.values() for m in ms})
-        for target, source, file, kind, line, col in reads.edges_into(store, every_member):
-            by_target.setdefault(target, []).append((source, file, kind, line, col))
+        members = _members(graph, ids)
+        by_target: dict[int, list[EdgeRecord]] = {}
+        for edge in graph.edges.uses_of(sorted({m for ms in members.values() for m in ms})):
+            by_target.setdefault(edge.target_id, []).append(edge)
         found_edges: dict[Node, list[Edge]] = {}
         for symbol_id in ids:
-            rows = [row for m in members[symbol_id] for row in by_target.get(m, ())]
-            rows.sort(key=lambda row: (row[1], row[3], row[4]))
+            uses = [edge for m in members[symbol_id] for edge in by_target.get(m, ())]
+            uses.sort(key=lambda edge: (edge.file, edge.line, edge.column))
             found_edges[("symbol", symbol_id)] = [
                 (
-                    ("symbol", source) if source is not None else ("file", file),
-                    kind,
-                    kind not in TYPE_EDGE_KINDS,
+                    ("symbol", e.source_id) if e.source_id is not None else ("file", e.file),
+                    e.kind,
+                    e.kind not in TYPE_EDGE_KINDS,
                 )
-                for source, file, kind, _, _ in rows
+                for e in uses
             ]
         return found_edges
 
     start: Node = ("symbol", symbol.id)
-    excluded: set[int | str] = set(_members(store, [symbol.id])[symbol.id])
+    excluded: set[int | str] = set(_members(graph, [symbol.id])[symbol.id])
     reached, limited = _breadth_first(start, incoming, max_depth, excluded)
     ids = [int(node[1]) for node in reached if node[0] == "symbol"]
-    records = reads.symbols_by_ids(store, ids)
+    records = graph.symbols.by_ids(ids)
     dependents = [
         Dependent(
             depth,
@@ -111,14 +109,14 @@ def _symbol_impact(
         dependents,
         _file_summary(dependents),
         limited,
-        reads.unresolved_import_count(store),
+        graph.imports.unresolved_count(),
     )
 
 
-def _file_impact(store: Store, path: str, max_depth: int | None) -> ImpactResult:
+def _file_impact(graph: Graph, path: str, max_depth: int | None) -> ImpactResult:
     def incoming(nodes: list[Node]) -> dict[Node, list[Edge]]:
         found_edges: dict[Node, list[Edge]] = {node: [] for node in nodes}
-        for importer in reads.importers_of_files(store, sorted({str(n[1]) for n in nodes})):
+        for importer in graph.imports.importers_of(sorted({str(n[1]) for n in nodes})):
             if importer.target is not None and importer.file != importer.target:
                 found_edges[("file", importer.target)].append(
                     (("file", importer.file), importer.kind, not importer.type_only)
@@ -137,7 +135,7 @@ def _file_impact(store: Store, path: str, max_depth: int | None) -> ImpactResult
         dependents,
         _file_summary(dependents),
         limited,
-        reads.unresolved_import_count(store),
+        graph.imports.unresolved_count(),
     )
 
 
@@ -145,7 +143,7 @@ Edge = tuple[Node, str, bool]  # (dependent, edge kind, runtime edge)
 Incoming = Callable[[list[Node]], dict[Node, list[Edge]]]
 
 
-def _members(store: Store, symbol_ids: list[int]) -> dict[int, list[int]]:
+def _members(graph: Graph, symbol_ids: list[int]) -> dict[int, list[int]]:
     """Each symbol with all its descendants (a class with its members, and theirs)."""
     children: dict[int, list[int]] = {}
     level = list(symbol_ids)
@@ -153,7 +151,7 @@ def _members(store: Store, symbol_ids: list[int]) -> dict[int, list[int]]:
         fresh = [sid for sid in dict.fromkeys(level) if sid not in children]
         for sid in fresh:
             children[sid] = []
-        for parent, child in reads.child_links(store, fresh):
+        for parent, child in graph.symbols.child_links(fresh):
             children[parent].append(child)
         level = [child for sid in fresh for child in children[sid]]
     found: dict[int, list[int]] = {}

@@ -18,8 +18,7 @@ from code_graph.query import picture_levels as levels
 from code_graph.query.address import Lookup, lookup
 from code_graph.query.memo import memoized
 from code_graph.query.picture_levels import LevelGraph
-from code_graph.store import reads
-from code_graph.store.sqlite import Store
+from code_graph.query.ports import Graph
 
 LEVELS = ("file", "package", "symbol")
 DEFAULT_DEPTH = 1
@@ -79,7 +78,7 @@ class Picture:
         )
 
 
-def level_graph(store: Store, level: str) -> LevelGraph:
+def level_graph(store: Graph, level: str) -> LevelGraph:
     """The whole graph of a level, for one or more `build_picture` calls on the same store.
 
     Raises:
@@ -92,7 +91,7 @@ def level_graph(store: Store, level: str) -> LevelGraph:
 
 
 def build_picture(
-    store: Store, options: PictureOptions, graph: LevelGraph | None = None
+    store: Graph, options: PictureOptions, graph: LevelGraph | None = None
 ) -> Picture:
     """The picture `options` ask for (from `graph`, the level's `level_graph`, if given).
 
@@ -146,10 +145,10 @@ def _under(path: str | None, prefix: str | None) -> bool:
     return path is not None and (path + "/").startswith(prefix.removeprefix("./"))
 
 
-def _focus_nodes(store: Store, graph: LevelGraph, level: str, focus: str) -> set[str]:
+def _focus_nodes(store: Graph, graph: LevelGraph, level: str, focus: str) -> set[str]:
     """The nodes standing for the focus file or symbol at this level."""
     path = focus.strip().removeprefix("./")
-    if not reads.file_exists(store, path):
+    if not store.files.exists(path):
         found = lookup(store, focus)
         if found.symbol is None:
             raise _not_found(focus, found)

@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 
 from code_graph.query.address import Lookup
 from code_graph.query.export import symbol_key
-from code_graph.resolve import DiskFileSystem, ModuleResolver
-from code_graph.store import reads
-from code_graph.store.sqlite import Store
+from code_graph.query.ports import Graph
+from code_graph.records import SymbolRecord
 
 TYPE_EDGE_KINDS = frozenset({"type", "implements"})  # as in impact: uses that vanish at runtime
 ROOT_PACKAGE = "(root)"
@@ -50,36 +49,38 @@ class LevelGraph:
         merged[1] += 1
 
 
-def file_graph(store: Store) -> LevelGraph:
+def file_graph(store: Graph) -> LevelGraph:
     """Every indexed file; an edge per importer → imported file. Details (each file's
     top-level symbols) are read later, for the files drawn only (`file_details`)."""
     graph = LevelGraph()
-    for path in reads.file_paths(store):
+    paths = store.files.paths_by_id()
+    for path in sorted(paths.values()):
         folder, _, name = path.rpartition("/")
         graph.nodes[path] = NodeInfo(path, name, folder or ".", "file", path)
-    for importer, target, type_only in reads.file_import_pairs(store):
-        graph.connect(importer, target, bool(type_only))
+    for edge in store.imports.file_edges():
+        graph.connect(paths[edge.importer_id], paths[edge.target_id], edge.type_only)
     return graph
 
 
-def file_details(store: Store, paths: Iterable[str]) -> dict[str, tuple[str, ...]]:
+def file_details(store: Graph, paths: Iterable[str]) -> dict[str, tuple[str, ...]]:
     """The lines shown for each file node: its top-level symbols."""
     details: dict[str, list[str]] = {}
-    for symbol in reads.top_level_symbols_of(store, list(paths)):
+    for symbol in store.symbols.top_level_in(list(paths)):
         details.setdefault(symbol.file, []).append(
             f"{symbol.kind} {symbol.qualified_name} :{symbol.line}"
         )
     return {path: tuple(lines) for path, lines in details.items()}
 
 
-def package_graph(store: Store) -> LevelGraph:
+def package_graph(store: Graph) -> LevelGraph:
     """Workspace packages and the external packages they import; an edge per import between
     two packages (imports inside one package are left out)."""
     graph = LevelGraph()
-    directories = workspace_directories(store)
+    directories = {p.directory: p.name for p in store.files.workspace_packages()}
     owner = graph.owners
     members: dict[str, int] = {}
-    for path in reads.file_paths(store):
+    paths = store.files.paths_by_id()
+    for path in sorted(paths.values()):
         owner[path] = package_of(path, directories)
         members[owner[path]] = members.get(owner[path], 0) + 1
     for directory, name in directories.items():
@@ -97,27 +98,17 @@ def package_graph(store: Store) -> LevelGraph:
             "",
             (f"{members[ROOT_PACKAGE]} files outside any workspace package",),
         )
-    for importer, imported, type_only in reads.file_import_pairs(store):
-        source, target = owner[importer], owner[imported]
+    for edge in store.imports.file_edges():
+        source, target = owner[paths[edge.importer_id]], owner[paths[edge.target_id]]
         if source != target:
-            graph.connect(source, target, bool(type_only))
-    for importer, package, method, type_only in reads.package_imports(store):
+            graph.connect(source, target, edge.type_only)
+    for record in store.imports.of_packages():
+        package, method = record.package or "", record.method or ""
         if package not in graph.nodes:
             group = BUILTIN_GROUP if method == "builtin" else EXTERNAL_GROUP
             graph.nodes[package] = NodeInfo(package, package, group, method, None)
-        graph.connect(owner[importer], package, type_only)
+        graph.connect(owner[record.file], package, record.type_only)
     return graph
-
-
-def workspace_directories(store: Store) -> dict[str, str]:
-    """Workspace package name by its root-relative folder, as the resolver discovers them."""
-    resolver = ModuleResolver(
-        DiskFileSystem(reads.project_root(store)),
-        reads.file_paths(store),
-        reads.config_files(store),
-    )
-    packages = sorted(resolver.workspace_packages.values(), key=lambda p: p.directory)
-    return {package.directory: package.name for package in packages}
 
 
 def package_of(path: str, directories: dict[str, str]) -> str:
@@ -130,11 +121,11 @@ def package_of(path: str, directories: dict[str, str]) -> str:
     return ROOT_PACKAGE
 
 
-def symbol_graph(store: Store) -> LevelGraph:
+def symbol_graph(store: Graph) -> LevelGraph:
     """Top-level symbols (a member's uses count for its class, interface or namespace) and each
     file's top-level code; an edge per use (call, new, extends, implements, type, JSX)."""
     graph = LevelGraph()
-    symbols = reads.picture_symbols(store)
+    symbols = store.symbols.all()
     top = _top_level_keys(symbols)
     for symbol in symbols:
         if symbol.parent_id is None and top[symbol.id] not in graph.nodes:
@@ -146,21 +137,21 @@ def symbol_graph(store: Store) -> LevelGraph:
                 symbol.file,
                 (f"{symbol.kind} {symbol.qualified_name} {symbol.file}:{symbol.line}",),
             )
-    for source_id, target_id, path, kind in reads.symbol_links(store):
-        source = top[source_id] if source_id is not None else _module_node(graph, path)
-        target = top[target_id]
+    for use in store.edges.uses():
+        source = top[use.source_id] if use.source_id is not None else _module_node(graph, use.file)
+        target = top[use.target_id]
         if source != target:
-            graph.connect(source, target, kind in TYPE_EDGE_KINDS)
+            graph.connect(source, target, use.kind in TYPE_EDGE_KINDS)
     return graph
 
 
-def symbol_node_ids(store: Store, found: Lookup) -> set[str]:
+def symbol_node_ids(store: Graph, found: Lookup) -> set[str]:
     """The symbol-level node of the symbol `found` names: its top-level ancestor's key."""
     nodes = set()
     for match in found.matches:
         symbol = match
         while symbol.parent_id is not None:
-            symbol = reads.symbols_by_ids(store, [symbol.parent_id])[symbol.parent_id]
+            symbol = store.symbols.by_ids([symbol.parent_id])[symbol.parent_id]
         nodes.add(symbol_key(symbol.file, symbol.qualified_name, symbol.kind))
     return nodes
 
@@ -170,7 +161,7 @@ def file_node_ids(graph: LevelGraph, path: str) -> set[str]:
     return {node.id for node in graph.nodes.values() if node.path == path}
 
 
-def _top_level_keys(symbols: Iterable[reads.PictureSymbol]) -> dict[int, str]:
+def _top_level_keys(symbols: Iterable[SymbolRecord]) -> dict[int, str]:
     """Each symbol's top-level ancestor, as that ancestor's stable key."""
     parents: dict[int, int | None] = {}
     keys: dict[int, str] = {}

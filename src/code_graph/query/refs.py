@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from code_graph.query.address import Lookup, lookup
-from code_graph.store import reads
-from code_graph.store.reads import EdgeRecord, SymbolRecord
-from code_graph.store.sqlite import Store
+from code_graph.query.ports import Graph
+from code_graph.records import EdgeRecord, SymbolRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +29,7 @@ class RefsResult:
 
 
 def find_references(
-    store: Store,
+    graph: Graph,
     address: str,
     *,
     kinds: frozenset[str] | None = None,
@@ -39,29 +38,29 @@ def find_references(
     offset: int = 0,
 ) -> RefsResult:
     """References to the symbol at `address` (ambiguous or unknown: empty, with the lookup)."""
-    found = lookup(store, address)
+    found = lookup(graph, address)
     symbol = found.symbol
     if symbol is None:
         return RefsResult(found, [], 0, 0)
-    references = references_to(store, symbol)
+    references = references_to(graph, symbol)
     if kinds:
         references = [r for r in references if r.kind in kinds]
     if file_prefix:
         references = [r for r in references if r.file.startswith(file_prefix)]
     end = None if limit is None else offset + limit
-    unlinked = reads.unlinked_reference_count(store, symbol.name)
+    unlinked = graph.edges.unlinked_reference_count(symbol.name)
     return RefsResult(found, references[offset:end], len(references), unlinked)
 
 
-def references_to(store: Store, symbol: SymbolRecord) -> list[Reference]:
-    edges = reads.edges_to(store, [symbol.id])
-    names = _enclosing_names(store, edges)
+def references_to(graph: Graph, symbol: SymbolRecord) -> list[Reference]:
+    edges = graph.edges.to([symbol.id])
+    names = _enclosing_names(graph, edges)
     return [
         Reference(e.file, e.line, e.column, e.kind, names.get(e.source_id), e.method, e.via)
         for e in edges
     ]
 
 
-def _enclosing_names(store: Store, edges: list[EdgeRecord]) -> dict[int | None, str]:
+def _enclosing_names(graph: Graph, edges: list[EdgeRecord]) -> dict[int | None, str]:
     ids = sorted({e.source_id for e in edges if e.source_id is not None})
-    return {i: s.qualified_name for i, s in reads.symbols_by_ids(store, ids).items()}
+    return {i: s.qualified_name for i, s in graph.symbols.by_ids(ids).items()}

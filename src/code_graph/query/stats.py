@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from code_graph.query.memo import memoized
-from code_graph.store import reads
-from code_graph.store.reads import FailureRow, SyntaxErrorFile
-from code_graph.store.sqlite import Store
+from code_graph.query.ports import Graph
+from code_graph.records import FailureRecord, SyntaxErrorFile
 
 TOP_N = 10
 
@@ -31,34 +30,35 @@ class ProjectStats:
     skipped_by_reason: dict[str, int]
     top_packages: list[tuple[str, int]]
     most_imported_files: list[tuple[str, int]]
-    failures: list[FailureRow]  # files where a step of ours raised (a defect to report)
+    failures: list[FailureRecord]  # files where a step of ours raised (a defect to report)
 
 
-def project_stats(store: Store, top: int = TOP_N) -> ProjectStats:
+def project_stats(graph: Graph, top: int = TOP_N) -> ProjectStats:
     """Counts by language, kind, resolution method and reason, plus the most used modules
-    (reused until the store changes)."""
-    return memoized(store, ("stats", top), lambda: _project_stats(store, top))
+    (reused until the graph changes)."""
+    return memoized(graph, ("stats", top), lambda: _project_stats(graph, top))
 
 
-def _project_stats(store: Store, top: int) -> ProjectStats:
-    totals = reads.totals(store)
+def _project_stats(graph: Graph, top: int) -> ProjectStats:
+    counts = graph.counts
+    totals = counts.totals()
     return ProjectStats(
         files=totals.files,
-        declaration_files=reads.declaration_files(store),
-        files_by_language=reads.files_by_language(store),
+        declaration_files=counts.declaration_files(),
+        files_by_language=counts.files_by_language(),
         symbols=totals.symbols,
-        symbols_by_kind=reads.symbols_by_kind(store),
+        symbols_by_kind=counts.symbols_by_kind(),
         imports=totals.imports,
-        imports_by_kind=reads.imports_by_kind(store),
-        imports_by_method=reads.imports_by_method(store),
-        unresolved_by_reason=reads.unresolved_by_reason(store),
+        imports_by_kind=counts.imports_by_kind(),
+        imports_by_method=counts.imports_by_method(),
+        unresolved_by_reason=counts.unresolved_by_reason(),
         exports=totals.exports,
         references=totals.references,
         files_with_syntax_errors=totals.files_with_syntax_errors,
-        syntax_errors=reads.files_with_syntax_errors(store),
+        syntax_errors=graph.files.with_syntax_errors(),
         skipped=totals.skipped,
-        skipped_by_reason=reads.skipped_by_reason(store),
-        top_packages=reads.top_packages(store, top),
-        most_imported_files=reads.most_imported_files(store, top),
-        failures=reads.failures(store),
+        skipped_by_reason=counts.skipped_by_reason(),
+        top_packages=counts.top_packages(top),
+        most_imported_files=counts.most_imported_files(top),
+        failures=counts.failures(),
     )

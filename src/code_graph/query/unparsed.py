@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from code_graph.store import reads
-from code_graph.store.reads import SyntaxErrorFile
-from code_graph.store.sqlite import Store
+from code_graph.query.ports import Graph
+from code_graph.records import SyntaxErrorFile
 
 MAX_SHOWN = 5
 
@@ -34,10 +33,10 @@ class Unparsed:
         )
 
 
-def unparsed_files(store: Store, path: str | None = None) -> Unparsed | None:
+def unparsed_files(graph: Graph, path: str | None = None) -> Unparsed | None:
     """The files with unparsed lines (only `path`, when given); None when there are none."""
-    files = reads.files_with_syntax_errors(store, MAX_SHOWN, unparsed_only=True, path=path)
+    files = graph.files.with_syntax_errors(MAX_SHOWN, unparsed_only=True, path=path)
     if not files:
         return None
-    total = len(files) if len(files) < MAX_SHOWN else reads.files_with_unparsed_lines(store)
+    total = len(files) if len(files) < MAX_SHOWN else graph.files.unparsed_count()
     return Unparsed(total, tuple(files))

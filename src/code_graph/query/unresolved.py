@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from code_graph.store import reads
-from code_graph.store.reads import ImportRecordRow
-from code_graph.store.sqlite import Store
+from code_graph.query.ports import Graph
+from code_graph.records import StoredImport
 
 FIXES = {
     "not-found": "check the path for typos, or add the missing file",
@@ -28,13 +27,13 @@ FIXES = {
 class UnresolvedGroup:
     reason: str
     fix: str
-    imports: list[ImportRecordRow]
+    imports: list[StoredImport]
 
 
-def unresolved_groups(store: Store, file_prefix: str | None = None) -> list[UnresolvedGroup]:
+def unresolved_groups(graph: Graph, file_prefix: str | None = None) -> list[UnresolvedGroup]:
     """Unresolved imports grouped by reason, the largest group first."""
-    groups: dict[str, list[ImportRecordRow]] = defaultdict(list)
-    for record in reads.unresolved_imports(store, file_prefix):
+    groups: dict[str, list[StoredImport]] = defaultdict(list)
+    for record in graph.imports.unresolved(file_prefix):
         groups[record.reason or "unknown"].append(record)
     return [
         UnresolvedGroup(reason, FIXES.get(reason, "see docs/resolution.md"), records)

@@ -13,7 +13,7 @@ from code_graph.query.impact import ImpactResult
 from code_graph.query.refs import RefsResult
 from code_graph.query.stats import ProjectStats
 from code_graph.query.unresolved import UnresolvedGroup
-from code_graph.store.reads import ImportRecordRow, SymbolRecord
+from code_graph.records import StoredImport, SymbolRecord
 
 if TYPE_CHECKING:  # the watcher pulls in the indexer: not for every CLI query
     from code_graph.watch import WatchEvent
@@ -146,7 +146,7 @@ def context_text(context: Context) -> str:
     return "\n".join(lines)
 
 
-def _resolution(record: ImportRecordRow) -> str:
+def _resolution(record: StoredImport) -> str:
     if record.target:
         return record.target
     if record.package:
@@ -175,7 +175,12 @@ def file_summary_text(summary: FileSummary) -> str:
     ]
     lines.append(
         "exports: "
-        + ", ".join(e[0] if e[1] in (None, e[0]) else f"{e[1]} as {e[0]}" for e in summary.exports)
+        + ", ".join(
+            e.exported_name
+            if e.local_name in (None, e.exported_name)
+            else f"{e.local_name} as {e.exported_name}"
+            for e in summary.exports
+        )
     )
     importers = sorted({i.file for i in summary.importers})
     lines.append(f"imported by ({len(importers)}): " + ", ".join(importers))

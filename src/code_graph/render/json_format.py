@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from code_graph.query.address import Lookup
 from code_graph.query.context import Context, Related
 from code_graph.query.cycles import CyclesResult
+from code_graph.query.export import GraphExport
 from code_graph.query.files import FileSummary
 from code_graph.query.find import FindResult
 from code_graph.query.impact import ImpactResult
@@ -16,10 +17,13 @@ from code_graph.query.refs import Reference, RefsResult
 from code_graph.query.stats import ProjectStats
 from code_graph.query.unparsed import Unparsed
 from code_graph.query.unresolved import UnresolvedGroup
-from code_graph.store.reads import ImportRecordRow, SymbolRecord
+from code_graph.records import StoredImport, SymbolRecord
 
 if TYPE_CHECKING:  # the indexer is heavy: query commands never load it
     from code_graph.index import IndexRun
+
+
+EXPORT_FORMAT_VERSION = 1
 
 
 def to_json(document: Any) -> str:
@@ -32,6 +36,7 @@ def stats_document(stats: ProjectStats) -> dict[str, Any]:
     document["most_imported_files"] = [
         {"file": path, "importing_files": count} for path, count in stats.most_imported_files
     ]
+    document["syntax_errors"] = [file._asdict() for file in stats.syntax_errors]
     document["failures"] = [failure._asdict() for failure in stats.failures]
     return document
 
@@ -201,20 +206,27 @@ def context_document(context: Context) -> dict[str, Any]:
     }
 
 
-def import_document(record: ImportRecordRow) -> dict[str, Any]:
+def import_document(record: StoredImport) -> dict[str, Any]:
+    return {**_import_fields(record), "resolution": _resolution(record)}
+
+
+def _import_fields(record: StoredImport) -> dict[str, Any]:
     return {
         "file": record.file,
         "line": record.line,
         "specifier": record.specifier,
         "kind": record.kind,
         "type_only": record.type_only,
-        "resolution": {
-            "method": record.method,
-            "file": record.target,
-            "package": record.package,
-            "unresolved_reason": record.reason,
-            "detail": record.detail or None,
-        },
+    }
+
+
+def _resolution(record: StoredImport) -> dict[str, Any]:
+    return {
+        "method": record.method,
+        "file": record.target,
+        "package": record.package,
+        "unresolved_reason": record.reason,
+        "detail": record.detail or None,
     }
 
 
@@ -230,8 +242,13 @@ def file_summary_document(summary: FileSummary) -> dict[str, Any]:
         "symbols": [symbol_document(s) for s in summary.symbols],
         "imports": [import_document(i) for i in summary.imports],
         "exports": [
-            {"exported_name": name, "local_name": local, "kind": kind, "line": line}
-            for name, local, kind, line in summary.exports
+            {
+                "exported_name": export.exported_name,
+                "local_name": export.local_name,
+                "kind": export.kind,
+                "line": export.line,
+            }
+            for export in summary.exports
         ],
         "importers": [import_document(i) for i in summary.importers],
     }
@@ -248,5 +265,99 @@ def unresolved_document(groups: list[UnresolvedGroup]) -> dict[str, Any]:
                 "imports": [import_document(i) for i in g.imports],
             }
             for g in groups
+        ],
+    }
+
+
+def export_document(graph: GraphExport) -> dict[str, Any]:
+    """The whole graph as one document with stable field names (docs/export.md)."""
+    keys, names = graph.keys, graph.qualified_names
+    return {
+        "format_version": EXPORT_FORMAT_VERSION,
+        "files": [
+            {
+                "path": f.path,
+                "language": f.language,
+                "is_declaration": f.is_declaration,
+                "parse_errors": f.syntax_errors,
+            }
+            for f in graph.files
+        ],
+        "symbols": [
+            {
+                "id": keys[s.id],
+                "name": s.name,
+                "qualified_name": s.qualified_name,
+                "kind": s.kind,
+                "file": s.file,
+                "line": s.line,
+                "column": s.column,
+                "end_line": s.end_line,
+                "end_column": s.end_column,
+                "exported": s.export,
+                "parent": names.get(s.parent_id) if s.parent_id is not None else None,
+                "signature": s.signature,
+            }
+            for s in graph.symbols
+        ],
+        "imports": [
+            {
+                **_import_fields(i),
+                "names": [
+                    {"name": n.name, "alias": n.alias, "type_only": n.type_only}
+                    for n in graph.import_names.get(i.id, [])
+                ],
+                "resolution": _resolution(i),
+            }
+            for i in graph.imports
+        ],
+        "exports": [
+            {
+                "file": e.file,
+                "exported_name": e.exported_name,
+                "local_name": e.local_name,
+                "kind": e.kind,
+                "line": e.line,
+                "type_only": e.type_only,
+                "symbol": keys.get(e.symbol_id) if e.symbol_id is not None else None,
+            }
+            for e in graph.exports
+        ],
+        "references": [
+            {
+                "file": r.file,
+                "line": r.line,
+                "column": r.column,
+                "kind": r.kind,
+                "name": r.name,
+                "qualifier": r.qualifier,
+                "enclosing": names.get(r.enclosing_id) if r.enclosing_id is not None else None,
+            }
+            for r in graph.references
+        ],
+        "edges": [
+            {
+                "from": edge.source,
+                "to": edge.target,
+                "to_kind": edge.target_kind,
+                "kind": "imports",
+                "import_kind": edge.import_kind,
+                "type_only": edge.type_only,
+                "count": edge.count,
+            }
+            for edge in graph.file_edges
+        ],
+        "symbol_edges": [
+            {
+                "from": keys.get(e.source_id) if e.source_id is not None else None,
+                "to": keys.get(e.target_id),
+                "kind": e.kind,
+                "resolved_by": e.method,
+                "file": e.file,
+                "line": e.line,
+                "column": e.column,
+                "via": list(e.via),
+            }
+            for e in graph.symbol_edges
         ],
     }

@@ -17,7 +17,7 @@ from code_graph.query.impact import ImpactResult
 from code_graph.query.refs import RefsResult
 from code_graph.query.stats import ProjectStats
 from code_graph.query.unresolved import UnresolvedGroup
-from code_graph.store.reads import SymbolRecord
+from code_graph.records import SymbolRecord
 
 if TYPE_CHECKING:  # the indexer is heavy: query commands never load it
     from code_graph.index import IndexRun

@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from code_graph.model import ImportKind, Resolution, ResolutionMethod, UnresolvedReason
+from code_graph.model import (
+    SOURCE_EXTENSIONS,
+    ImportKind,
+    Resolution,
+    ResolutionMethod,
+    UnresolvedReason,
+    WorkspacePackage,
+)
 from code_graph.resolve.builtins import builtin_name
 from code_graph.resolve.diagnostics import ConfigWarning
 from code_graph.resolve.engine import (
@@ -42,11 +49,10 @@ from code_graph.resolve.paths import (
 from code_graph.resolve.patterns import is_external_module_name_relative
 from code_graph.resolve.sources import SourceFallback
 from code_graph.resolve.tsconfig import ConfigLoader, TsConfig
-from code_graph.resolve.workspaces import WorkspacePackage, discover_workspaces
+from code_graph.resolve.workspaces import discover_workspaces
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _PACKAGE_NAME = re.compile(r"^(?:@[A-Za-z0-9][\w.~-]*/)?[A-Za-z0-9][\w.~-]*$")
-_SOURCE_EXTENSIONS = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
 _CONFIG_NAMES = ("tsconfig.json", "jsconfig.json")
 _EXTENDS_OPTIONS = CompilerOptions(module_resolution=ModuleResolutionKind.NODENEXT)
 
@@ -98,7 +104,8 @@ class ModuleResolver:
         self._results: dict[tuple[int, str], Resolution] = {}
         # (importer, kind) → id of its resolution context (config, features, conditions, dir)
         self._usages: dict[tuple[str, ImportKind], tuple[int, CompilerOptions, str]] = {}
-        self._contexts: dict[tuple[object, ...], int] = {}
+        # (config path, features, conditions, directory) → context id
+        self._contexts: dict[tuple[str | None, int, tuple[str, ...], str], int] = {}
         self._context_settings: list[tuple[int, tuple[str, ...]]] = []
 
     # ---- public ------------------------------------------------------------------------
@@ -404,7 +411,7 @@ def _not_indexed(path: str) -> Resolution:
             reason=UnresolvedReason.NON_SOURCE_TARGET,
             detail=f"{path} exists (a JSON module) but is not an indexed source",
         )
-    if path.endswith(_SOURCE_EXTENSIONS):
+    if path.endswith(SOURCE_EXTENSIONS):
         return Resolution(
             unresolved,
             reason=UnresolvedReason.EXCLUDED_FILE,

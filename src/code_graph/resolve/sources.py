@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
+from code_graph.model import SOURCE_EXTENSIONS
 from code_graph.resolve.engine import Trace
 from code_graph.resolve.fs import FileSystem
 from code_graph.resolve.package_json import PackageJson
@@ -37,7 +38,6 @@ _FORMAT_DIRS = frozenset(
 _OUTPUT_EXTENSIONS = (
     ".d.ts", ".d.mts", ".d.cts", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".mts", ".cts",
 )  # fmt: skip
-_SOURCE_ORDER = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
 _SHOWN_TARGETS = 3
 _SHOWN_TRIED = 6
 
@@ -189,10 +189,10 @@ def _strip_output_extension(path: str) -> tuple[str, str]:
 
 def _source_extensions(output_ext: str) -> tuple[str, ...]:
     if output_ext in (".mjs", ".d.mts", ".mts"):
-        return (".mts", *_SOURCE_ORDER)
+        return (".mts", *SOURCE_EXTENSIONS)
     if output_ext in (".cjs", ".d.cts", ".cts"):
-        return (".cts", *_SOURCE_ORDER)
-    return _SOURCE_ORDER
+        return (".cts", *SOURCE_EXTENSIONS)
+    return SOURCE_EXTENSIONS
 
 
 def _listing(items: tuple[str, ...], limit: int) -> str:

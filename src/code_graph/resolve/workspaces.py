@@ -8,23 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
 
+from code_graph.model import WorkspacePackage
 from code_graph.resolve.fs import FileSystem
 from code_graph.resolve.package_json import PackageJson
 from code_graph.resolve.paths import basename, contains, dirname, in_node_modules, join
 
 ReadPackage = Callable[[str], PackageJson | None]
 Warn = Callable[[str, str], None]
-
-
-@dataclass(frozen=True, slots=True)
-class WorkspacePackage:
-    """A package of a monorepo: its name, directory, and the root that declared it."""
-
-    name: str
-    directory: str
-    root: str
 
 
 def parse_pnpm_packages(text: str) -> list[str]:

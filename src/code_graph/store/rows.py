@@ -1,9 +1,11 @@
 """A file's facts as plain row tuples, built where the file was parsed.
 
 Worker processes turn their FileFacts into FileRows before sending them back: plain tuples of
-strings and numbers pickle several times faster than dataclasses holding enum members, and
-the writer only has to add its ids. Symbols are numbered from 0 within the file; rows that
-point at a symbol (parent, export, enclosing symbol of a reference) carry that local number.
+strings and numbers pickle several times faster than dataclasses or named tuples holding enum
+members, and the writer only has to add its ids. The row types below name each column; a row
+holds its table's columns in INSERT order (store.batch). Symbols are numbered from 0 within
+the file; rows that point at a symbol (parent, export, enclosing symbol of a reference) carry
+that local number.
 """
 
 from __future__ import annotations
@@ -20,9 +22,9 @@ from code_graph.model import (
     SymbolKind,
 )
 
-SymbolRow = tuple[str, str, str, int, int, int, int, str, int | None, str, str | None, str | None]
-# name, qualified_name, kind, line, col, end_line, end_col, export_status, parent, signature,
-# type_name, callbacks
+SymbolRow = tuple[str, str, str, int, int, int, int, str, str, str | None, str | None]
+# name, qualified_name, kind, line, col, end_line, end_col, export_status, signature,
+# type_name, callbacks (the parent is in FileRows.parents)
 ImportRow = tuple[int, str, str, int, tuple[tuple[str, str | None, int, int, int], ...]]
 # line, specifier, kind, type_only, names (name, alias, type_only, line, column)
 ExportRow = tuple[str, str | None, str, int, int, int | None]
@@ -49,6 +51,7 @@ class FileRows(NamedTuple):
     recovered_declarations: int
     syntax_errors: tuple[tuple[int, int, str], ...]
     symbols: tuple[SymbolRow, ...]
+    parents: tuple[int | None, ...]  # the local number of each symbol's parent
     imports: tuple[ImportRow, ...]
     exports: tuple[ExportRow, ...]
     references: tuple[ReferenceRow, ...]
@@ -81,7 +84,6 @@ def rows_of(facts: FileFacts) -> FileRows:
                     s.span.end_line,
                     s.span.end_column,
                     _VALUES[s.export],
-                    symbol_of(s.parent),
                     s.signature,
                     s.type_name,
                     s.callbacks,
@@ -89,6 +91,7 @@ def rows_of(facts: FileFacts) -> FileRows:
                 for s in facts.symbols
             ]
         ),
+        parents=tuple([symbol_of(s.parent) for s in facts.symbols]),
         imports=tuple(
             [
                 (

@@ -8,8 +8,21 @@ database, so parent/child links can be written in one `executemany` pass.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 6
+from enum import StrEnum
+
+SCHEMA_VERSION = 7
 APPLICATION_NAME = "code-graph"
+
+
+class MetaKey(StrEnum):
+    """The names of the `meta` table's values."""
+
+    APPLICATION = "application"  # always APPLICATION_NAME
+    SCHEMA_VERSION = "schema_version"
+    EXTRACTOR_VERSION = "extractor_version"  # of the extractor that wrote the facts
+    CONFIGS = "configs"  # fingerprint of the resolver configs' paths and contents
+    FILE_SET = "file_set"  # a counter bumped whenever a file is added or removed
+
 
 _V1 = (
     """CREATE TABLE meta (
@@ -151,5 +164,18 @@ _V6 = (
     "ALTER TABLE import_names ADD COLUMN col INTEGER NOT NULL DEFAULT 1",
 )
 
+# Version 7: the resolver configs and workspace packages the last full resolution saw, so
+# queries need neither the disk nor a resolver. Forgetting the configs fingerprint makes the
+# next index resolve again, which fills them in.
+_V7 = (
+    "CREATE TABLE config_files (position INTEGER PRIMARY KEY, path TEXT NOT NULL)",
+    """CREATE TABLE workspace_packages (
+        name TEXT NOT NULL,
+        directory TEXT NOT NULL,
+        root TEXT NOT NULL
+    )""",
+    "DELETE FROM meta WHERE name IN ('configs', 'config_files')",
+)
+
 # MIGRATIONS[n] brings a store at version n to version n + 1; index 0 creates the schema.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
