@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from code_graph.query.address import Lookup, lookup
+from code_graph.query.completeness import Completeness, completeness
 from code_graph.query.ports import Graph
 from code_graph.query.refs import Reference, references_to
 from code_graph.records import SymbolRecord
@@ -15,6 +16,8 @@ SECTIONS = (
     "children",
     "references",
     "callers",
+    "readers",
+    "writers",
     "callees",
     "extends",
     "extended_by",
@@ -41,6 +44,8 @@ class Context:
     children: list[SymbolRecord] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     callers: list[Related] = field(default_factory=list)
+    readers: list[Related] = field(default_factory=list)  # symbols that read its value
+    writers: list[Related] = field(default_factory=list)  # symbols that assign it
     callees: list[Related] = field(default_factory=list)
     extends: list[Related] = field(default_factory=list)
     extended_by: list[Related] = field(default_factory=list)
@@ -48,6 +53,7 @@ class Context:
     implemented_by: list[Related] = field(default_factory=list)
     type_users: list[Related] = field(default_factory=list)
     barrels: list[str] = field(default_factory=list)
+    completeness: Completeness = field(default_factory=Completeness)
 
 
 def symbol_context(graph: Graph, address: str) -> Context:
@@ -86,6 +92,8 @@ def symbol_context(graph: Graph, address: str) -> Context:
         graph.symbols.children_of(symbol.id),
         references_to(graph, symbol),
         _unique(sources(CALL_KINDS)),
+        _unique(sources(frozenset({"read", "export"}))),
+        _unique(sources(frozenset({"write"}))),
         _unique(targets(CALL_KINDS)),
         targets(frozenset({"extends"})),
         sources(frozenset({"extends"})),
@@ -93,6 +101,7 @@ def symbol_context(graph: Graph, address: str) -> Context:
         sources(frozenset({"implements"})),
         _unique(sources(frozenset({"type"}))),
         barrels,
+        completeness(graph, symbol),
     )
 
 

@@ -10,10 +10,11 @@ every path to it passes through a type-level edge (type references, `implements`
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from code_graph.errors import UsageError
 from code_graph.query.address import Lookup, lookup
+from code_graph.query.completeness import Completeness, completeness
 from code_graph.query.ports import Graph
 from code_graph.records import EdgeRecord, SymbolRecord
 
@@ -40,6 +41,7 @@ class ImpactResult:
     files: list[tuple[str, int, bool]]  # (file, nearest depth, runtime) summary
     depth_limited: bool  # True when --depth cut the search before it ended
     unresolved_imports: int  # imports the graph could not follow: dependents may be missing
+    completeness: Completeness = field(default_factory=Completeness)  # of a symbol's dependents
 
 
 def impact(graph: Graph, target: str, *, max_depth: int | None = None) -> ImpactResult:
@@ -73,7 +75,12 @@ def _symbol_impact(
             by_target.setdefault(edge.target_id, []).append(edge)
         found_edges: dict[Node, list[Edge]] = {}
         for symbol_id in ids:
-            uses = [edge for m in members[symbol_id] for edge in by_target.get(m, ())]
+            uses = [  # `export { X }` is the module's interface, not a dependent of X
+                edge
+                for m in members[symbol_id]
+                for edge in by_target.get(m, ())
+                if edge.kind != "export"
+            ]
             uses.sort(key=lambda edge: (edge.file, edge.line, edge.column))
             found_edges[("symbol", symbol_id)] = [
                 (
@@ -110,6 +117,7 @@ def _symbol_impact(
         _file_summary(dependents),
         limited,
         graph.imports.unresolved_count(),
+        completeness(graph, symbol),
     )
 
 

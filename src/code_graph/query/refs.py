@@ -26,6 +26,7 @@ class RefsResult:
     references: list[Reference]
     total: int
     unlinked_same_name: int  # references spelled like the symbol that no edge explains
+    unparsed_files: int = 0  # files whose unparsed lines (syntax errors) could hold more
 
 
 def find_references(
@@ -49,7 +50,8 @@ def find_references(
         references = [r for r in references if r.file.startswith(file_prefix)]
     end = None if limit is None else offset + limit
     unlinked = graph.edges.unlinked_reference_count(symbol.name)
-    return RefsResult(found, references[offset:end], len(references), unlinked)
+    unparsed = graph.files.unparsed_count()
+    return RefsResult(found, references[offset:end], len(references), unlinked, unparsed)
 
 
 def references_to(graph: Graph, symbol: SymbolRecord) -> list[Reference]:

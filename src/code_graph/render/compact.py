@@ -70,6 +70,8 @@ def refs_text(result: RefsResult, offset: int = 0) -> str:
     lines += _more(len(result.references), offset, result.total)
     if result.unlinked_same_name:
         lines.append(f"note: {result.unlinked_same_name} same-name references could not be linked")
+    if result.unparsed_files:
+        lines.append(f"note: {result.unparsed_files} files have unparsed lines (syntax errors)")
     return "\n".join(lines)
 
 
@@ -94,6 +96,8 @@ def impact_text(result: ImpactResult, limit: int | None = None) -> str:
         lines.append("note: depth limit reached; more dependents lie beyond it")
     if result.unresolved_imports:
         lines.append(f"note: {result.unresolved_imports} unresolved imports in the project")
+    if result.lookup is not None and result.lookup.symbol is not None:
+        lines += [f"note: {n}" for n in result.completeness.notes(result.lookup.symbol.name)]
     return "\n".join(lines)
 
 
@@ -129,6 +133,8 @@ def context_text(context: Context) -> str:
     if context.children:
         lines.append("children: " + ", ".join(f"{c.name}({c.kind})" for c in context.children))
     lines += _related_lines("callers", context.callers)
+    lines += _related_lines("readers", context.readers)
+    lines += _related_lines("writers", context.writers)
     lines += _related_lines("callees", context.callees)
     lines += _related_lines("extends", context.extends)
     lines += _related_lines("extended by", context.extended_by)
@@ -143,6 +149,7 @@ def context_text(context: Context) -> str:
     if refs_by_file:
         lines.append(f"references ({len(context.references)}):")
         lines += [f"  {f}: {','.join(map(str, sorted(set(ls))))}" for f, ls in refs_by_file.items()]
+    lines += [f"note: {n}" for n in context.completeness.notes(symbol.name)]
     return "\n".join(lines)
 
 

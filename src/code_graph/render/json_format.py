@@ -136,6 +136,7 @@ def refs_document(result: RefsResult) -> dict[str, Any]:
         "total": result.total,
         "references": [reference_document(r) for r in result.references],
         "unlinked_same_name": result.unlinked_same_name,
+        "unparsed_files": result.unparsed_files,
     }
 
 
@@ -156,6 +157,8 @@ def impact_document(result: ImpactResult) -> dict[str, Any]:
         "files": [{"file": f, "depth": depth, "runtime": rt} for f, depth, rt in result.files],
         "depth_limited": result.depth_limited,
         "unresolved_imports": result.unresolved_imports,
+        "unlinked_same_name": result.completeness.unlinked_same_name,
+        "unparsed_files": result.completeness.unparsed_files,
     }
 
 
@@ -196,6 +199,8 @@ def context_document(context: Context) -> dict[str, Any]:
         "children": [symbol_document(s) for s in context.children],
         "references": [reference_document(r) for r in context.references],
         "callers": _related(context.callers),
+        "readers": _related(context.readers),
+        "writers": _related(context.writers),
         "callees": _related(context.callees),
         "extends": _related(context.extends),
         "extended_by": _related(context.extended_by),
@@ -203,6 +208,8 @@ def context_document(context: Context) -> dict[str, Any]:
         "implemented_by": _related(context.implemented_by),
         "type_users": _related(context.type_users),
         "barrels": context.barrels,
+        "unlinked_same_name": context.completeness.unlinked_same_name,
+        "unparsed_files": context.completeness.unparsed_files,
     }
 
 

@@ -228,6 +228,11 @@ def refs_view(result: RefsResult) -> RenderableType:
             f"[yellow]{result.unlinked_same_name} references named {symbol.name} could not be "
             "linked to a definition (unknown receiver type or unresolved import)[/]"
         )
+    if result.unparsed_files:
+        parts.append(
+            f"[yellow]{result.unparsed_files} files have lines no parse made sense of "
+            "(syntax errors); uses written there are not seen[/]"
+        )
     return Group(*parts)
 
 
@@ -247,6 +252,8 @@ def impact_view(result: ImpactResult, tree: bool = False) -> RenderableType:
             f"[yellow]{result.unresolved_imports} imports in the project are unresolved; "
             "dependents through them are not shown[/]"
         )
+    if result.lookup is not None and result.lookup.symbol is not None:
+        parts += [f"[yellow]{n}[/]" for n in result.completeness.notes(result.lookup.symbol.name)]
     return Group(*parts)
 
 
@@ -316,6 +323,8 @@ def context_view(context: Context) -> RenderableType:
         parts.append(_symbols_table("Members", context.children))
     for title, items in (
         ("Callers", context.callers),
+        ("Readers", context.readers),
+        ("Writers", context.writers),
         ("Callees", context.callees),
         ("Extends", context.extends),
         ("Extended by", context.extended_by),
@@ -333,6 +342,9 @@ def context_view(context: Context) -> RenderableType:
     if context.barrels:
         parts.append("Re-exported by: " + ", ".join(context.barrels))
     parts.append(f"{len(context.references)} references (see `code-graph refs`)")
+    if context.symbol is not None:
+        name = context.symbol.name
+        parts += [f"[yellow]{n}[/]" for n in context.completeness.notes(name)]
     return Group(*parts)
 
 
