@@ -196,6 +196,14 @@ def test_find_references_to_price_tag_include_seven_jsx_renders(mcp: McpClient) 
     assert all(" jsx in " in line for line in lines[1:])
 
 
+def test_find_references_takes_several_kinds(mcp: McpClient) -> None:
+    listed = mcp.text("find_references", symbol="PriceTag", kind=["jsx", "import"])
+    joined = mcp.text("find_references", symbol="PriceTag", kind="jsx,import")
+    assert listed == joined
+    kinds = {line.split()[1] for line in listed.splitlines()[1:] if not line.startswith("note")}
+    assert kinds == {"jsx", "import"}
+
+
 def test_find_references_returns_the_json_document_as_structured_content(mcp: McpClient) -> None:
     result = mcp.call("find_references", symbol="PriceTag", limit=5)
     document = result.structured_content
@@ -357,6 +365,7 @@ def test_a_call_may_name_another_allowed_project(mcp: McpClient, other_project: 
         ("find_references", {"symbol": "Cart", "limit": -1}, "between 1 and 500"),
         ("find_symbol", {"pattern": "x", "offset": -5}, "0 or more"),
         ("find_symbol", {"pattern": "x", "kind": "klass"}, "'klass' is not one of"),
+        ("find_references", {"symbol": "Cart", "kind": "call,bogus"}, "'bogus' is not one of"),
         ("find_symbol", {"pattern": "(a+)+"}, "nests quantifiers"),
         ("find_symbol", {"pattern": r"^((\w+))+!"}, "nests quantifiers"),
         ("find_symbol", {"pattern": r"(\w|\w)+!"}, "repeats a group of alternatives"),

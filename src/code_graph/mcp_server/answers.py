@@ -79,14 +79,19 @@ def find_symbol(
     return run
 
 
-def find_references(symbol: str, kind: str | None, limit: int, offset: int) -> Query:
+def find_references(
+    symbol: str, kind: str | Sequence[str] | None, limit: int, offset: int
+) -> Query:
     check_address("symbol", symbol)
-    kind = check_choice("kind", kind, REFERENCE_KINDS)
+    asked = [kind] if isinstance(kind, str) else list(kind or ())
+    chosen = [part.strip() for value in asked for part in value.split(",") if part.strip()]
+    for one in chosen:
+        check_choice("kind", one, REFERENCE_KINDS)
     check_limit(limit)
     check_offset(offset)
 
     def run(store: Graph, budget: Budget) -> Answer:
-        kinds = frozenset({kind}) if kind else None
+        kinds = frozenset(chosen) or None
         result = references_query(store, symbol, kinds=kinds, limit=limit, offset=offset)
 
         def render(count: int) -> Answer:

@@ -192,7 +192,12 @@ Address = Annotated[
 PathPrefix = Annotated[str | None, Field(description="Only files under this root-relative path.")]
 SymbolKindParam = Annotated[str | None, Field(json_schema_extra={"enum": [*SYMBOL_KINDS, None]})]
 ReferenceKindParam = Annotated[
-    str | None, Field(json_schema_extra={"enum": [*REFERENCE_KINDS, None]})
+    str | list[str] | None,
+    Field(
+        description="One reference kind or several (a list, or comma-separated): "
+        + ", ".join(REFERENCE_KINDS)
+        + "."
+    ),
 ]
 Sections = Annotated[
     list[str] | None,
