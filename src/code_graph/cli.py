@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from code_graph.errors import CodeGraphError
+from code_graph.errors import CodeGraphError, describe
 
 DEFAULT_STEP_MS = 20  # as code_graph.watch.DEFAULT_STEP_MS (not imported: keeps --help fast)
 FORMAT_OPTION = click.option(
@@ -34,22 +34,6 @@ PATH_ARGUMENT = click.argument(
 
 
 INTERNAL_ERROR_EXIT = 3
-
-
-def _reference_kinds(values: tuple[str, ...]) -> tuple[str, ...]:
-    """`--kind call,new --kind read` as ('call', 'new', 'read'); an unknown kind is a usage
-    error naming the valid ones."""
-    from code_graph.model import REFERENCE_KINDS
-
-    kinds = tuple(kind.strip() for value in values for kind in value.split(",") if kind.strip())
-    unknown = [kind for kind in kinds if kind not in REFERENCE_KINDS]
-    if unknown:
-        raise click.BadParameter(
-            f"unknown reference kind {', '.join(map(repr, unknown))}; "
-            f"choose from {', '.join(REFERENCE_KINDS)}",
-            param_hint="'--kind'",
-        )
-    return kinds
 
 
 class _Group(click.Group):
@@ -75,15 +59,10 @@ class _Group(click.Group):
             report = write_crash_report(e, sys.argv)
             where = f"details in {report}" if report else "no details could be written"
             click.echo(
-                f"internal error: {type(e).__name__}: {_first_line(e)} ({where}; please report it)",
+                f"internal error: {describe(e)} ({where}; please report it)",
                 err=True,
             )
             sys.exit(INTERNAL_ERROR_EXIT)
-
-
-def _first_line(error: BaseException) -> str:
-    text = str(error)
-    return text.splitlines()[0] if text else "(no message)"
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -309,7 +288,6 @@ def find(
     "--kind",
     "kinds",
     multiple=True,
-    callback=lambda _ctx, _param, values: _reference_kinds(values),
     help="Only these reference kinds, repeated or comma-separated: call, new, extends, "
     "implements, type, jsx, read, write, export, import, re-export.",
 )
@@ -325,13 +303,12 @@ def refs(
     as_json: bool,
 ) -> None:
     """Every place that refers to SYMBOL (Name, Class.method, file.ts:Name, file.ts:LINE)."""
-    from code_graph.query.refs import find_references
+    from code_graph.query.refs import find_references, reference_kinds
     from code_graph.render import compact, json_format, table
 
+    chosen = reference_kinds(kinds) or None  # checked before the store is opened
     with _reading(path) as store:
-        result = find_references(
-            store, symbol, kinds=frozenset(kinds) or None, file_prefix=file_prefix
-        )
+        result = find_references(store, symbol, kinds=chosen, file_prefix=file_prefix)
     _emit(
         result,
         output_format,

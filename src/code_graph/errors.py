@@ -91,3 +91,9 @@ class ConfigError(CodeGraphError):
         super().__init__(f"{path}: {problem}")
         self.path = path
         self.problem = problem
+
+
+def describe(error: BaseException) -> str:
+    """One line for an unexpected exception: its type and the first line of its message."""
+    message = str(error).splitlines()[0] if str(error) else ""
+    return f"{type(error).__name__}: {message}" if message else type(error).__name__

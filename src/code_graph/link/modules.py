@@ -11,9 +11,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
+from code_graph.errors import describe
 from code_graph.link.exports import Binding, ExportIndex, ModuleInterface, Reexport
 from code_graph.link.ports import ImportName, LinkFacts, LinkSymbol, OwnExport, SymbolSource
-from code_graph.link.references import Edge, LinkFailure, LinkMethod, describe
+from code_graph.link.references import Edge, LinkFailure, LinkMethod
 from code_graph.model import NAMESPACE_NAME, ImportKind
 from code_graph.records import FileId, SymbolId
 

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
 from typing import NamedTuple
 
+from code_graph.errors import describe
 from code_graph.link.callbacks import CallbackReceiver, callback_receiver, parameter_type
 from code_graph.link.exports import Definition, ExportIndex
 from code_graph.link.ports import LinkReference, LinkSymbol, SymbolSource
@@ -189,12 +190,12 @@ class ReferenceLinker:
         parts = ref.qualifier.removeprefix(INSTANCE_PREFIX).split(".")
         if parts[0] == UNKNOWN_RECEIVER:
             return None
-        if ref.kind in TYPE_USES and self._is_type_use(ref):  # `ns.T` names a type: the
+        if ref.kind in TYPE_USES and self._in_type_position(ref):  # `ns.T` names a type: the
             head = self._type_head(ref.file, parts[0], ref.enclosing_id)  # head's type meaning
             return self._members(head, [*parts[1:], ref.name])
         return self._members(self._path(ref.file, parts, ref.enclosing_id), [ref.name])
 
-    def _is_type_use(self, ref: LinkReference) -> bool:
+    def _in_type_position(self, ref: LinkReference) -> bool:
         enclosing = self._symbols.symbol(ref.enclosing_id) if ref.enclosing_id else None
         return _is_type_use(ref.kind, enclosing)
 
@@ -380,12 +381,6 @@ class ReferenceLinker:
     def _base(self, class_id: int) -> int | None:
         linked = self._bases.get(class_id)
         return linked if linked is not None else self._symbols.base_of(class_id)
-
-
-def describe(error: BaseException) -> str:
-    """One line for a failure record: the exception's type and message."""
-    message = str(error).splitlines()[0] if str(error) else ""
-    return f"{type(error).__name__}: {message}" if message else type(error).__name__
 
 
 def _is_type_use(kind: str, enclosing: LinkSymbol | None) -> bool:

@@ -26,7 +26,6 @@ from code_graph.mcp_server.params import (
     check_sections,
     check_text,
 )
-from code_graph.model import REFERENCE_KINDS
 from code_graph.query.context import SECTIONS, Context, symbol_context
 from code_graph.query.cycles import find_cycles
 from code_graph.query.files import file_summary
@@ -41,6 +40,7 @@ from code_graph.query.picture import (
 )
 from code_graph.query.ports import Graph
 from code_graph.query.refs import find_references as references_query
+from code_graph.query.refs import reference_kinds
 from code_graph.query.stats import project_stats
 from code_graph.query.unresolved import unresolved_groups
 from code_graph.render import compact, json_format
@@ -83,15 +83,12 @@ def find_references(
     symbol: str, kind: str | Sequence[str] | None, limit: int, offset: int
 ) -> Query:
     check_address("symbol", symbol)
-    asked = [kind] if isinstance(kind, str) else list(kind or ())
-    chosen = [part.strip() for value in asked for part in value.split(",") if part.strip()]
-    for one in chosen:
-        check_choice("kind", one, REFERENCE_KINDS)
+    chosen = reference_kinds([kind] if isinstance(kind, str) else kind or ())
     check_limit(limit)
     check_offset(offset)
 
     def run(store: Graph, budget: Budget) -> Answer:
-        kinds = frozenset(chosen) or None
+        kinds = chosen or None
         result = references_query(store, symbol, kinds=kinds, limit=limit, offset=offset)
 
         def render(count: int) -> Answer:

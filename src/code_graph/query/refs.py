@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
+from code_graph.errors import UsageError
+from code_graph.model import REFERENCE_KINDS
 from code_graph.query.address import Lookup, lookup
+from code_graph.query.completeness import Completeness, completeness
 from code_graph.query.ports import Graph
 from code_graph.records import EdgeRecord, SymbolRecord
 
@@ -25,8 +29,23 @@ class RefsResult:
     lookup: Lookup
     references: list[Reference]
     total: int
-    unlinked_same_name: int  # references spelled like the symbol that no edge explains
-    unparsed_files: int = 0  # files whose unparsed lines (syntax errors) could hold more
+    completeness: Completeness = field(default_factory=Completeness)
+
+
+def reference_kinds(values: Iterable[str]) -> frozenset[str]:
+    """The kinds asked for, each value one kind or several comma-separated (`call,new`).
+
+    Raises:
+        UsageError: a kind that is not one of REFERENCE_KINDS (the message names them).
+    """
+    kinds = frozenset(part.strip() for value in values for part in value.split(",") if part.strip())
+    unknown = sorted(kinds - set(REFERENCE_KINDS))
+    if unknown:
+        raise UsageError(
+            f"unknown reference kind {', '.join(map(repr, unknown))}; "
+            f"choose from {', '.join(REFERENCE_KINDS)}"
+        )
+    return kinds
 
 
 def find_references(
@@ -42,16 +61,14 @@ def find_references(
     found = lookup(graph, address)
     symbol = found.symbol
     if symbol is None:
-        return RefsResult(found, [], 0, 0)
+        return RefsResult(found, [], 0)
     references = references_to(graph, symbol)
     if kinds:
         references = [r for r in references if r.kind in kinds]
     if file_prefix:
         references = [r for r in references if r.file.startswith(file_prefix)]
     end = None if limit is None else offset + limit
-    unlinked = graph.edges.unlinked_reference_count(symbol.name)
-    unparsed = graph.files.unparsed_count()
-    return RefsResult(found, references[offset:end], len(references), unlinked, unparsed)
+    return RefsResult(found, references[offset:end], len(references), completeness(graph, symbol))
 
 
 def references_to(graph: Graph, symbol: SymbolRecord) -> list[Reference]:

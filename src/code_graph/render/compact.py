@@ -68,10 +68,7 @@ def refs_text(result: RefsResult, offset: int = 0) -> str:
         how = "" if ref.method in ("import", "local", "member") else f" ({ref.method})"
         lines.append(f"{ref.file}:{ref.line} {ref.kind}{where}{how}")
     lines += _more(len(result.references), offset, result.total)
-    if result.unlinked_same_name:
-        lines.append(f"note: {result.unlinked_same_name} same-name references could not be linked")
-    if result.unparsed_files:
-        lines.append(f"note: {result.unparsed_files} files have unparsed lines (syntax errors)")
+    lines += [f"note: {n}" for n in result.completeness.notes(result.lookup.symbol.name)]
     return "\n".join(lines)
 
 

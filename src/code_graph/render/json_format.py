@@ -135,8 +135,8 @@ def refs_document(result: RefsResult) -> dict[str, Any]:
         "lookup": lookup_document(result.lookup),
         "total": result.total,
         "references": [reference_document(r) for r in result.references],
-        "unlinked_same_name": result.unlinked_same_name,
-        "unparsed_files": result.unparsed_files,
+        "unlinked_same_name": result.completeness.unlinked_same_name,
+        "unparsed_files": result.completeness.unparsed_files,
     }
 
 

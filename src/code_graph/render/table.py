@@ -223,16 +223,7 @@ def refs_view(result: RefsResult) -> RenderableType:
         how = ref.method + (f" via {' > '.join(ref.via)}" if ref.via else "")
         table.add_row(f"{ref.file}:{ref.line}", ref.kind, ref.enclosing or "<top-level>", how)
     parts: list[RenderableType] = [table]
-    if result.unlinked_same_name:
-        parts.append(
-            f"[yellow]{result.unlinked_same_name} references named {symbol.name} could not be "
-            "linked to a definition (unknown receiver type or unresolved import)[/]"
-        )
-    if result.unparsed_files:
-        parts.append(
-            f"[yellow]{result.unparsed_files} files have lines no parse made sense of "
-            "(syntax errors); uses written there are not seen[/]"
-        )
+    parts += [f"[yellow]{n}[/]" for n in result.completeness.notes(symbol.name)]
     return Group(*parts)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
+from code_graph.errors import describe
 from code_graph.model import (
     SOURCE_EXTENSIONS,
     ImportKind,
@@ -152,9 +153,10 @@ class ModuleResolver:
         try:
             return self._resolve(specifier, importer, kind)
         except Exception as e:
-            detail = f"{type(e).__name__}: {e}".splitlines()[0]
             return Resolution(
-                ResolutionMethod.UNRESOLVED, reason=UnresolvedReason.INTERNAL_ERROR, detail=detail
+                ResolutionMethod.UNRESOLVED,
+                reason=UnresolvedReason.INTERNAL_ERROR,
+                detail=describe(e),
             )
 
     def _resolve(self, specifier: str, importer: str, kind: ImportKind) -> Resolution:
