@@ -65,8 +65,26 @@ class _Group(click.Group):
             sys.exit(INTERNAL_ERROR_EXIT)
 
 
+def _print_version(context: click.Context, _option: click.Parameter, wanted: bool) -> None:
+    if not wanted or context.resilient_parsing:
+        return
+    from importlib.metadata import version
+
+    from code_graph.compiled import build_name
+
+    click.echo(f"code-graph {version('code-graph')} ({build_name()})")
+    context.exit()
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="code-graph")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version and whether the core is compiled (mypyc) or pure Python.",
+)
 def main() -> None:
     """Index a TypeScript/JavaScript codebase into a symbol-and-import graph and query it."""
 

@@ -6,9 +6,13 @@ so extraction results can cross process boundaries and be compared in tests.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import copyreg
+from dataclasses import dataclass, field, fields, is_dataclass
 from enum import StrEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 
 class Language(StrEnum):
@@ -350,3 +354,16 @@ class Resolution:
     @property
     def is_builtin(self) -> bool:
         return self.method is ResolutionMethod.BUILTIN
+
+
+def _rebuilt_by_constructor(value: DataclassInstance) -> tuple[type, tuple[object, ...]]:
+    return type(value), tuple(getattr(value, each.name) for each in fields(value))
+
+
+# This module is compiled with mypyc (setup.py): its classes are then native, and the pickle
+# support mypyc gives them sets the fields one by one after creating the object, which a frozen
+# dataclass refuses. Facts cross to the worker processes pickled, so every dataclass here is
+# pickled as a call of its constructor instead (the same in the pure build).
+for _value in list(globals().values()):
+    if isinstance(_value, type) and is_dataclass(_value):
+        copyreg.pickle(_value, _rebuilt_by_constructor)
