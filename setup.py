@@ -57,7 +57,7 @@ def _reason_to_stay_pure() -> str | None:
         return ""
     if os.environ.get("CODE_GRAPH_PURE") == "1":
         return "CODE_GRAPH_PURE=1 is set"
-    compiler = (sysconfig.get_config_var("CC") or "").split()
+    compiler = (os.environ.get("CC") or sysconfig.get_config_var("CC") or "").split()
     if compiler and shutil.which(compiler[0]) is None:
         return f"no C compiler ({compiler[0]} not found)"
     if not (Path(sysconfig.get_paths()["include"]) / "Python.h").exists():
