@@ -43,6 +43,11 @@ _EDITABLE_COMMANDS = {"editable_wheel", "develop"}
 _SOURCE_ONLY_COMMANDS = {"egg_info", "dist_info", "sdist", "clean", "check"}
 
 
+def _short(error: BaseException) -> str:
+    lines = str(error).strip().splitlines() or ["see the errors above"]
+    return f"{type(error).__name__}: {lines[0][:200]}"
+
+
 def _warn(why: str) -> None:
     print(
         f"code-graph: WARNING: installing pure Python, not compiled with mypyc: {why}",
@@ -74,13 +79,15 @@ def _extensions() -> list[object]:
     try:
         from mypyc.build import mypycify
     except ImportError as error:
-        _warn(f"mypyc is not installed ({error})")
+        _warn(f"mypyc cannot be imported ({_short(error)})")
         return []
     try:
         return list(mypycify(COMPILED, opt_level="3", debug_level="0", group_name="code_graph"))
-    except (Exception, SystemExit) as error:  # mypy reports type errors by exiting
-        _warn(f"mypyc failed ({error or 'see the errors above'})")
-        return []
+    except SystemExit:  # how mypy reports type errors (printed above)
+        _warn("mypyc found type errors in the modules to compile (printed above)")
+    except Exception as error:
+        _warn(f"mypyc failed ({_short(error)})")
+    return []
 
 
 class BuildExtOrFallBack(build_ext):
@@ -92,7 +99,7 @@ class BuildExtOrFallBack(build_ext):
         except Exception as error:  # any compiler or linker failure must leave a working install
             for output in self.get_outputs():
                 Path(output).unlink(missing_ok=True)
-            _warn(f"the C build failed ({error})")
+            _warn(f"the C build failed ({_short(error)})")
 
 
 setup(ext_modules=_extensions(), cmdclass={"build_ext": BuildExtOrFallBack})
