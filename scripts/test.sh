@@ -41,6 +41,7 @@ changed() {
 }
 if [ ! -e "$stamp" ] || [ -n "$(changed)" ]; then
     log=.venv-compiled/build.log
+    rm -rf build  # setuptools never removes a deleted module's stale copy from build/lib
     if ! .venv-compiled/bin/python "${PIP[@]}" --verbose '.[dev]' >"$log" 2>&1; then
         cat "$log"
         exit 1
