@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from code_graph.errors import UsageError
+from code_graph.errors import CodeGraphError, UsageError
 
 _HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
 _ESCAPES = {"a": "\a", "b": "\b", "t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r"}
@@ -52,8 +52,12 @@ class Diff:
     prefix: str  # the project root's path inside the repository ("" or ending with "/")
 
 
-class GitError(UsageError):
+class GitError(CodeGraphError):
     """git is missing, the folder is not in a repository, or git refused the request."""
+
+
+class UnknownRevisionError(GitError, UsageError):
+    """The base named is no commit of the repository (a mistake of the caller)."""
 
 
 def read_diff(root: Path, base: str | None = None, *, staged: bool = False) -> Diff:
@@ -126,7 +130,7 @@ def _git(root: Path, *args: str, what: str | None = None) -> str:
         return _run(root, list(args)).decode("utf-8", errors="surrogateescape")
     except GitError:
         if what is not None:
-            raise GitError(f"unknown revision: {what}") from None
+            raise UnknownRevisionError(f"unknown revision: {what}") from None
         raise
 
 
