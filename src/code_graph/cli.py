@@ -371,14 +371,16 @@ def changes(
     from code_graph.locate import locate_root
     from code_graph.render import changes as rendering
 
-    result = change_impact(locate_root(path), base=base, staged=staged, max_depth=depth)
+    result = change_impact(
+        locate_root(path), base=base, staged=staged, max_depth=depth, limit=limit, offset=offset
+    )
     _emit(
         result,
         output_format,
         as_json,
-        lambda r: rendering.changes_view(r, limit, offset),
-        lambda r: rendering.changes_document(r, limit, offset),
-        lambda r: rendering.changes_text(r, limit, offset),
+        rendering.changes_view,
+        rendering.changes_document,
+        rendering.changes_text,
     )
     sys.exit(0 if result.affected else 1)
 

@@ -90,7 +90,9 @@ def test_a_body_only_edit_reaches_its_callers_and_their_tests(repo: Path) -> Non
     write(repo, {"src/math.ts": MATH.replace("a + b", "b + a")})
     result = change_impact(repo)
     assert changed(result) == {"add": "body"}
-    assert [(d.depth, d.file, d.symbol.name if d.symbol else None) for d in result.dependents] == [
+    assert [
+        (d.depth, d.file, d.symbol.name if d.symbol else None) for d in result.dependents.page
+    ] == [
         (1, "src/calc.ts", "total"),
         (2, "test/calc.test.ts", None),
     ]
@@ -130,7 +132,7 @@ def test_a_change_reached_only_through_a_type_only_import_is_marked(repo: Path) 
     write(repo, {"src/shapes.ts": "export type Size = string\n"})
     result = change_impact(repo)
     assert changed(result) == {"Size": "signature"}
-    draw = [d for d in result.dependents if d.symbol is not None and d.symbol.name == "draw"]
+    draw = [d for d in result.dependents.page if d.symbol is not None and d.symbol.name == "draw"]
     assert [d.runtime for d in draw] == [False]
 
 

@@ -29,9 +29,16 @@ from code_graph.walk import is_source_path
 
 
 def change_impact(
-    root: Path, *, base: str | None = None, staged: bool = False, max_depth: int | None = None
+    root: Path,
+    *,
+    base: str | None = None,
+    staged: bool = False,
+    max_depth: int | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> ChangeImpact:
-    """What the change of `root`'s working tree (or staged files) against `base` touches.
+    """What the change of `root`'s working tree (or staged files) against `base` touches
+    (the dependents `offset`, `limit` listed, all counted).
 
     Raises:
         GitError: no git, not a repository, or an unknown base.
@@ -42,7 +49,7 @@ def change_impact(
     files = changed_files(root, diff)
     with Store.open_for_reading(root) as store:
         change = base_side(store, root, diff, files)
-        return impact_of_change(store, change, max_depth=max_depth)
+        return impact_of_change(store, change, max_depth=max_depth, limit=limit, offset=offset)
 
 
 def freshen(root: Path, diff: Diff) -> None:
@@ -94,7 +101,7 @@ def base_side(store: Store, root: Path, diff: Diff, files: Sequence[ChangedFile]
     new = {f.path for f in files if f.status in ("added", "renamed")}
     resolver = _base_resolver(store, root, gone, new)
     base_imports = [
-        BaseImport(file.path, renamed.get(target, target), _type_only(record))
+        BaseImport(file.path, renamed.get(target, target), record.type_only)
         for file in files
         if file.old is not None and file.old_path is not None
         for record in file.old.imports
@@ -159,10 +166,6 @@ def _resolve(resolver: ModuleResolver, record: ImportRecord, importer: str) -> s
 
 def _kind(record: StoredImport) -> ImportKind:
     return ImportKind(record.kind)
-
-
-def _type_only(record: ImportRecord) -> bool:
-    return record.type_only or (bool(record.names) and all(n.type_only for n in record.names))
 
 
 def _old_source(change: FileChange) -> bool:

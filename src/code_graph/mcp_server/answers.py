@@ -154,15 +154,15 @@ def get_change_impact(
     check_offset(offset)
 
     def run(_: Graph, budget: Budget) -> Answer:
-        result = change_impact(root, base=base, staged=staged, max_depth=depth)
-        shown = len(result.dependents[offset : offset + limit])
+        result = change_impact(
+            root, base=base, staged=staged, max_depth=depth, limit=limit, offset=offset
+        )
 
         def render(count: int) -> Answer:
-            text = changes.changes_text(result, count, offset)
-            document = changes.changes_document(result, count, offset)
-            return Answer(text, document)
+            text = changes.changes_text(result, count)
+            return Answer(text, changes.changes_document(result, count))
 
-        return fit_page(render, max(shown, 1), budget)
+        return fit_page(render, max(len(result.dependents.page), 1), budget)
 
     return run
 

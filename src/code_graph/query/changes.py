@@ -24,9 +24,9 @@ from code_graph.query.diff_symbols import Change, LineRange, SymbolChange, diff_
 from code_graph.query.impact import (
     Dependent,
     Node,
+    Reached,
     breadth_first,
     members,
-    symbol_dependents,
     symbol_incoming,
 )
 from code_graph.query.ports import Graph
@@ -125,6 +125,19 @@ class BrokenImport:
 
 
 @dataclass(frozen=True, slots=True)
+class Dependents:
+    """Every dependent counted (`by_depth`: (depth, how many)), one page of them listed, by
+    depth, file and position."""
+
+    total: int
+    runtime: int
+    files: int
+    by_depth: tuple[tuple[int, int], ...]
+    offset: int
+    page: tuple[Dependent, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class ChangeImpact:
     base: str
     base_commit: str
@@ -132,7 +145,7 @@ class ChangeImpact:
     files: tuple[ChangedFile, ...]
     symbols: tuple[ChangedSymbol, ...]
     top_level_changed: tuple[str, ...]  # files with a changed line outside every declaration
-    dependents: tuple[Dependent, ...]
+    dependents: Dependents
     tests: tuple[AffectedTest, ...]
     cycles: tuple[CycleChange, ...]
     broken_exports: tuple[BrokenExport, ...]
@@ -146,7 +159,7 @@ class ChangeImpact:
         """Anything to report: a changed symbol, a dependent, a test or a graph change."""
         return bool(
             self.symbols
-            or self.dependents
+            or self.dependents.total
             or self.tests
             or self.cycles
             or self.broken_exports
@@ -163,26 +176,29 @@ def is_test_file(path: str) -> bool:
 
 
 def change_impact(
-    graph: Graph, change: ChangeInput, *, max_depth: int | None = None
+    graph: Graph,
+    change: ChangeInput,
+    *,
+    max_depth: int | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> ChangeImpact:
-    """The symbols `change` touched, what depends on them, the tests reaching them and what
-    it did to the import graph."""
+    """The symbols `change` touched, what depends on them (the page `offset`, `limit` of
+    them listed), the tests reaching them and what it did to the import graph."""
     symbols, loose = _changed_symbols(graph, change.files)
     removed_importers, broken_exports = _removed_exports(graph, change.files, symbols)
     starts: list[Node] = [("symbol", item.record.id) for item in symbols if item.record is not None]
+    files: dict[Node, str] = {}
     reached, limited = breadth_first(
-        starts, symbol_incoming(graph), max_depth, {int(node[1]) for node in starts}
+        starts, symbol_incoming(graph, files), max_depth, {int(node[1]) for node in starts}
     )
-    dependents = symbol_dependents(graph, reached)
-    seen = {dependent.node for dependent in dependents}
     for file, _ in removed_importers:  # their uses of a removed name are unlinked now
         node: Node = ("file", file)
-        if node not in seen:
-            seen.add(node)
-            dependents.append(Dependent(1, file, None, True, "import", None, node))
+        if node not in reached:
             reached[node] = (1, True, "import", None)
-    dependents.sort(key=lambda d: (d.depth, d.file, d.symbol.line if d.symbol else 0))
-    tests = _affected_tests(graph, change.files, dependents, reached, symbols)
+            files[node] = file
+    order = sorted(reached, key=lambda n: (reached[n][0], files[n], n[0] == "symbol", n[1]))
+    tests = _affected_tests(graph, change.files, order, files, reached, symbols)
     return ChangeImpact(
         change.base,
         change.base_commit,
@@ -190,7 +206,7 @@ def change_impact(
         change.files,
         tuple(symbols),
         tuple(loose),
-        tuple(dependents),
+        _dependents(graph, order, files, reached, limit, offset),
         tuple(tests),
         tuple(_cycle_changes(graph, change)),
         tuple(broken_exports),
@@ -198,6 +214,42 @@ def change_impact(
         limited,
         graph.imports.unresolved_count(),
         graph.files.unparsed_count(),
+    )
+
+
+def _dependents(
+    graph: Graph,
+    order: list[Node],
+    files: dict[Node, str],
+    reached: Reached,
+    limit: int | None,
+    offset: int,
+) -> Dependents:
+    """The counts of every dependent, and the records of the page only."""
+    page = order[offset:] if limit is None else order[offset : offset + limit]
+    records = graph.symbols.by_ids([int(node[1]) for node in page if node[0] == "symbol"])
+    depths: dict[int, int] = defaultdict(int)
+    for node in order:
+        depths[reached[node][0]] += 1
+    return Dependents(
+        len(order),
+        sum(1 for node in order if reached[node][1]),
+        len({files[node] for node in order}),
+        tuple(sorted(depths.items())),
+        offset,
+        tuple(
+            Dependent(
+                depth,
+                files[node],
+                records.get(int(node[1])) if node[0] == "symbol" else None,
+                runtime,
+                kind,
+                parent,
+                node,
+            )
+            for node in page
+            for depth, runtime, kind, parent in [reached[node]]
+        ),
     )
 
 
@@ -314,27 +366,32 @@ def _still_importing(
 
 def _affected_tests(
     graph: Graph,
-    files: Sequence[ChangedFile],
-    dependents: Sequence[Dependent],
-    reached: dict[Node, tuple[int, bool, str, Node | None]],
+    changed: Sequence[ChangedFile],
+    order: list[Node],
+    files: dict[Node, str],
+    reached: Reached,
     symbols: Sequence[ChangedSymbol],
 ) -> list[AffectedTest]:
     tests: dict[str, AffectedTest] = {}
-    for file in files:
+    for file in changed:
         if file.new is not None and is_test_file(file.path):
             tests[file.path] = AffectedTest(file.path, True, 0, (f"{file.path} (changed)",))
     starts: dict[Node, ChangedSymbol] = {
         ("symbol", s.record.id): s for s in symbols if s.record is not None
     }
-    for dependent in dependents:  # by depth: the nearest reach of each test file is kept
-        if not is_test_file(dependent.file):
+    verdicts: dict[str, bool] = {}
+    for node in order:  # by depth: the nearest reach of each test file is kept
+        path = files[node]
+        if path not in verdicts:
+            verdicts[path] = is_test_file(path)
+        if not verdicts[path]:
             continue
-        known = tests.get(dependent.file)
-        if known is not None and (known.runtime or not dependent.runtime):
+        depth, runtime = reached[node][0], reached[node][1]
+        known = tests.get(path)
+        if known is not None and (known.runtime or not runtime):
             continue
-        path = _chain(graph, dependent.node, reached, starts)
-        tests[dependent.file] = AffectedTest(
-            dependent.file, dependent.runtime, dependent.depth, tuple(path)
+        tests[path] = AffectedTest(
+            path, runtime, depth, tuple(_chain(graph, node, reached, starts))
         )
     return sorted(tests.values(), key=lambda t: (not t.runtime, t.depth, t.file))
 
@@ -342,7 +399,7 @@ def _affected_tests(
 def _chain(
     graph: Graph,
     node: Node,
-    reached: dict[Node, tuple[int, bool, str, Node | None]],
+    reached: Reached,
     starts: dict[Node, ChangedSymbol],
 ) -> list[str]:
     """The steps from a changed symbol to `node`, each with the barrels its use goes through."""
@@ -384,6 +441,8 @@ def _via(graph: Graph, target: Node, source: Node) -> tuple[str, ...]:
 def _cycle_changes(graph: Graph, change: ChangeInput) -> list[CycleChange]:
     """Cycles of the import graph now that were not there at the base, and the reverse; the
     base graph is today's with the changed files' own imports as they were."""
+    if not _imports_moved(graph, change):
+        return []  # the same file edges as at the base: the same cycles
     paths = graph.files.paths_by_id()
     now = [
         (paths[edge.importer_id], paths[edge.target_id], edge.type_only)
@@ -405,6 +464,22 @@ def _cycle_changes(graph: Graph, change: ChangeInput) -> list[CycleChange]:
         if (files, runtime) not in after
     ]
     return found
+
+
+def _imports_moved(graph: Graph, change: ChangeInput) -> bool:
+    """Whether a changed file imports other files now than at the base."""
+    before: dict[str, set[tuple[str, bool]]] = defaultdict(set)
+    for record in change.base_imports:
+        before[record.importer].add((record.target, record.type_only))
+    for file in change.files:
+        now = {
+            (record.target, record.type_only)
+            for record in graph.imports.of_file(file.path)
+            if record.target is not None and record.target != file.path
+        }
+        if now != before.get(file.path, set()) - {(file.path, False), (file.path, True)}:
+            return True
+    return False
 
 
 def _cycles(

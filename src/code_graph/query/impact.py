@@ -16,7 +16,7 @@ from code_graph.errors import UsageError
 from code_graph.query.address import Lookup, lookup
 from code_graph.query.completeness import Completeness, completeness
 from code_graph.query.ports import Graph
-from code_graph.records import EdgeRecord, SymbolRecord
+from code_graph.records import SymbolRecord
 
 TYPE_EDGE_KINDS = frozenset({"type", "implements"})
 Node = tuple[str, int | str]  # ("symbol", id) or ("file", path)
@@ -131,34 +131,30 @@ Incoming = Callable[[list[Node]], dict[Node, list[Edge]]]
 Reached = dict[Node, tuple[int, bool, str, Node | None]]  # (depth, runtime, edge kind, parent)
 
 
-def symbol_incoming(graph: Graph) -> Incoming:
-    """The dependents of symbol nodes: every use of the symbol or of one of its members."""
+def symbol_incoming(graph: Graph, files: dict[Node, str] | None = None) -> Incoming:
+    """The dependents of symbol nodes: every use of the symbol or of one of its members
+    (`files`, when given, learns the file of each dependent seen)."""
 
     # The graph stays in the store: each breadth-first level asks for its nodes' members and
     # the edges into them in a few queries.
     def incoming(nodes: list[Node]) -> dict[Node, list[Edge]]:
         ids = [int(node[1]) for node in nodes if node[0] == "symbol"]
-        family = members(graph, ids)
-        by_target: dict[int, list[EdgeRecord]] = {}
-        for edge in graph.edges.uses_of(sorted({m for ms in family.values() for m in ms})):
-            by_target.setdefault(edge.target_id, []).append(edge)
-        found_edges: dict[Node, list[Edge]] = {}
-        for symbol_id in ids:
-            uses = [  # `export { X }` is the module's interface, not a dependent of X
-                edge
-                for m in family[symbol_id]
-                for edge in by_target.get(m, ())
-                if edge.kind != "export"
-            ]
-            uses.sort(key=lambda edge: (edge.file, edge.line, edge.column))
-            found_edges[("symbol", symbol_id)] = [
-                (
-                    ("symbol", e.source_id) if e.source_id is not None else ("file", e.file),
-                    e.kind,
-                    e.kind not in TYPE_EDGE_KINDS,
-                )
-                for e in uses
-            ]
+        owners: dict[int, list[int]] = {}  # member -> the nodes it belongs to
+        for symbol_id, family in members(graph, ids).items():
+            for member in family:
+                owners.setdefault(member, []).append(symbol_id)
+        found_edges: dict[Node, list[Edge]] = {("symbol", symbol_id): [] for symbol_id in ids}
+        uses = graph.edges.uses_of(sorted(owners))
+        uses.sort(key=lambda edge: (edge.file, edge.line, edge.column))  # once per level
+        for e in uses:
+            if e.kind == "export":  # `export { X }` is the module's interface, not a dependent
+                continue
+            source: Node = ("symbol", e.source_id) if e.source_id is not None else ("file", e.file)
+            edge = (source, e.kind, e.kind not in TYPE_EDGE_KINDS)
+            if files is not None:
+                files[source] = e.file
+            for symbol_id in owners[e.target_id]:
+                found_edges[("symbol", symbol_id)].append(edge)
         return found_edges
 
     return incoming

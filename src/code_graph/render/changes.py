@@ -1,7 +1,8 @@
 """The three renderings of `changes`: a table for people, JSON for scripts (documented in
 docs/changes.md), and compact Markdown that fits a pull-request comment (and an agent).
 
-The dependents list is paged (`limit`, `offset`); everything else is shown whole.
+The dependents come as one page (counted whole); `shown` cuts that page shorter (the MCP
+answer budget). Everything else is shown whole.
 """
 
 from __future__ import annotations
@@ -16,11 +17,6 @@ from code_graph.query.changes import ChangedSymbol, ChangeImpact
 from code_graph.query.impact import Dependent
 
 JSON_VERSION = 1
-DEFAULT_LIMIT = 50
-
-
-def _page(result: ChangeImpact, limit: int, offset: int) -> tuple[Dependent, ...]:
-    return result.dependents[offset : offset + limit]
 
 
 def _dependent_name(dependent: Dependent) -> str:
@@ -37,12 +33,17 @@ def _symbol_line(item: ChangedSymbol) -> str:
 
 
 def _counts(result: ChangeImpact) -> str:
-    runtime = sum(1 for d in result.dependents if d.runtime)
+    dependents = result.dependents
     return (
         f"{len(result.files)} files changed, {len(result.symbols)} symbols changed,"
-        f" {len(result.dependents)} dependents ({runtime} runtime,"
-        f" {len(result.dependents) - runtime} type-only), {len(result.tests)} tests affected"
+        f" {dependents.total} dependents in {dependents.files} files ({dependents.runtime}"
+        f" runtime, {dependents.total - dependents.runtime} type-only),"
+        f" {len(result.tests)} tests affected"
     )
+
+
+def _depths(result: ChangeImpact) -> str:
+    return ", ".join(f"d{depth}: {count}" for depth, count in result.dependents.by_depth)
 
 
 def _notes(result: ChangeImpact) -> list[str]:
@@ -80,7 +81,7 @@ def _graph_lines(result: ChangeImpact) -> list[str]:
     return lines
 
 
-def changes_text(result: ChangeImpact, limit: int = DEFAULT_LIMIT, offset: int = 0) -> str:
+def changes_text(result: ChangeImpact, shown: int | None = None) -> str:
     """Markdown short enough for a pull-request comment: one line per item."""
     side = "staged changes" if result.staged else "working tree"
     lines = [f"**code-graph changes**: {side} against {result.base} — {_counts(result)}"]
@@ -100,13 +101,13 @@ def changes_text(result: ChangeImpact, limit: int = DEFAULT_LIMIT, offset: int =
     graph = _graph_lines(result)
     if graph:
         lines += ["", "Graph changes:"] + [f"- {line}" for line in graph]
-    page = _page(result, limit, offset)
+    page, offset = result.dependents.page[:shown], result.dependents.offset
     if page:
-        lines += ["", "Dependents:"]
+        lines += ["", f"Dependents by depth ({_depths(result)}):"]
         for d in page:
             kind = "" if d.runtime else " type-only"
             lines.append(f"- d{d.depth} `{_where(d)}` {_dependent_name(d)}{kind}")
-        rest = len(result.dependents) - offset - len(page)
+        rest = result.dependents.total - offset - len(page)
         if rest > 0:
             lines.append(f"- … {rest} more (offset={offset + len(page)})")
     notes = _notes(result)
@@ -115,10 +116,8 @@ def changes_text(result: ChangeImpact, limit: int = DEFAULT_LIMIT, offset: int =
     return "\n".join(lines)
 
 
-def changes_document(
-    result: ChangeImpact, limit: int = DEFAULT_LIMIT, offset: int = 0
-) -> dict[str, Any]:
-    page = _page(result, limit, offset)
+def changes_document(result: ChangeImpact, shown: int | None = None) -> dict[str, Any]:
+    page, offset = result.dependents.page[:shown], result.dependents.offset
     following = offset + len(page)
     return {
         "version": JSON_VERSION,
@@ -154,11 +153,17 @@ def changes_document(
             }
             for d in page
         ],
+        "dependents_summary": {
+            "total": result.dependents.total,
+            "runtime": result.dependents.runtime,
+            "files": result.dependents.files,
+            "by_depth": [{"depth": d, "count": c} for d, c in result.dependents.by_depth],
+        },
         "dependents_page": {
             "offset": offset,
             "returned": len(page),
-            "total": len(result.dependents),
-            "next_offset": following if following < len(result.dependents) else None,
+            "total": result.dependents.total,
+            "next_offset": following if following < result.dependents.total else None,
         },
         "tests": [
             {"file": t.file, "runtime": t.runtime, "depth": t.depth, "path": list(t.path)}
@@ -200,9 +205,7 @@ def changes_document(
     }
 
 
-def changes_view(
-    result: ChangeImpact, limit: int = DEFAULT_LIMIT, offset: int = 0
-) -> RenderableType:
+def changes_view(result: ChangeImpact, shown: int | None = None) -> RenderableType:
     side = "staged changes" if result.staged else "working tree"
     parts: list[RenderableType] = [
         f"[bold]Changes[/] of the {side} against {escape(result.base)}: {escape(_counts(result))}"
@@ -230,9 +233,11 @@ def changes_view(
     if graph:
         parts.append("[bold]Graph changes[/]")
         parts += [f"[yellow]{escape(line)}[/]" for line in graph]
-    page = _page(result, limit, offset)
+    page, offset = result.dependents.page[:shown], result.dependents.offset
     if page:
-        dependents = _table("Dependents", "depth", "dependent", "where", "via", "dependency")
+        dependents = _table(
+            f"Dependents ({_depths(result)})", "depth", "dependent", "where", "via", "dependency"
+        )
         for d in page:
             dependents.add_row(
                 str(d.depth),
@@ -242,7 +247,7 @@ def changes_view(
                 "runtime" if d.runtime else "type-only",
             )
         parts.append(dependents)
-        rest = len(result.dependents) - offset - len(page)
+        rest = result.dependents.total - offset - len(page)
         if rest > 0:
             parts.append(f"… {rest} more dependents (--offset {offset + len(page)})")
     parts += [f"[yellow]{escape(note)}[/]" for note in _notes(result)]
