@@ -235,3 +235,42 @@ def test_test_files_follow_the_usual_conventions() -> None:
     assert is_test_file("src/a.test.ts") and is_test_file("src/b.spec.tsx")
     assert is_test_file("src/__tests__/a.ts") and is_test_file("packages/x/test/util.ts")
     assert not is_test_file("src/testing.ts") and not is_test_file("src/latest/a.ts")
+
+
+BOX = """\
+export class Box {
+  size: number
+  constructor() {
+    this.size = 1
+  }
+}
+export class BigBox extends Box {}
+"""
+
+
+def test_a_constructor_change_reaches_new_sites_of_the_class_and_its_subclasses(
+    repo: Path,
+) -> None:
+    write(
+        repo,
+        {
+            "src/box.ts": BOX,
+            "src/make.ts": (
+                "import { BigBox } from './box'\n"
+                "export function make() {\n"
+                "  return new BigBox()\n"
+                "}\n"
+            ),
+            "src/unrelated.ts": "import { Box } from './box'\nexport const size = (b: Box) => b.size\n",
+        },
+    )
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "boxes")
+    write(repo, {"src/box.ts": BOX.replace("this.size = 1", "this.size = 2")})
+    result = change_impact(repo)
+    assert changed(result) == {"Box.constructor": "body"}
+    reached = {
+        ("new " if d.node[0] == "new" else "") + (d.symbol.qualified_name if d.symbol else "")
+        for d in result.dependents.page
+    }
+    assert reached == {"new Box", "new BigBox", "make"}  # not `size`: it only reads a field

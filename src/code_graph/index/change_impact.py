@@ -36,16 +36,22 @@ def change_impact(
     max_depth: int | None = None,
     limit: int | None = None,
     offset: int = 0,
+    reconcile: bool = True,
 ) -> ChangeImpact:
     """What the change of `root`'s working tree (or staged files) against `base` touches
-    (the dependents `offset`, `limit` listed, all counted).
+    (the dependents `offset`, `limit` listed, all counted). The index is reconciled first
+    (every file stat-ed, changed ones re-parsed), or, without `reconcile` (a watcher keeps
+    the rest fresh), updated for the diff's files only.
 
     Raises:
         GitError: no git, not a repository, or an unknown base.
         StoreLockedError: another writer holds the index for too long.
     """
     diff = read_diff(root, base, staged=staged)
-    freshen(root, diff)
+    if reconcile:
+        index_project(root)
+    else:
+        freshen(root, diff)
     files = changed_files(root, diff)
     with Store.open_for_reading(root) as store:
         change = base_side(store, root, diff, files)

@@ -155,7 +155,13 @@ def get_change_impact(
 
     def run(_: Graph, budget: Budget) -> Answer:
         result = change_impact(
-            root, base=base, staged=staged, max_depth=depth, limit=limit, offset=offset
+            root,
+            base=base,
+            staged=staged,
+            max_depth=depth,
+            limit=limit,
+            offset=offset,
+            reconcile=False,  # the server's watcher keeps the rest of the index fresh
         )
 
         def render(count: int) -> Answer:

@@ -23,6 +23,8 @@ from code_graph.model import NAMESPACE_NAME, FileFacts, ImportKind, Symbol
 from code_graph.query.diff_symbols import Change, LineRange, SymbolChange, diff_symbols
 from code_graph.query.impact import (
     Dependent,
+    Edge,
+    Incoming,
     Node,
     Reached,
     breadth_first,
@@ -30,7 +32,7 @@ from code_graph.query.impact import (
     symbol_incoming,
 )
 from code_graph.query.ports import Graph
-from code_graph.records import StoredImport, StoredImportName, SymbolRecord
+from code_graph.records import EdgeRecord, StoredImport, StoredImportName, SymbolRecord
 
 TEST_FOLDERS = frozenset({"__tests__", "__test__", "test", "tests", "spec"})
 TEST_MARKERS = (".test.", ".spec.")
@@ -188,9 +190,15 @@ def change_impact(
     symbols, loose = _changed_symbols(graph, change.files)
     removed_importers, broken_exports = _removed_exports(graph, change.files, symbols)
     starts: list[Node] = [("symbol", item.record.id) for item in symbols if item.record is not None]
-    files: dict[Node, str] = {}
+    files: dict[Node, str] = {
+        ("symbol", item.record.id): item.file for item in symbols if item.record is not None
+    }
+    initializers = _initializers(graph, symbols)
     reached, limited = breadth_first(
-        starts, symbol_incoming(graph, files), max_depth, {int(node[1]) for node in starts}
+        starts,
+        _incoming(graph, files, initializers),
+        max_depth,
+        {int(node[1]) for node in starts},
     )
     for file, _ in removed_importers:  # their uses of a removed name are unlinked now
         node: Node = ("file", file)
@@ -217,6 +225,60 @@ def change_impact(
     )
 
 
+def _initializers(graph: Graph, symbols: Sequence[ChangedSymbol]) -> dict[int, int]:
+    """What runs when a class is instantiated, by id, with its class's id: every constructor,
+    and the changed properties of classes (their initializers)."""
+    found = {
+        record.id: record.parent_id
+        for record in graph.symbols.named("constructor")
+        if record.kind == "method" and record.parent_id is not None
+    }
+    for item in symbols:
+        record = item.record
+        if record is not None and record.kind == "property" and record.parent_id is not None:
+            found[record.id] = record.parent_id
+    return found
+
+
+def _incoming(graph: Graph, files: dict[Node, str], initializers: dict[int, int]) -> Incoming:
+    """`impact`'s dependents, and instantiation: a constructor's (or initializer's) change
+    reaches its class's instances, `("new", class id)`: the `new C` sites, and the
+    instances of subclasses (`extends C`)."""
+    uses = symbol_incoming(graph, files)
+
+    def incoming(nodes: list[Node]) -> dict[Node, list[Edge]]:
+        found = uses([node for node in nodes if node[0] == "symbol"])
+        classes: dict[int, Node] = {}
+        for node in nodes:
+            if node[0] == "symbol" and int(node[1]) in initializers:
+                instances: Node = ("new", initializers[int(node[1])])
+                files.setdefault(instances, files.get(node, ""))
+                found[node].append((instances, "new", True))
+            elif node[0] == "new":
+                classes[int(node[1])] = node
+                found[node] = []
+        if classes:
+            for e in sorted(graph.edges.uses_of(sorted(classes)), key=_position):
+                source: Node
+                if e.kind == "new":
+                    source = (
+                        ("symbol", e.source_id) if e.source_id is not None else ("file", e.file)
+                    )
+                elif e.kind == "extends" and e.source_id is not None:
+                    source = ("new", e.source_id)
+                else:
+                    continue
+                files[source] = e.file
+                found[classes[e.target_id]].append((source, e.kind, True))
+        return found
+
+    return incoming
+
+
+def _position(edge: EdgeRecord) -> tuple[str, int, int]:
+    return edge.file, edge.line, edge.column
+
+
 def _dependents(
     graph: Graph,
     order: list[Node],
@@ -227,7 +289,7 @@ def _dependents(
 ) -> Dependents:
     """The counts of every dependent, and the records of the page only."""
     page = order[offset:] if limit is None else order[offset : offset + limit]
-    records = graph.symbols.by_ids([int(node[1]) for node in page if node[0] == "symbol"])
+    records = graph.symbols.by_ids([int(node[1]) for node in page if node[0] != "file"])
     depths: dict[int, int] = defaultdict(int)
     for node in order:
         depths[reached[node][0]] += 1
@@ -241,7 +303,7 @@ def _dependents(
             Dependent(
                 depth,
                 files[node],
-                records.get(int(node[1])) if node[0] == "symbol" else None,
+                records.get(int(node[1])) if node[0] != "file" else None,
                 runtime,
                 kind,
                 parent,
@@ -407,14 +469,15 @@ def _chain(
     while (parent := reached.get(steps[-1], (0, True, "", None))[3]) is not None:
         steps.append(parent)
     steps.reverse()
-    records = graph.symbols.by_ids([int(n[1]) for n in steps if n[0] == "symbol"])
+    records = graph.symbols.by_ids([int(n[1]) for n in steps if n[0] != "file"])
     labels: list[str] = []
     for index, step in enumerate(steps):
         if step in starts:
             label = starts[step].address
-        elif step[0] == "symbol":
+        elif step[0] != "file":
             record = records[int(step[1])]
-            label = f"{record.file}:{record.qualified_name}"
+            instances = "new " if step[0] == "new" else ""
+            label = f"{instances}{record.file}:{record.qualified_name}"
         else:
             label = f"{step[1]}:<top-level>"
         if index:
@@ -427,11 +490,13 @@ def _chain(
 
 def _via(graph: Graph, target: Node, source: Node) -> tuple[str, ...]:
     """The barrels the first use by `source` of `target` (or its members) passes through."""
-    if target[0] != "symbol":
+    if target[0] == "file":
         return ()
-    family = members(graph, [int(target[1])])[int(target[1])]
+    family = [int(target[1])]
+    if target[0] == "symbol":
+        family = members(graph, family)[family[0]]
     for edge in graph.edges.uses_of(family):
-        if (source[0] == "symbol" and edge.source_id == source[1]) or (
+        if (source[0] != "file" and edge.source_id == source[1]) or (
             source[0] == "file" and edge.source_id is None and edge.file == source[1]
         ):
             return edge.via

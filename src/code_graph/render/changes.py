@@ -20,7 +20,11 @@ JSON_VERSION = 1
 
 
 def _dependent_name(dependent: Dependent) -> str:
-    return dependent.symbol.qualified_name if dependent.symbol else "<top-level>"
+    """The symbol, `new C` for the instances of class C, or the file's top-level code."""
+    if dependent.symbol is None:
+        return "<top-level>"
+    instances = "new " if dependent.node[0] == "new" else ""
+    return instances + dependent.symbol.qualified_name
 
 
 def _where(dependent: Dependent) -> str:
@@ -148,6 +152,7 @@ def changes_document(result: ChangeImpact, shown: int | None = None) -> dict[str
                 "file": d.file,
                 "name": d.symbol.qualified_name if d.symbol else None,
                 "line": d.symbol.line if d.symbol else None,
+                "instances": d.node[0] == "new",
                 "runtime": d.runtime,
                 "edge": d.kind,
             }
