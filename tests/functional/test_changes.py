@@ -274,3 +274,42 @@ def test_a_constructor_change_reaches_new_sites_of_the_class_and_its_subclasses(
         for d in result.dependents.page
     }
     assert reached == {"new Box", "new BigBox", "make"}  # not `size`: it only reads a field
+
+
+ROUTER = """\
+export interface Router {
+  add(path: string): void
+}
+export class FastRouter implements Router {
+  add(path: string): void {
+    console.log(path)
+  }
+}
+"""
+
+
+def test_a_method_change_reaches_calls_through_the_interface_it_implements(repo: Path) -> None:
+    write(
+        repo,
+        {
+            "src/router.ts": ROUTER,
+            "src/app.ts": (
+                "import type { Router } from './router'\n"
+                "export function mount(router: Router) {\n"
+                "  router.add('/')\n"
+                "}\n"
+            ),
+            "src/app.test.ts": "import { mount } from './app'\nmount({ add() {} })\n",
+        },
+    )
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "router")
+    write(repo, {"src/router.ts": ROUTER.replace("console.log(path)", "console.info(path)")})
+    result = change_impact(repo)
+    assert changed(result) == {"FastRouter.add": "body"}
+    assert [
+        (d.kind, d.symbol.qualified_name if d.symbol else None) for d in result.dependents.page
+    ][:2] == [("dispatch", "Router.add"), ("call", "mount")]
+    [test] = result.tests
+    assert test.file == "src/app.test.ts"
+    assert "dispatch -> src/router.ts:Router.add" in " ".join(test.path)

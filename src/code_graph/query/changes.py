@@ -241,13 +241,23 @@ def _initializers(graph: Graph, symbols: Sequence[ChangedSymbol]) -> dict[int, i
 
 
 def _incoming(graph: Graph, files: dict[Node, str], initializers: dict[int, int]) -> Incoming:
-    """`impact`'s dependents, and instantiation: a constructor's (or initializer's) change
-    reaches its class's instances, `("new", class id)`: the `new C` sites, and the
-    instances of subclasses (`extends C`)."""
+    """`impact`'s dependents, plus what runs a member without naming it:
+    - instantiation: a constructor's (or initializer's) change reaches its class's instances,
+      `("new", class id)`: the `new C` sites, and the instances of subclasses (`extends C`);
+    - dispatch: a class member reaches the same-named member of the interfaces and classes
+      its class implements or extends (a call through `Router.add` may run `RegExpRouter.add`).
+    """
     uses = symbol_incoming(graph, files)
+    overridden = _Overridden(graph)
 
     def incoming(nodes: list[Node]) -> dict[Node, list[Edge]]:
-        found = uses([node for node in nodes if node[0] == "symbol"])
+        symbols = [node for node in nodes if node[0] == "symbol"]
+        found = uses(symbols)
+        for member_id, supers in overridden.of([int(node[1]) for node in symbols]).items():
+            for member in supers:
+                target: Node = ("symbol", member.id)
+                files.setdefault(target, member.file)
+                found[("symbol", member_id)].append((target, "dispatch", True))
         classes: dict[int, Node] = {}
         for node in nodes:
             if node[0] == "symbol" and int(node[1]) in initializers:
@@ -273,6 +283,59 @@ def _incoming(graph: Graph, files: dict[Node, str], initializers: dict[int, int]
         return found
 
     return incoming
+
+
+class _Overridden:
+    """The members a class member overrides or implements: the same-named members of the
+    types its class extends or implements (their own supertypes' too), cached per class."""
+
+    def __init__(self, graph: Graph) -> None:
+        self._graph = graph
+        self._supertypes: dict[int, list[int]] = {}
+        self._members: dict[int, dict[str, list[SymbolRecord]]] = {}
+
+    def of(self, ids: list[int]) -> dict[int, list[SymbolRecord]]:
+        found: dict[int, list[SymbolRecord]] = {}
+        for record in self._graph.symbols.by_ids(ids).values():
+            if record.parent_id is None or record.kind not in ("method", "property"):
+                continue
+            if record.name == "constructor":
+                continue
+            supers = [
+                member
+                for supertype in self._all_supertypes(record.parent_id)
+                for member in self._named_members(supertype).get(record.name, ())
+            ]
+            if supers:
+                found[record.id] = supers
+        return found
+
+    def _all_supertypes(self, class_id: int) -> list[int]:
+        seen: list[int] = []
+        stack = [class_id]
+        while stack:
+            for supertype in self._direct(stack.pop()):
+                if supertype not in seen and supertype != class_id:
+                    seen.append(supertype)
+                    stack.append(supertype)
+        return seen
+
+    def _direct(self, class_id: int) -> list[int]:
+        if class_id not in self._supertypes:
+            self._supertypes[class_id] = [
+                edge.target_id
+                for edge in self._graph.edges.from_symbol(class_id)
+                if edge.kind in ("extends", "implements")
+            ]
+        return self._supertypes[class_id]
+
+    def _named_members(self, type_id: int) -> dict[str, list[SymbolRecord]]:
+        if type_id not in self._members:
+            named: dict[str, list[SymbolRecord]] = defaultdict(list)
+            for child in self._graph.symbols.children_of(type_id):
+                named[child.name].append(child)
+            self._members[type_id] = named
+        return self._members[type_id]
 
 
 def _position(edge: EdgeRecord) -> tuple[str, int, int]:
