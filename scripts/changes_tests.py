@@ -105,11 +105,9 @@ def misses(
         text = (root / test).read_text(encoding="utf-8", errors="replace")
         for name in names:
             word = rf"(?<![\w$]){re.escape(name)}(?![\w$])"
-            pattern = (
-                rf"import\s+(?:type\s+)?(?:{word}|[^;]*?\{{[^}}]*{word}[^}}]*\}})"
-                if imported
-                else word
-            )
+            braces = rf"\{{[^}}]*{word}[^}}]*\}}"  # { a, name as b }
+            clause = rf"(?:{word}|{braces}|[\w$]+\s*,\s*{braces})"  # default, named, both
+            pattern = rf"import\s+(?:type\s+)?{clause}\s*from\b" if imported else word
             if re.search(pattern, text):
                 found.append((test, name))
     return found

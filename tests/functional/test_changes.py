@@ -313,3 +313,30 @@ def test_a_method_change_reaches_calls_through_the_interface_it_implements(repo:
     [test] = result.tests
     assert test.file == "src/app.test.ts"
     assert "dispatch -> src/router.ts:Router.add" in " ".join(test.path)
+
+
+def test_a_test_that_cannot_load_the_changed_file_is_not_affected_through_dispatch(
+    repo: Path,
+) -> None:
+    slow = "import type { Router } from './router'\nexport class SlowRouter implements Router {\n  add(path: string): void {}\n}\n"
+    write(
+        repo,
+        {
+            "src/router.ts": ROUTER,
+            "src/slow.ts": slow,
+            "src/app.ts": (
+                "import type { Router } from './router'\n"
+                "export function mount(router: Router) {\n"
+                "  router.add('/')\n"
+                "}\n"
+            ),
+            "src/app.test.ts": "import { mount } from './app'\nmount({ add() {} })\n",
+        },
+    )
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "routers")
+    write(repo, {"src/slow.ts": slow.replace("{}\n}", "{ void path }\n}")})
+    result = change_impact(repo)
+    assert changed(result) == {"SlowRouter.add": "body"}
+    assert "mount" in {d.symbol.name for d in result.dependents.page if d.symbol}
+    assert result.tests == ()  # app.test.ts never imports src/slow.ts

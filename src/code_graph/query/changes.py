@@ -505,10 +505,17 @@ def _affected_tests(
         ("symbol", s.record.id): s for s in symbols if s.record is not None
     }
     verdicts: dict[str, bool] = {}
+    loading: set[str] | None = None  # the files importing a changed file, transitively
     for node in order:  # by depth: the nearest reach of each test file is kept
         path = files[node]
         if path not in verdicts:
             verdicts[path] = is_test_file(path)
+            if verdicts[path]:
+                # A test that cannot load a changed file cannot run it, whatever dispatch
+                # through an interface suggests.
+                if loading is None:
+                    loading = _importers(graph, {f.path for f in changed if f.new is not None})
+                verdicts[path] = path in loading
         if not verdicts[path]:
             continue
         depth, runtime = reached[node][0], reached[node][1]
@@ -519,6 +526,21 @@ def _affected_tests(
             path, runtime, depth, tuple(_chain(graph, node, reached, starts))
         )
     return sorted(tests.values(), key=lambda t: (not t.runtime, t.depth, t.file))
+
+
+def _importers(graph: Graph, paths: set[str]) -> set[str]:
+    """`paths` and every file importing one of them, directly or not (the file graph)."""
+    by_id = graph.files.paths_by_id()
+    importers: dict[str, list[str]] = defaultdict(list)
+    for edge in graph.imports.file_edges():
+        importers[by_id[edge.target_id]].append(by_id[edge.importer_id])
+    reached, frontier = set(paths), list(paths)
+    while frontier:
+        frontier = list(
+            dict.fromkeys(i for p in frontier for i in importers.get(p, ()) if i not in reached)
+        )
+        reached.update(frontier)
+    return reached
 
 
 def _chain(
