@@ -340,3 +340,10 @@ def test_a_test_that_cannot_load_the_changed_file_is_not_affected_through_dispat
     assert changed(result) == {"SlowRouter.add": "body"}
     assert "mount" in {d.symbol.name for d in result.dependents.page if d.symbol}
     assert result.tests == ()  # app.test.ts never imports src/slow.ts
+
+
+def test_a_comment_only_edit_touches_nothing(repo: Path) -> None:
+    write(repo, {"src/math.ts": MATH.replace("  return a + b\n", "  // adds\n  return a + b\n")})
+    result = change_impact(repo)
+    assert [f.path for f in result.files] == ["src/math.ts"]
+    assert (result.symbols, result.affected) == ((), False)

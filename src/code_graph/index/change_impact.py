@@ -13,19 +13,22 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from code_graph.extract import extract_file
-from code_graph.gitdiff import Diff, FileChange, FileStatus, read_blobs, read_diff
+from code_graph.extract import extract_file, language_for
+from code_graph.gitdiff import Diff, FileChange, FileStatus, LineRange, read_blobs, read_diff
 from code_graph.index.indexer import index_project
 from code_graph.index.update import update_paths
-from code_graph.model import FileFacts, ImportKind, ImportRecord
+from code_graph.model import FileFacts, ImportKind, ImportRecord, Language
 from code_graph.query.changes import BaseImport, ChangedFile, ChangeImpact, ChangeInput
 from code_graph.query.changes import change_impact as impact_of_change
+from code_graph.query.diff_symbols import without_comments
 from code_graph.records import StoredImport
 from code_graph.resolve import DiskFileSystem, FileSystem, ModuleResolver
 from code_graph.resolve.paths import basename, dirname, normalize
 from code_graph.store import Store
 from code_graph.store.layout import db_path
 from code_graph.walk import is_source_path
+
+TYPESCRIPT = (Language.TYPESCRIPT, Language.TSX)
 
 
 def change_impact(
@@ -81,22 +84,30 @@ def changed_files(root: Path, diff: Diff) -> list[ChangedFile]:
         new_blobs = iter([_read(root / c.path) for c in new_present])
     files = []
     for change in sources:
-        old = _extract(change.old_path, next(old_blobs)) if change.old_path else None
-        new = (
-            None if change.status is FileStatus.DELETED else _extract(change.path, next(new_blobs))
-        )
+        old_content = next(old_blobs) if change.old_path else None
+        new_content = None if change.status is FileStatus.DELETED else next(new_blobs)
         files.append(
             ChangedFile(
                 change.status.value,
                 change.path,
                 change.old_path,
-                change.old_lines,
-                change.new_lines,
-                old,
-                new,
+                _code_lines(change.old_path, change.old_lines, old_content),
+                _code_lines(change.path, change.new_lines, new_content),
+                _extract(change.old_path, old_content) if change.old_path else None,
+                _extract(change.path, new_content),
             )
         )
     return files
+
+
+def _code_lines(
+    path: str | None, ranges: tuple[LineRange, ...], content: bytes | None
+) -> tuple[LineRange, ...]:
+    """The changed lines but comments, in TypeScript (in JavaScript, JSDoc comments are
+    types)."""
+    if path is None or content is None or language_for(path) not in TYPESCRIPT:
+        return ranges
+    return without_comments(ranges, content.decode("utf-8", errors="replace"))
 
 
 def base_side(store: Store, root: Path, diff: Diff, files: Sequence[ChangedFile]) -> ChangeInput:

@@ -82,6 +82,46 @@ def diff_symbols(
     return FileSymbolChanges(ordered, loose_old or loose_new)
 
 
+def without_comments(ranges: Sequence[LineRange], text: str) -> tuple[LineRange, ...]:
+    """`ranges` without the lines of `text` that hold only comments or blanks (`//` lines,
+    `/* … */` blocks that start a line and end one): editing a comment changes no code."""
+    quiet = _comment_lines(text.split("\n"))
+    kept: list[LineRange] = []
+    for first, last in ranges:
+        start = None
+        for line in range(first, last + 1):
+            if line in quiet:
+                if start is not None:
+                    kept.append((start, line - 1))
+                    start = None
+            elif start is None:
+                start = line
+        if start is not None:
+            kept.append((start, last))
+    return tuple(kept)
+
+
+def _comment_lines(lines: Sequence[str]) -> set[int]:
+    """1-based numbers of the lines that are blank or only comment."""
+    quiet: set[int] = set()
+    in_block = False
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if in_block:
+            end = stripped.find("*/")
+            if end < 0 or not stripped[end + 2 :].strip():
+                quiet.add(number)
+            in_block = end < 0
+        elif not stripped or stripped.startswith("//"):
+            quiet.add(number)
+        elif stripped.startswith("/*"):
+            end = stripped.find("*/", 2)
+            if end < 0 or not stripped[end + 2 :].strip():
+                quiet.add(number)
+            in_block = end < 0
+    return quiet
+
+
 def _index(symbols: Sequence[Symbol], symbol: Symbol) -> int:
     return next(i for i, candidate in enumerate(symbols) if candidate is symbol)
 
