@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from code_graph.config import load_config
 from code_graph.extract import extract_file, language_for
 from code_graph.gitdiff import Diff, FileChange, FileStatus, LineRange, read_blobs, read_diff
 from code_graph.index.indexer import index_project
@@ -26,7 +27,7 @@ from code_graph.resolve import DiskFileSystem, FileSystem, ModuleResolver
 from code_graph.resolve.paths import basename, dirname, normalize
 from code_graph.store import Store
 from code_graph.store.layout import db_path
-from code_graph.walk import is_source_path
+from code_graph.walk import is_source_path, walk_project
 
 TYPESCRIPT = (Language.TYPESCRIPT, Language.TSX)
 
@@ -42,34 +43,48 @@ def change_impact(
     reconcile: bool = True,
 ) -> ChangeImpact:
     """What the change of `root`'s working tree (or staged files) against `base` touches
-    (the dependents `offset`, `limit` listed, all counted). The index is reconciled first
-    (every file stat-ed, changed ones re-parsed), or, without `reconcile` (a watcher keeps
-    the rest fresh), updated for the diff's files only.
+    (the dependents `offset`, `limit` listed, all counted). The index is brought up to date
+    first: the diff's files and every file whose size or mtime differs from the index's, or,
+    without `reconcile` (a watcher keeps the rest fresh), the diff's files only.
 
     Raises:
         GitError: no git, not a repository, or an unknown base.
         StoreLockedError: another writer holds the index for too long.
     """
     diff = read_diff(root, base, staged=staged)
-    if reconcile:
-        index_project(root)
-    else:
-        freshen(root, diff)
+    freshen(root, diff, everything=reconcile)
     files = changed_files(root, diff)
     with Store.open_for_reading(root) as store:
         change = base_side(store, root, diff, files)
         return impact_of_change(store, change, max_depth=max_depth, limit=limit, offset=offset)
 
 
-def freshen(root: Path, diff: Diff) -> None:
-    """Re-index the changed files (the whole tree when there is no index yet)."""
+def freshen(root: Path, diff: Diff, *, everything: bool = True) -> None:
+    """Re-index the diff's files and, with `everything`, the files that changed on disk
+    since the last index (a branch switch, an edit the diff does not show); the whole tree
+    when there is no index yet. Only what changed is re-parsed and relinked."""
     if not db_path(root).exists():
         index_project(root)
         return
     paths = {change.path for change in diff.files}
     paths |= {change.old_path for change in diff.files if change.old_path}
+    if everything:
+        paths |= _stale(root)
     if paths:
         update_paths(root, sorted(paths))
+
+
+def _stale(root: Path) -> set[str]:
+    """Sources whose size or mtime differs from the index's, new ones and removed ones."""
+    project = walk_project(root, load_config(root))
+    with Store.open_for_reading(root) as store:
+        stored = store.files.by_path()
+    found = set(stored) - {source.path for source in project.sources}
+    for source in project.sources:
+        known = stored.get(source.path)
+        if known is None or (known.size, known.mtime_ns) != (source.size, source.mtime_ns):
+            found.add(source.path)
+    return found
 
 
 def changed_files(root: Path, diff: Diff) -> list[ChangedFile]:

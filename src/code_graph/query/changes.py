@@ -287,55 +287,70 @@ def _incoming(graph: Graph, files: dict[Node, str], initializers: dict[int, int]
 
 class _Overridden:
     """The members a class member overrides or implements: the same-named members of the
-    types its class extends or implements (their own supertypes' too), cached per class."""
+    types its class extends or implements (and theirs), a few queries per level."""
 
     def __init__(self, graph: Graph) -> None:
         self._graph = graph
-        self._supertypes: dict[int, list[int]] = {}
-        self._members: dict[int, dict[str, list[SymbolRecord]]] = {}
+        self._supertypes: dict[int, list[int]] = {}  # class -> the types it extends or implements
+        self._members: dict[int, dict[str, list[SymbolRecord]]] = {}  # type -> members by name
 
     def of(self, ids: list[int]) -> dict[int, list[SymbolRecord]]:
+        members = [
+            record
+            for record in self._graph.symbols.by_ids(ids).values()
+            if record.parent_id is not None
+            and record.kind in ("method", "property")
+            and record.name != "constructor"
+        ]
+        if not members:
+            return {}
+        chains = self._chains({record.parent_id for record in members if record.parent_id})
+        self._load_members({t for chain in chains.values() for t in chain})
         found: dict[int, list[SymbolRecord]] = {}
-        for record in self._graph.symbols.by_ids(ids).values():
-            if record.parent_id is None or record.kind not in ("method", "property"):
-                continue
-            if record.name == "constructor":
-                continue
+        for record in members:
             supers = [
                 member
-                for supertype in self._all_supertypes(record.parent_id)
-                for member in self._named_members(supertype).get(record.name, ())
+                for supertype in chains.get(record.parent_id or 0, ())
+                for member in self._members[supertype].get(record.name, ())
             ]
             if supers:
                 found[record.id] = supers
         return found
 
-    def _all_supertypes(self, class_id: int) -> list[int]:
-        seen: list[int] = []
-        stack = [class_id]
-        while stack:
-            for supertype in self._direct(stack.pop()):
+    def _chains(self, classes: set[int]) -> dict[int, list[int]]:
+        """Every supertype of each class, transitively."""
+        wanted = set(classes)
+        while missing := sorted(c for c in wanted if c not in self._supertypes):
+            for class_id in missing:
+                self._supertypes[class_id] = []
+            for edge in self._graph.edges.from_symbols(missing):
+                if edge.kind in ("extends", "implements") and edge.source_id is not None:
+                    self._supertypes[edge.source_id].append(edge.target_id)
+            wanted = {t for c in missing for t in self._supertypes[c]}
+        chains: dict[int, list[int]] = {}
+        for class_id in classes:
+            seen: list[int] = []
+            stack = list(self._supertypes[class_id])
+            while stack:
+                supertype = stack.pop()
                 if supertype not in seen and supertype != class_id:
                     seen.append(supertype)
-                    stack.append(supertype)
-        return seen
+                    stack.extend(self._supertypes.get(supertype, ()))
+            if seen:
+                chains[class_id] = seen
+        return chains
 
-    def _direct(self, class_id: int) -> list[int]:
-        if class_id not in self._supertypes:
-            self._supertypes[class_id] = [
-                edge.target_id
-                for edge in self._graph.edges.from_symbol(class_id)
-                if edge.kind in ("extends", "implements")
-            ]
-        return self._supertypes[class_id]
-
-    def _named_members(self, type_id: int) -> dict[str, list[SymbolRecord]]:
-        if type_id not in self._members:
-            named: dict[str, list[SymbolRecord]] = defaultdict(list)
-            for child in self._graph.symbols.children_of(type_id):
-                named[child.name].append(child)
-            self._members[type_id] = named
-        return self._members[type_id]
+    def _load_members(self, types: set[int]) -> None:
+        missing = sorted(t for t in types if t not in self._members)
+        if not missing:
+            return
+        links = self._graph.symbols.child_links(missing)
+        records = self._graph.symbols.by_ids([child for _, child in links])
+        for type_id in missing:
+            self._members[type_id] = defaultdict(list)
+        for parent, child in links:
+            record = records[child]
+            self._members[parent][record.name].append(record)
 
 
 def _position(edge: EdgeRecord) -> tuple[str, int, int]:
