@@ -347,3 +347,18 @@ def test_a_comment_only_edit_touches_nothing(repo: Path) -> None:
     result = change_impact(repo)
     assert [f.path for f in result.files] == ["src/math.ts"]
     assert (result.symbols, result.affected) == ((), False)
+
+
+def test_a_deleted_file_breaks_its_importers_which_are_affected(repo: Path) -> None:
+    git(repo, "rm", "-q", "src/calc.ts")
+    result = change_impact(repo)
+    assert [(f.status, f.path) for f in result.files] == [("deleted", "src/calc.ts")]
+    assert changed(result) == {"total": "removed"}
+    assert [(b.file, b.was) for b in result.broken_imports] == [
+        ("test/calc.test.ts", "src/calc.ts")
+    ]
+    [test] = result.tests
+    assert (test.file, test.path) == (
+        "test/calc.test.ts",
+        ("test/calc.test.ts:1 imports src/calc.ts, which is gone",),
+    )

@@ -188,7 +188,7 @@ def change_impact(
     """The symbols `change` touched, what depends on them (the page `offset`, `limit` of
     them listed), the tests reaching them and what it did to the import graph."""
     symbols, loose = _changed_symbols(graph, change.files)
-    removed_importers, broken_exports = _removed_exports(graph, change.files, symbols)
+    broken_exports = _removed_exports(graph, change.files, symbols)
     starts: list[Node] = [("symbol", item.record.id) for item in symbols if item.record is not None]
     files: dict[Node, str] = {
         ("symbol", item.record.id): item.file for item in symbols if item.record is not None
@@ -200,13 +200,22 @@ def change_impact(
         max_depth,
         {int(node[1]) for node in starts},
     )
-    for file, _ in removed_importers:  # their uses of a removed name are unlinked now
-        node: Node = ("file", file)
+    broken_imports = _broken_imports(graph, change)
+    # Files whose imports the change broke: their uses of what is gone are unlinked now.
+    broken: dict[Node, str] = {}
+    for export in broken_exports:
+        for file, line in export.importers:
+            broken.setdefault(("file", file), f"{file}:{line} imports {export.file}:{export.name}")
+    for record in broken_imports:
+        if record.was is not None:
+            text = f"{record.file}:{record.line} imports {record.was}, which is gone"
+            broken.setdefault(("file", record.file), text)
+    for node in broken:
         if node not in reached:
             reached[node] = (1, True, "import", None)
-            files[node] = file
+            files[node] = str(node[1])
     order = sorted(reached, key=lambda n: (reached[n][0], files[n], n[0] == "symbol", n[1]))
-    tests = _affected_tests(graph, change.files, order, files, reached, symbols)
+    tests = _affected_tests(graph, change.files, order, files, reached, symbols, broken)
     return ChangeImpact(
         change.base,
         change.base_commit,
@@ -218,7 +227,7 @@ def change_impact(
         tuple(tests),
         tuple(_cycle_changes(graph, change)),
         tuple(broken_exports),
-        tuple(_broken_imports(graph, change)),
+        tuple(broken_imports),
         limited,
         graph.imports.unresolved_count(),
         graph.files.unparsed_count(),
@@ -429,11 +438,10 @@ def _index_records(graph: Graph, path: str, symbols: Sequence[Symbol]) -> dict[i
 
 def _removed_exports(
     graph: Graph, files: Sequence[ChangedFile], symbols: Sequence[ChangedSymbol]
-) -> tuple[list[tuple[str, int]], list[BrokenExport]]:
+) -> list[BrokenExport]:
     """Names a changed file exported at the base and no longer does, with the imports that
     still ask for them (directly, or through barrels' `export *`)."""
     broken: list[BrokenExport] = []
-    importers: list[tuple[str, int]] = []
     names = None
     for file in files:
         if file.old is None or file.new is None:
@@ -448,8 +456,7 @@ def _removed_exports(
             still = _still_importing(graph, file.path, name, names)
             if still:
                 broken.append(BrokenExport(file.path, name, renames.get(name), tuple(still)))
-                importers += still
-    return importers, broken
+    return broken
 
 
 def _exported_names(facts: FileFacts) -> set[str]:
@@ -511,7 +518,10 @@ def _affected_tests(
     files: dict[Node, str],
     reached: Reached,
     symbols: Sequence[ChangedSymbol],
+    broken: dict[Node, str],
 ) -> list[AffectedTest]:
+    """The tests among the dependents (`broken`: the files whose imports the change broke,
+    with why), the nearest reach of each, and the changed tests."""
     tests: dict[str, AffectedTest] = {}
     for file in changed:
         if file.new is not None and is_test_file(file.path):
@@ -529,7 +539,8 @@ def _affected_tests(
                 # A test that cannot load a changed file cannot run it, whatever dispatch
                 # through an interface suggests.
                 if loading is None:
-                    loading = _importers(graph, {f.path for f in changed if f.new is not None})
+                    seeds = {f.path for f in changed if f.new is not None}
+                    loading = _importers(graph, seeds | {str(node[1]) for node in broken})
                 verdicts[path] = path in loading
         if not verdicts[path]:
             continue
@@ -537,9 +548,8 @@ def _affected_tests(
         known = tests.get(path)
         if known is not None and (known.runtime or not runtime):
             continue
-        tests[path] = AffectedTest(
-            path, runtime, depth, tuple(_chain(graph, node, reached, starts))
-        )
+        chain = (broken[node],) if node in broken else tuple(_chain(graph, node, reached, starts))
+        tests[path] = AffectedTest(path, runtime, depth, chain)
     return sorted(tests.values(), key=lambda t: (not t.runtime, t.depth, t.file))
 
 
