@@ -70,7 +70,8 @@ def read_diff(root: Path, base: str | None = None, *, staged: bool = False) -> D
     """
     given = base or "HEAD"
     _git(root, "rev-parse", "--show-toplevel")  # a clear error outside a repository
-    commit = _git(root, "rev-parse", "--verify", "--quiet", f"{given}^{{commit}}", what=given)
+    what = given if base else "HEAD (a repository without commits? give --base)"
+    commit = _git(root, "rev-parse", "--verify", "--quiet", f"{given}^{{commit}}", what=what)
     commit = commit.strip()
     prefix = _git(root, "rev-parse", "--show-prefix").strip()
     side = ["--cached"] if staged else []

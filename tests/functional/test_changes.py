@@ -362,3 +362,42 @@ def test_a_deleted_file_breaks_its_importers_which_are_affected(repo: Path) -> N
         "test/calc.test.ts",
         ("test/calc.test.ts:1 imports src/calc.ts, which is gone",),
     )
+
+
+def test_a_project_in_a_folder_of_the_repository_sees_its_own_files(tmp_path: Path) -> None:
+    repo = tmp_path / "mono"
+    write(
+        repo,
+        {
+            "packages/app/src/a.ts": "export const a = 1\n",
+            "packages/app/src/b.ts": "import { a } from './a'\nexport const b = a + 1\n",
+            "packages/other/x.ts": "export const x = 1\n",
+        },
+    )
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "-c", "user.email=t@c", "-c", "user.name=t", "commit", "-qm", "base")
+    app = repo / "packages" / "app"
+    index_project(app)
+    write(repo, {"packages/app/src/a.ts": "export const a = 2\n", "packages/other/x.ts": "//\n"})
+    write(repo, {"packages/app/src/new.ts": "export const n = 1\n"})
+    result = change_impact(app, base="HEAD")
+    assert [(f.status, f.path) for f in result.files] == [
+        ("modified", "src/a.ts"),
+        ("added", "src/new.ts"),
+    ]
+    assert changed(result) == {"a": "body", "n": "added"}
+    assert [d.symbol.name for d in result.dependents.page if d.symbol] == ["b"]
+
+
+def test_no_git_command_and_no_commit_are_clear_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    git(empty, "init", "-q")
+    with pytest.raises(UsageError, match="a repository without commits"):
+        read_diff(empty)
+    monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
+    with pytest.raises(GitError, match="git is not installed"):
+        read_diff(empty)
