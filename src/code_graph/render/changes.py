@@ -215,6 +215,12 @@ def changes_view(result: ChangeImpact, shown: int | None = None) -> RenderableTy
     parts: list[RenderableType] = [
         f"[bold]Changes[/] of the {side} against {escape(result.base)}: {escape(_counts(result))}"
     ]
+    if result.files:
+        files = _table("Changed files", "status", "file", "from")
+        for file in result.files:
+            moved = file.old_path if file.status == "renamed" else ""
+            files.add_row(file.status, escape(file.path), escape(moved or ""))
+        parts.append(files)
     symbols = _table("Changed symbols", "change", "symbol", "where")
     for item in result.symbols:
         symbol = item.change.symbol
