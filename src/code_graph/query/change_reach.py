@@ -14,9 +14,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from code_graph.query.change_values import ChangedSymbol
-from code_graph.query.impact import Edge, Incoming, Node, symbol_incoming
+from code_graph.query.impact import POSITION, Edge, Incoming, Node, symbol_incoming
 from code_graph.query.ports import Graph
-from code_graph.records import EdgeRecord, SymbolRecord
+from code_graph.records import SymbolRecord
 
 
 def reach_incoming(
@@ -64,7 +64,7 @@ def _incoming(graph: Graph, files: dict[Node, str], initializers: dict[int, int]
                 classes[int(node[1])] = node
                 found[node] = []
         if classes:
-            for e in sorted(graph.edges.uses_of(sorted(classes)), key=_position):
+            for e in sorted(graph.edges.uses_of(sorted(classes)), key=POSITION):
                 source: Node
                 if e.kind == "new":
                     source = (
@@ -147,7 +147,3 @@ class _Overridden:
         for parent, child in links:
             record = records[child]
             self._members[parent][record.name].append(record)
-
-
-def _position(edge: EdgeRecord) -> tuple[str, int, int]:
-    return edge.file, edge.line, edge.column

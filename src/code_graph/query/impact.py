@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from code_graph.errors import UsageError
 from code_graph.query.address import Lookup, lookup
@@ -19,6 +20,7 @@ from code_graph.query.ports import Graph
 from code_graph.records import SymbolRecord
 
 TYPE_EDGE_KINDS = frozenset({"type", "implements"})
+POSITION = attrgetter("file", "line", "column")  # an edge's place, the order uses are taken in
 Node = tuple[str, int | str]  # ("symbol", id) or ("file", path)
 
 
@@ -145,7 +147,7 @@ def symbol_incoming(graph: Graph, files: dict[Node, str] | None = None) -> Incom
                 owners.setdefault(member, []).append(symbol_id)
         found_edges: dict[Node, list[Edge]] = {("symbol", symbol_id): [] for symbol_id in ids}
         uses = graph.edges.uses_of(sorted(owners))
-        uses.sort(key=lambda edge: (edge.file, edge.line, edge.column))  # once per level
+        uses.sort(key=POSITION)  # once per level
         for e in uses:
             if e.kind == "export":  # `export { X }` is the module's interface, not a dependent
                 continue
