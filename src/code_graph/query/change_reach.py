@@ -93,10 +93,8 @@ class _Overridden:
     def of(self, ids: list[int]) -> dict[int, list[SymbolRecord]]:
         members = [
             record
-            for record in self._graph.symbols.by_ids(ids).values()
-            if record.parent_id is not None
-            and record.kind in ("method", "property")
-            and record.name != "constructor"
+            for record in self._graph.symbols.members_among(ids)
+            if record.kind in ("method", "property") and record.name != "constructor"
         ]
         if not members:
             return {}
