@@ -348,6 +348,44 @@ def impact(
 
 
 @main.command()
+@PROJECT_OPTION
+@click.option("--base", metavar="REF", help="Compare with this commit or branch (default HEAD).")
+@click.option("--staged", is_flag=True, help="Only the staged changes, not the working tree.")
+@click.option("--depth", type=click.IntRange(min=1), help="Stop after N levels of dependents.")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Dependents to skip.")
+@FORMAT_OPTION
+@JSON_FLAG
+def changes(
+    path: Path,
+    base: str | None,
+    staged: bool,
+    depth: int | None,
+    limit: int,
+    offset: int,
+    output_format: str,
+    as_json: bool,
+) -> None:
+    """What a git diff touches: changed symbols, their dependents, tests, graph changes."""
+    from code_graph.index.change_impact import change_impact
+    from code_graph.locate import locate_root
+    from code_graph.render import changes as rendering
+
+    result = change_impact(
+        locate_root(path), base=base, staged=staged, max_depth=depth, limit=limit, offset=offset
+    )
+    _emit(
+        result,
+        output_format,
+        as_json,
+        rendering.changes_view,
+        rendering.changes_document,
+        rendering.changes_text,
+    )
+    sys.exit(0 if result.affected else 1)
+
+
+@main.command()
 @PATH_ARGUMENT
 @click.option("--runtime-only", is_flag=True, help="Ignore cycles made only of type-only imports.")
 @FORMAT_OPTION

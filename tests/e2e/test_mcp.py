@@ -37,6 +37,7 @@ TOOLS = {
     "find_symbol",
     "find_references",
     "get_impact",
+    "get_change_impact",
     "detect_circular",
     "get_context",
     "get_stats",

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from code_graph.errors import TargetNotFoundError
+from code_graph.index.change_impact import change_impact
 from code_graph.mcp_server.budget import Answer, Budget, fit_page, fit_whole, page_info
 from code_graph.mcp_server.params import (
     SYMBOL_KINDS,
@@ -43,7 +45,7 @@ from code_graph.query.refs import find_references as references_query
 from code_graph.query.refs import reference_kinds
 from code_graph.query.stats import project_stats
 from code_graph.query.unresolved import unresolved_groups
-from code_graph.render import compact, json_format
+from code_graph.render import changes, compact, json_format
 from code_graph.render.mermaid import mermaid_text
 
 Query = Callable[[Graph, Budget], Answer]
@@ -138,6 +140,37 @@ def impact_page(result: ImpactResult, shown: list[Dependent], offset: int) -> An
         more = [_past_end(offset, total)]
     document = {**json_format.impact_document(window), "page": page_info(offset, len(shown), total)}
     return Answer("\n".join([head, *items, *more, *notes]), document)
+
+
+def get_change_impact(
+    root: Path, base: str | None, staged: bool, depth: int | None, limit: int, offset: int
+) -> Query:
+    """The diff is read and the index freshened when the query runs (under the read lock,
+    like every query; the update takes the write lock as the watcher does)."""
+    if base is not None:
+        check_text("base", base)
+    check_depth(depth)
+    check_limit(limit)
+    check_offset(offset)
+
+    def run(_: Graph, budget: Budget) -> Answer:
+        result = change_impact(
+            root,
+            base=base,
+            staged=staged,
+            max_depth=depth,
+            limit=limit,
+            offset=offset,
+            reconcile=False,  # the server's watcher keeps the rest of the index fresh
+        )
+
+        def render(count: int) -> Answer:
+            text = changes.changes_text(result, count)
+            return Answer(text, changes.changes_document(result, count))
+
+        return fit_page(render, max(len(result.dependents.page), 1), budget)
+
+    return run
 
 
 def detect_circular(runtime_only: bool) -> Query:

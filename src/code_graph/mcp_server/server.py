@@ -1,4 +1,4 @@
-"""The MCP server: nine read-only tools over the graph, served over stdio.
+"""The MCP server: ten read-only tools over the graph, served over stdio.
 
 The composition root for agents: the lifespan brings every served project up to date and
 holds its read connection (`Projects`); each tool checks its parameters, runs one query and
@@ -261,6 +261,34 @@ async def get_impact(
     return await _answer(ctx, project, lambda: answers.get_impact(target, depth, limit, offset))
 
 
+async def get_change_impact(
+    ctx: Context[Served, Any],
+    base: Annotated[
+        str | None, Field(description="Commit or branch to compare with (default HEAD).")
+    ] = None,
+    staged: Annotated[bool, Field(description="Only the staged changes.")] = False,
+    depth: Annotated[
+        int | None,
+        Field(description="Levels of dependents to follow.", json_schema_extra={"minimum": 1}),
+    ] = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+    project: ProjectName = None,
+) -> CallToolResult:
+    """What the uncommitted git diff (or staged, or since base) touches: changed symbols
+    (signature or body), their dependents by depth, the tests reaching them with the path,
+    new cycles, removed exports still imported, imports that no longer resolve.
+    """
+    projects = ctx.request_context.lifespan_context.projects
+    return await _answer(
+        ctx,
+        project,
+        lambda: answers.get_change_impact(
+            projects.select(project).root, base, staged, depth, limit, offset
+        ),
+    )
+
+
 async def detect_circular(
     ctx: Context[Served, Any], runtime_only: bool = False, project: ProjectName = None
 ) -> CallToolResult:
@@ -355,6 +383,7 @@ TOOLS: tuple[tuple[Callable[..., Awaitable[CallToolResult]], str], ...] = (
     (find_symbol, "Find symbol definitions"),
     (find_references, "Find references"),
     (get_impact, "Impact of a change"),
+    (get_change_impact, "Impact of a git diff"),
     (detect_circular, "Import cycles"),
     (get_context, "Symbol context"),
     (get_stats, "Project overview"),

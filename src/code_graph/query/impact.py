@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from code_graph.errors import UsageError
 from code_graph.query.address import Lookup, lookup
 from code_graph.query.completeness import Completeness, completeness
 from code_graph.query.ports import Graph
-from code_graph.records import EdgeRecord, SymbolRecord
+from code_graph.records import SymbolRecord
 
 TYPE_EDGE_KINDS = frozenset({"type", "implements"})
+POSITION = attrgetter("file", "line", "column")  # an edge's place, the order uses are taken in
 Node = tuple[str, int | str]  # ("symbol", id) or ("file", path)
 
 
@@ -65,36 +67,23 @@ def impact(graph: Graph, target: str, *, max_depth: int | None = None) -> Impact
 def _symbol_impact(
     graph: Graph, found: Lookup, symbol: SymbolRecord, max_depth: int | None
 ) -> ImpactResult:
-    # The graph stays in the store: each breadth-first level asks for its nodes' members and
-    # the edges into them in a few queries.
-    def incoming(nodes: list[Node]) -> dict[Node, list[Edge]]:
-        ids = [int(node[1]) for node in nodes if node[0] == "symbol"]
-        members = _members(graph, ids)
-        by_target: dict[int, list[EdgeRecord]] = {}
-        for edge in graph.edges.uses_of(sorted({m for ms in members.values() for m in ms})):
-            by_target.setdefault(edge.target_id, []).append(edge)
-        found_edges: dict[Node, list[Edge]] = {}
-        for symbol_id in ids:
-            uses = [  # `export { X }` is the module's interface, not a dependent of X
-                edge
-                for m in members[symbol_id]
-                for edge in by_target.get(m, ())
-                if edge.kind != "export"
-            ]
-            uses.sort(key=lambda edge: (edge.file, edge.line, edge.column))
-            found_edges[("symbol", symbol_id)] = [
-                (
-                    ("symbol", e.source_id) if e.source_id is not None else ("file", e.file),
-                    e.kind,
-                    e.kind not in TYPE_EDGE_KINDS,
-                )
-                for e in uses
-            ]
-        return found_edges
-
     start: Node = ("symbol", symbol.id)
-    excluded: set[int | str] = set(_members(graph, [symbol.id])[symbol.id])
-    reached, limited = _breadth_first(start, incoming, max_depth, excluded)
+    excluded: set[int | str] = set(members(graph, [symbol.id])[symbol.id])
+    reached, limited = breadth_first([start], symbol_incoming(graph), max_depth, excluded)
+    dependents = symbol_dependents(graph, reached)
+    return ImpactResult(
+        found.address,
+        found,
+        dependents,
+        _file_summary(dependents),
+        limited,
+        graph.imports.unresolved_count(),
+        completeness(graph, symbol),
+    )
+
+
+def symbol_dependents(graph: Graph, reached: Reached) -> list[Dependent]:
+    """What a symbol search reached, by depth, file and line."""
     ids = [int(node[1]) for node in reached if node[0] == "symbol"]
     records = graph.symbols.by_ids(ids)
     dependents = [
@@ -110,15 +99,7 @@ def _symbol_impact(
         for n, (depth, runtime, kind, parent) in reached.items()
     ]
     dependents.sort(key=lambda d: (d.depth, d.file, d.symbol.line if d.symbol else 0))
-    return ImpactResult(
-        found.address,
-        found,
-        dependents,
-        _file_summary(dependents),
-        limited,
-        graph.imports.unresolved_count(),
-        completeness(graph, symbol),
-    )
+    return dependents
 
 
 def _file_impact(graph: Graph, path: str, max_depth: int | None) -> ImpactResult:
@@ -131,7 +112,7 @@ def _file_impact(graph: Graph, path: str, max_depth: int | None) -> ImpactResult
                 )
         return found_edges
 
-    reached, limited = _breadth_first(("file", path), incoming, max_depth, {path})
+    reached, limited = breadth_first([("file", path)], incoming, max_depth, {path})
     dependents = [
         Dependent(depth, str(n[1]), None, runtime, kind, parent, n)
         for n, (depth, runtime, kind, parent) in reached.items()
@@ -149,9 +130,39 @@ def _file_impact(graph: Graph, path: str, max_depth: int | None) -> ImpactResult
 
 Edge = tuple[Node, str, bool]  # (dependent, edge kind, runtime edge)
 Incoming = Callable[[list[Node]], dict[Node, list[Edge]]]
+Reached = dict[Node, tuple[int, bool, str, Node | None]]  # (depth, runtime, edge kind, parent)
 
 
-def _members(graph: Graph, symbol_ids: list[int]) -> dict[int, list[int]]:
+def symbol_incoming(graph: Graph, files: dict[Node, str] | None = None) -> Incoming:
+    """The dependents of symbol nodes: every use of the symbol or of one of its members
+    (`files`, when given, learns the file of each dependent seen)."""
+
+    # The graph stays in the store: each breadth-first level asks for its nodes' members and
+    # the edges into them in a few queries.
+    def incoming(nodes: list[Node]) -> dict[Node, list[Edge]]:
+        ids = [int(node[1]) for node in nodes if node[0] == "symbol"]
+        owners: dict[int, list[int]] = {}  # member -> the nodes it belongs to
+        for symbol_id, family in members(graph, ids).items():
+            for member in family:
+                owners.setdefault(member, []).append(symbol_id)
+        found_edges: dict[Node, list[Edge]] = {("symbol", symbol_id): [] for symbol_id in ids}
+        uses = graph.edges.uses_of(sorted(owners))
+        uses.sort(key=POSITION)  # once per level
+        for e in uses:
+            if e.kind == "export":  # `export { X }` is the module's interface, not a dependent
+                continue
+            source: Node = ("symbol", e.source_id) if e.source_id is not None else ("file", e.file)
+            edge = (source, e.kind, e.kind not in TYPE_EDGE_KINDS)
+            if files is not None:
+                files[source] = e.file
+            for symbol_id in owners[e.target_id]:
+                found_edges[("symbol", symbol_id)].append(edge)
+        return found_edges
+
+    return incoming
+
+
+def members(graph: Graph, symbol_ids: list[int]) -> dict[int, list[int]]:
     """Each symbol with all its descendants (a class with its members, and theirs)."""
     children: dict[int, list[int]] = {}
     level = list(symbol_ids)
@@ -173,16 +184,17 @@ def _members(graph: Graph, symbol_ids: list[int]) -> dict[int, list[int]]:
     return found
 
 
-def _breadth_first(
-    start: Node, incoming: Incoming, max_depth: int | None, exclude: set[int | str]
-) -> tuple[dict[Node, tuple[int, bool, str, Node | None]], bool]:
-    """BFS over dependents; a node is runtime if some all-runtime path reaches it.
+def breadth_first(
+    starts: list[Node], incoming: Incoming, max_depth: int | None, exclude: set[int | str]
+) -> tuple[Reached, bool]:
+    """BFS over dependents of `starts` (depth 0); a node is runtime if some all-runtime path
+    reaches it.
 
     The queue is taken a generation at a time, so `incoming` answers a whole level at once;
     nodes are still visited in first-in, first-out order."""
-    reached: dict[Node, tuple[int, bool, str, Node | None]] = {}
-    state: dict[Node, tuple[int, bool]] = {start: (0, True)}
-    queue: list[Node] = [start]
+    reached: Reached = {}
+    state: dict[Node, tuple[int, bool]] = dict.fromkeys(starts, (0, True))
+    queue: list[Node] = list(state)
     limited = False
     while queue:
         generation, queue = queue, []
