@@ -39,11 +39,16 @@ def _symbol_line(item: ChangedSymbol) -> str:
 def _counts(result: ChangeImpact) -> str:
     dependents = result.dependents
     return (
-        f"{len(result.files)} files changed, {len(result.symbols)} symbols changed,"
-        f" {dependents.total} dependents in {dependents.files} files ({dependents.runtime}"
-        f" runtime, {dependents.total - dependents.runtime} type-only),"
-        f" {len(result.tests)} tests affected"
+        f"{_count(len(result.files), 'file')} changed,"
+        f" {_count(len(result.symbols), 'symbol')} changed,"
+        f" {_count(dependents.total, 'dependent')} in {_count(dependents.files, 'file')}"
+        f" ({dependents.runtime} runtime, {dependents.total - dependents.runtime} type-only),"
+        f" {_count(len(result.tests), 'test')} affected"
     )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _depths(result: ChangeImpact) -> str:
