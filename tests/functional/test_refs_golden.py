@@ -84,9 +84,7 @@ KNOWN: dict[str, dict[str, Known]] = {
         "src/user.ts#User.constructor@method": Known(
             CTOR, ("src/service.ts:25", "src/user.ts:20", "src/user.ts:24")
         ),
-        "src/user.ts#User.describe@method": Known(
-            RECEIVER, ("src/service.ts:50", "src/user.ts:34")
-        ),
+        "src/user.ts#User.describe@method": Known(RECEIVER, ("src/user.ts:34",)),
         "src/user.ts#User.rename@method": Known(RECEIVER, ("src/service.ts:39",)),
     },
     "commonjs": {

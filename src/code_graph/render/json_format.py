@@ -13,6 +13,7 @@ from code_graph.query.export import GraphExport
 from code_graph.query.files import FileSummary
 from code_graph.query.find import FindResult
 from code_graph.query.impact import ImpactResult
+from code_graph.query.implementations import ImplementationsResult
 from code_graph.query.refs import Reference, RefsResult
 from code_graph.query.stats import ProjectStats
 from code_graph.query.unparsed import Unparsed
@@ -127,6 +128,7 @@ def reference_document(ref: Reference) -> dict[str, Any]:
         "enclosing": ref.enclosing,
         "resolved_by": ref.method,
         "via": list(ref.via),
+        "related": ref.related,  # the related member it is written against (None: this one)
     }
 
 
@@ -366,5 +368,20 @@ def export_document(graph: GraphExport) -> dict[str, Any]:
                 "via": list(e.via),
             }
             for e in graph.symbol_edges
+        ],
+    }
+
+
+def implementations_document(result: ImplementationsResult) -> dict[str, Any]:
+    return {
+        "lookup": lookup_document(result.lookup),
+        "total": result.total,
+        "implementations": [
+            {
+                "symbol": symbol_document(item.symbol),
+                "kind": item.kind,
+                "through": item.through.qualified_name if item.through else None,
+            }
+            for item in result.implementations
         ],
     }

@@ -14,6 +14,7 @@ from code_graph.query.cycles import CyclesResult
 from code_graph.query.files import FileSummary
 from code_graph.query.find import FindResult
 from code_graph.query.impact import ImpactResult
+from code_graph.query.implementations import ImplementationsResult
 from code_graph.query.refs import RefsResult
 from code_graph.query.stats import ProjectStats
 from code_graph.query.unresolved import UnresolvedGroup
@@ -221,6 +222,8 @@ def refs_view(result: RefsResult) -> RenderableType:
     )
     for ref in result.references:
         how = ref.method + (f" via {' > '.join(ref.via)}" if ref.via else "")
+        if ref.related:
+            how += f" (via {ref.related})"
         table.add_row(f"{ref.file}:{ref.line}", ref.kind, ref.enclosing or "<top-level>", how)
     parts: list[RenderableType] = [table]
     parts += [f"[yellow]{n}[/]" for n in result.completeness.notes(symbol.name)]
@@ -383,3 +386,21 @@ def file_summary_view(summary: FileSummary) -> RenderableType:
     importers = sorted({i.file for i in summary.importers})
     parts.append(f"Imported by {len(importers)} files: " + ", ".join(importers))
     return Group(*parts)
+
+
+def implementations_view(result: ImplementationsResult) -> RenderableType:
+    symbol = result.lookup.symbol
+    if symbol is None:
+        return _problem(result.lookup)
+    table = _table(
+        f"{result.total} implementations of {symbol.kind} {symbol.qualified_name} "
+        f"({symbol.location})",
+        "where",
+        "kind",
+        "symbol",
+        "how",
+    )
+    for item in result.implementations:
+        how = item.kind + (f" through {item.through.qualified_name}" if item.through else "")
+        table.add_row(item.symbol.location, item.symbol.kind, item.symbol.qualified_name, how)
+    return table

@@ -48,6 +48,23 @@ class SqliteEdges(UsesConnection):
     def from_symbol(self, source_id: SymbolId) -> list[EdgeRecord]:
         return self._edges("WHERE e.source_id = ?", (source_id,))
 
+    def heritage(
+        self, type_ids: Sequence[SymbolId], *, up: bool
+    ) -> list[tuple[SymbolId, SymbolId, str]]:
+        """(derived, base, clause) of the heritage edges from (`up`) or into `type_ids`."""
+        column = "source_id" if up else "target_id"
+        sql = (
+            "SELECT source_id, target_id, kind FROM edges WHERE {column} IN ({marks}) "
+            "AND source_id IS NOT NULL AND kind IN ('extends', 'implements') "
+            "ORDER BY file_id, line, col"
+        )
+
+        def rows(chunk: Sequence[SymbolId], marks: str) -> list[tuple[SymbolId, SymbolId, str]]:
+            query = sql.format(column=column, marks=marks)
+            return [(int(s), int(t), str(k)) for s, t, k in self._db.execute(query, chunk)]
+
+        return chunked(type_ids, rows)
+
     def uses(self) -> list[EdgeRecord]:
         """Every use, import sites left out, by file and position."""
         return self._edges(f"WHERE {USES}")
