@@ -300,9 +300,8 @@ async def get_context(
     project: ProjectName = None,
 ) -> CallToolResult:
     """Everything about one symbol in one answer: definition and signature, parent and members,
-    callers, readers and writers (used by), callees, extends/implements in both directions, type
-    users, re-exporting barrels,
-    references by file.
+    callers, readers and writers (used by), callees, extends/implements and overrides in both
+    directions, type users, re-exporting barrels, references by file.
     """
     return await _answer(ctx, project, lambda: answers.get_context(symbol, sections))
 

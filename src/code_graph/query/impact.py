@@ -5,6 +5,10 @@ one of its members, then their dependents, breadth-first. A file's dependents ar
 importing it, transitively. Each dependent is marked runtime or type-only: type-only when
 every path to it passes through a type-level edge (type references, `implements`,
 `import type`).
+
+Dispatch is followed: a use of a member that a class member overrides or implements (`I.m`
+for `C.m`) may run `C.m`, so its user is a *possible* dependent, marked with that member
+(`through`).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from dataclasses import dataclass, field
 from code_graph.errors import UsageError
 from code_graph.query.address import Lookup, lookup
 from code_graph.query.completeness import Completeness, completeness
+from code_graph.query.hierarchy import MEMBER_KINDS, Hierarchy, bases_of
 from code_graph.query.ports import Graph
 from code_graph.records import EdgeRecord, SymbolRecord
 
@@ -31,6 +36,9 @@ class Dependent:
     kind: str  # the edge that reached it: call, new, type, import, ...
     parent: Node | None  # the node it depends on (for tree rendering)
     node: Node
+    # Set when it is reached only through a use of a member its parent overrides or
+    # implements (`QueryRunner.query`): a possible dependent, by dispatch.
+    through: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,28 +75,40 @@ def _symbol_impact(
 ) -> ImpactResult:
     # The graph stays in the store: each breadth-first level asks for its nodes' members and
     # the edges into them in a few queries.
+    hierarchy = Hierarchy(graph)
+
     def incoming(nodes: list[Node]) -> dict[Node, list[Edge]]:
         ids = [int(node[1]) for node in nodes if node[0] == "symbol"]
         members = _members(graph, ids)
+        records = graph.symbols.by_ids(sorted({m for ms in members.values() for m in ms}))
+        bases = {  # member -> the members it overrides or implements (by id), for dispatch
+            m: {r.base.id: r.base.qualified_name for r in bases_of(hierarchy, record)}
+            for m, record in records.items()
+            if record.kind in MEMBER_KINDS
+        }
+        wanted = set(records) | {b for found in bases.values() for b in found}
         by_target: dict[int, list[EdgeRecord]] = {}
-        for edge in graph.edges.uses_of(sorted({m for ms in members.values() for m in ms})):
+        for edge in graph.edges.uses_of(sorted(wanted)):
             by_target.setdefault(edge.target_id, []).append(edge)
         found_edges: dict[Node, list[Edge]] = {}
         for symbol_id in ids:
-            uses = [  # `export { X }` is the module's interface, not a dependent of X
-                edge
+            uses: list[tuple[EdgeRecord, str | None]] = [
+                (edge, through)
                 for m in members[symbol_id]
-                for edge in by_target.get(m, ())
+                for target, through in [(m, None), *bases.get(m, {}).items()]
+                for edge in by_target.get(target, ())
+                # `export { X }` is the module's interface, not a dependent of X
                 if edge.kind != "export"
             ]
-            uses.sort(key=lambda edge: (edge.file, edge.line, edge.column))
+            uses.sort(key=lambda use: (use[0].file, use[0].line, use[0].column, use[1] or ""))
             found_edges[("symbol", symbol_id)] = [
                 (
                     ("symbol", e.source_id) if e.source_id is not None else ("file", e.file),
                     e.kind,
                     e.kind not in TYPE_EDGE_KINDS,
+                    through,
                 )
-                for e in uses
+                for e, through in uses
             ]
         return found_edges
 
@@ -106,8 +126,9 @@ def _symbol_impact(
             kind,
             parent,
             n,
+            through,
         )
-        for n, (depth, runtime, kind, parent) in reached.items()
+        for n, (depth, runtime, kind, parent, through) in reached.items()
     ]
     dependents.sort(key=lambda d: (d.depth, d.file, d.symbol.line if d.symbol else 0))
     return ImpactResult(
@@ -127,14 +148,14 @@ def _file_impact(graph: Graph, path: str, max_depth: int | None) -> ImpactResult
         for importer in graph.imports.importers_of(sorted({str(n[1]) for n in nodes})):
             if importer.target is not None and importer.file != importer.target:
                 found_edges[("file", importer.target)].append(
-                    (("file", importer.file), importer.kind, not importer.type_only)
+                    (("file", importer.file), importer.kind, not importer.type_only, None)
                 )
         return found_edges
 
     reached, limited = _breadth_first(("file", path), incoming, max_depth, {path})
     dependents = [
         Dependent(depth, str(n[1]), None, runtime, kind, parent, n)
-        for n, (depth, runtime, kind, parent) in reached.items()
+        for n, (depth, runtime, kind, parent, _through) in reached.items()
     ]
     dependents.sort(key=lambda d: (d.depth, d.file))
     return ImpactResult(
@@ -147,7 +168,9 @@ def _file_impact(graph: Graph, path: str, max_depth: int | None) -> ImpactResult
     )
 
 
-Edge = tuple[Node, str, bool]  # (dependent, edge kind, runtime edge)
+# (dependent, edge kind, runtime edge, the base member it uses when reached by dispatch)
+Edge = tuple[Node, str, bool, str | None]
+Reached = tuple[int, bool, str, Node | None, str | None]  # depth, runtime, kind, parent, through
 Incoming = Callable[[list[Node]], dict[Node, list[Edge]]]
 
 
@@ -175,12 +198,13 @@ def _members(graph: Graph, symbol_ids: list[int]) -> dict[int, list[int]]:
 
 def _breadth_first(
     start: Node, incoming: Incoming, max_depth: int | None, exclude: set[int | str]
-) -> tuple[dict[Node, tuple[int, bool, str, Node | None]], bool]:
-    """BFS over dependents; a node is runtime if some all-runtime path reaches it.
+) -> tuple[dict[Node, Reached], bool]:
+    """BFS over dependents; a node is runtime if some all-runtime path reaches it, and
+    possible (reached by dispatch only) until an edge of its own reaches it.
 
     The queue is taken a generation at a time, so `incoming` answers a whole level at once;
     nodes are still visited in first-in, first-out order."""
-    reached: dict[Node, tuple[int, bool, str, Node | None]] = {}
+    reached: dict[Node, Reached] = {}
     state: dict[Node, tuple[int, bool]] = {start: (0, True)}
     queue: list[Node] = [start]
     limited = False
@@ -189,7 +213,7 @@ def _breadth_first(
         edges = incoming(list(dict.fromkeys(generation)))
         for node in generation:
             depth, runtime = state[node]
-            for dependent, kind, edge_runtime in edges.get(node, ()):
+            for dependent, kind, edge_runtime, through in edges.get(node, ()):
                 if dependent[1] in exclude:
                     continue
                 is_runtime = runtime and edge_runtime
@@ -199,12 +223,16 @@ def _breadth_first(
                 known = state.get(dependent)
                 if known is None:
                     state[dependent] = (depth + 1, is_runtime)
-                    reached[dependent] = (depth + 1, is_runtime, kind, node)
+                    reached[dependent] = (depth + 1, is_runtime, kind, node, through)
                     queue.append(dependent)
-                elif is_runtime and not known[1]:  # a later runtime path upgrades the node
+                    continue
+                previous = reached[dependent]
+                if through is None and previous[4] is not None:  # a use of its own: certain
+                    reached[dependent] = (*previous[:4], None)
+                if is_runtime and not known[1]:  # a later runtime path upgrades the node
                     state[dependent] = (known[0], True)
                     previous = reached[dependent]
-                    reached[dependent] = (previous[0], True, previous[2], previous[3])
+                    reached[dependent] = (previous[0], True, previous[2], previous[3], previous[4])
                     queue.append(dependent)
     return reached, limited
 

@@ -86,6 +86,8 @@ def impact_text(result: ImpactResult, limit: int | None = None) -> str:
         if item.symbol is None and result.lookup is None:
             name = "<file>"
         kind = "" if item.runtime else " type-only"
+        if item.through:
+            kind += f" possible (via {item.through})"
         lines.append(
             f"d{item.depth} {item.file}:{item.symbol.line if item.symbol else 1} {name}{kind}"
         )
@@ -139,6 +141,8 @@ def context_text(context: Context) -> str:
     lines += _related_lines("extended by", context.extended_by)
     lines += _related_lines("implements", context.implements)
     lines += _related_lines("implemented by", context.implemented_by)
+    lines += _related_lines("overrides/implements", context.overrides)
+    lines += _related_lines("overridden/implemented by", context.overridden_by)
     lines += _related_lines("type users", context.type_users)
     if context.barrels:
         lines.append("re-exported by: " + ", ".join(context.barrels))

@@ -153,6 +153,7 @@ def impact_document(result: ImpactResult) -> dict[str, Any]:
                 "symbol": symbol_document(d.symbol) if d.symbol else None,
                 "runtime": d.runtime,
                 "edge": d.kind,
+                "through": d.through,  # reached by dispatch through this member: possible
             }
             for d in result.dependents
         ],
@@ -208,6 +209,8 @@ def context_document(context: Context) -> dict[str, Any]:
         "extended_by": _related(context.extended_by),
         "implements": _related(context.implements),
         "implemented_by": _related(context.implemented_by),
+        "overrides": _related(context.overrides),
+        "overridden_by": _related(context.overridden_by),
         "type_users": _related(context.type_users),
         "barrels": context.barrels,
         "unlinked_same_name": context.completeness.unlinked_same_name,

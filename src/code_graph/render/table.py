@@ -261,7 +261,11 @@ def _impact_table(result: ImpactResult, title: str) -> Table:
         )
         line = d.symbol.line if d.symbol else 1
         table.add_row(
-            str(d.depth), name, f"{d.file}:{line}", d.kind, "runtime" if d.runtime else "type-only"
+            str(d.depth),
+            name,
+            f"{d.file}:{line}",
+            d.kind + (f" (possible, via {d.through})" if d.through else ""),
+            "runtime" if d.runtime else "type-only",
         )
     return table
 
@@ -275,6 +279,7 @@ def _impact_tree(result: ImpactResult) -> RenderableType:
         label = d.symbol.qualified_name if d.symbol else d.file
         where = f"{d.file}:{d.symbol.line}" if d.symbol else ""
         flag = "" if d.runtime else " [dim](type-only)[/]"
+        flag += f" [dim](possible, via {escape(d.through)})[/]" if d.through else ""
         parent = nodes.get(d.parent, root)
         nodes[d.node] = parent.add(f"{escape(label)} [dim]{d.kind} {where}[/]{flag}")
     return root
@@ -324,6 +329,8 @@ def context_view(context: Context) -> RenderableType:
         ("Extended by", context.extended_by),
         ("Implements", context.implements),
         ("Implemented by", context.implemented_by),
+        ("Overrides / implements", context.overrides),
+        ("Overridden / implemented by", context.overridden_by),
         ("Type users", context.type_users),
     ):
         if items:
