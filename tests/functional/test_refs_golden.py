@@ -84,8 +84,6 @@ KNOWN: dict[str, dict[str, Known]] = {
         "src/user.ts#User.constructor@method": Known(
             CTOR, ("src/service.ts:25", "src/user.ts:20", "src/user.ts:24")
         ),
-        "src/user.ts#User.describe@method": Known(RECEIVER, ("src/user.ts:34",)),
-        "src/user.ts#User.rename@method": Known(RECEIVER, ("src/service.ts:39",)),
     },
     "commonjs": {
         "lib/format.js#initials@function": Known(CJS, ("lib/app.js:9",)),
@@ -99,7 +97,6 @@ KNOWN: dict[str, dict[str, Known]] = {
         "src/stream.ts#Stream.constructor@method": Known(
             CTOR, ("src/stream.ts:19", "src/stream.ts:29")
         ),
-        "src/stream.ts#Stream.pipe@method": Known(RECEIVER, ("src/use.ts:16",)),
         "src/stream.ts#Stream.toArray@method": Known(RECEIVER, ("src/use.ts:18",)),
     },
 }

@@ -23,7 +23,7 @@ from code_graph.extract.imports import RequiredNames
 from code_graph.extract.nesting import Enclosing
 from code_graph.extract.scopes import Locals, TypeParameters
 from code_graph.extract.source import Source
-from code_graph.extract.syntax import instance_type, member_property
+from code_graph.extract.syntax import instance_type, member_property, returned_by
 from code_graph.extract.values import collect_value_uses
 from code_graph.model import INSTANCE_PREFIX, UNKNOWN_RECEIVER, Reference, ReferenceKind
 
@@ -181,9 +181,13 @@ class _References:
             members.append(self.text(node))
         else:
             instance = instance_type(node, self.source)
-            if instance is None:
-                return UNKNOWN_RECEIVER
-            members.append(INSTANCE_PREFIX + instance)
+            if instance is not None:
+                members.append(INSTANCE_PREFIX + instance)
+            else:  # `f().m()`: what f is declared to return, if it says
+                returned = returned_by(node, self.source)
+                if returned is None:
+                    return UNKNOWN_RECEIVER
+                members.append(returned)
         members.reverse()
         return ".".join(members)
 

@@ -31,6 +31,7 @@ from code_graph.extract.syntax import (
     dotted_name,
     instance_type,
     positional_parameters,
+    returned_by,
     simple_type,
 )
 from code_graph.model import CALLBACK_PREFIX, INSTANCE_PREFIX, NEW_CALLEE
@@ -416,6 +417,7 @@ class Locals:
             return is_local, None
         start = declaration.start_byte
         if start not in self.types:
+            self.types[start] = None  # `const x = x.f()` names its type through itself
             self.types[start] = self._receiver(declaration)
         return True, self.types[start]
 
@@ -468,12 +470,30 @@ class Locals:
         else:
             field = "right" if declaration.type == "assignment_pattern" else "value"
             value = declaration.child_by_field_name(field)
-            name = None if value is None else instance_type(value, self.source)
+            if value is None:
+                return None
+            name = instance_type(value, self.source)
+            if name is None:
+                return self._returned(value, declaration.start_byte)
         if name is None or self.type_parameters.contains(
             name.split(".", 1)[0], declaration.start_byte
         ):
             return None  # `x: T` where T is a type parameter says nothing about x's members
         return name
+
+    def _returned(self, value: Node, offset: int) -> str | None:
+        """`f.()` for a local initialized with `f(...)` or `await f(...)` (see
+        syntax.returned_by); a callee held by a local keeps that local's `^T` type."""
+        returned = returned_by(value, self.source)
+        if returned is None:
+            return None
+        head, dot, rest = returned.partition(".")
+        if head not in self.found or not self.is_local(head, offset):
+            return returned
+        _, declared = self.find(head, offset)
+        if declared is None or not declared.startswith(INSTANCE_PREFIX):
+            return None
+        return declared.removeprefix(INSTANCE_PREFIX) + dot + rest
 
 
 def _identifier(node: Node, field: str) -> Node | None:

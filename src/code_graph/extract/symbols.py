@@ -23,6 +23,7 @@ from code_graph.extract.syntax import (
     declarators,
     instance_type,
     property_name,
+    return_type,
     simple_type,
     unwrap_value,
     wrapped_function,
@@ -142,6 +143,8 @@ class _Collector:
             if function is None
             else callback_types(function, self.source, self.type_parameters)
         )
+        if function is not None and type_name is None and name != "constructor":
+            type_name = self.returned_type(function)
         order = (node.start_byte, -node.end_byte, len(self.definitions))
         span = self.source.span(node)
         self.definitions.append(
@@ -231,6 +234,16 @@ class _Collector:
         else:
             return None
         if name is None or self.type_parameters.contains(name.split(".", 1)[0], at.start_byte):
+            return None
+        return name
+
+    def returned_type(self, function: Node) -> str | None:
+        """The class or interface a function is declared to return (see `return_type`);
+        None when that is a type parameter in scope."""
+        name = return_type(function, self.source)
+        if name is None or self.type_parameters.contains(
+            name.split(".", 1)[0], function.start_byte
+        ):
             return None
         return name
 

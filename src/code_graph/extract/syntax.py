@@ -6,6 +6,7 @@ import re
 
 from code_graph.extract.grammar import Node
 from code_graph.extract.source import Source
+from code_graph.model import RETURNED
 
 FUNCTION_VALUES = frozenset({"arrow_function", "function_expression", "generator_function"})
 _WRAPPERS = frozenset({"memo", "forwardRef", "React.memo", "React.forwardRef"})
@@ -16,6 +17,8 @@ _PATTERN_CONTAINERS = frozenset({"object_pattern", "array_pattern", "rest_patter
 _NAMED_PATTERN_LEAVES = frozenset({"identifier", "shorthand_property_identifier_pattern"})
 _TYPE_WRAPPERS = frozenset({"type_annotation", "parenthesized_type"})
 _TYPE_CASTS = frozenset({"as_expression", "satisfies_expression"})
+_PROMISES = frozenset({"Promise", "PromiseLike"})
+_AWAITED = frozenset({"parenthesized_expression", "await_expression"})
 _NULLISH = frozenset({b"null", b"undefined"})
 _NULLISH_LENGTH = len(b"undefined")
 _UNION_MEMBERS_LIMIT = 8  # union members looked at for `T | null | undefined`
@@ -150,6 +153,24 @@ def simple_type(node: Node | None, source: Source) -> str | None:
     return None
 
 
+def return_type(function: Node, source: Source) -> str | None:
+    """The type a function is declared to return when it is a plain type reference (see
+    `simple_type`); for `Promise<T>` (an async function's), `T`: only an awaited result can
+    be used for T's members."""
+    annotation = _unwrapped(function.child_by_field_name("return_type"), source)
+    if annotation is not None and annotation.type == "generic_type":
+        name = annotation.child_by_field_name("name")
+        arguments = annotation.child_by_field_name("type_arguments")
+        if (
+            name is not None
+            and source.text(name) in _PROMISES
+            and arguments is not None
+            and arguments.named_child_count == 1
+        ):
+            return simple_type(arguments.named_children[0], source)
+    return simple_type(annotation, source)
+
+
 def function_type(node: Node | None, source: Source) -> Node | None:
     """The `function_type` a type annotation is: `(a: A) => R`, also in parentheses or in a
     union with `null`/`undefined` (an optional callback); None for anything else."""
@@ -207,6 +228,23 @@ def _sole_non_nullish_member(union: Node, source: Source) -> Node | None:
         elif end - start > _NULLISH_LENGTH or source.data[start:end] not in _NULLISH:
             members.append(node)
     return members[0] if len(members) == 1 else None
+
+
+def returned_by(value: Node, source: Source) -> str | None:
+    """`f.()` for `f(...)`, `ns.f.()` / `this.m.()` for `ns.f(...)` / `this.m(...)`, also
+    awaited or in parentheses: the declared return type of the callee (model.RETURNED)
+    when the callee is a plain name chain; None otherwise."""
+    for _ in range(_TYPE_STEPS_LIMIT):
+        if value.type not in _AWAITED or not value.named_child_count:
+            break
+        value = value.named_children[0]
+    if value.type != "call_expression":
+        return None
+    callee = value.child_by_field_name("function")
+    if callee is None or callee.type not in ("identifier", "member_expression"):
+        return None
+    chain = source.text(callee) if callee.type == "identifier" else dotted_name(callee, source)
+    return None if chain is None else f"{chain}.{RETURNED}"
 
 
 def instance_type(value: Node, source: Source) -> str | None:

@@ -188,7 +188,9 @@ def _changed_names(
 
     A function is spelled by its callers' callbacks' receivers (`&f(0,1)`): when what it says
     about its callbacks changes, or a type name those callbacks use changes meaning in its
-    file, its own name does (for a constructor, its class's: `new C(cb)` spells C).
+    file, its own name does (for a constructor, its class's: `new C(cb)` spells C). So does a
+    property's, variable's or function's when its declared (or returned) type's name changes
+    meaning (`this.repo.find()`, `f().m()` spell it).
     """
     names: set[str] = set()
     members: set[str] = set()
@@ -205,6 +207,9 @@ def _changed_names(
             here |= {binding.name, binding.alias} - {"", "*"}
         for symbol in (*old.symbols, *new.symbols):
             if symbol.callbacks and here & _callback_type_heads(symbol.callbacks):
+                _add_symbol(symbol.qualified_name, names, members)
+            # `this.repo.find()`, `f().m()`: the declared or returned type changed meaning
+            if symbol.type_name and symbol.type_name.split(".", 1)[0] in here:
                 _add_symbol(symbol.qualified_name, names, members)
         names |= here
     return names, members

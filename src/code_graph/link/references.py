@@ -22,7 +22,7 @@ from code_graph.errors import describe
 from code_graph.link.callbacks import CallbackReceiver, callback_receiver, parameter_type
 from code_graph.link.exports import Definition, ExportIndex
 from code_graph.link.ports import LinkReference, LinkSymbol, SymbolSource
-from code_graph.model import INSTANCE_PREFIX, UNKNOWN_RECEIVER
+from code_graph.model import INSTANCE_PREFIX, RETURNED, UNKNOWN_RECEIVER
 from code_graph.records import FileId, SymbolId
 
 CLASS_LIKE = frozenset({"class", "interface", "component"})
@@ -34,6 +34,7 @@ TYPE_USES = frozenset({"type", "implements", "extends"})  # kinds that may be ty
 # Declarations that have no type meaning: a type name never refers to one of them.
 VALUE_ONLY_KINDS = frozenset({"function", "variable", "component", "method", "property"})
 SCOPE_KINDS = frozenset({"function", "component", "method", "namespace", "variable"})
+RETURNING_KINDS = frozenset({"function", "method"})  # their type_name is their return type
 
 
 class LinkMethod(StrEnum):
@@ -291,6 +292,8 @@ class ReferenceLinker:
         return scope.get(name)
 
     def _member(self, holder: _Target, name: str) -> _Target | None:
+        if name == RETURNED:
+            return self._returned(holder)
         if holder.module is not None:  # ns.Name through a namespace import
             found = self._exports.find(holder.module, name)
             target = _from_definition(found)
@@ -304,6 +307,14 @@ class ReferenceLinker:
             if member is not None:
                 return _Target(member, LinkMethod.MEMBER, holder.via)
         return None
+
+    def _returned(self, holder: _Target) -> _Target | None:
+        """What a function or method is declared to return (`f.()` of `f().m()`)."""
+        function = self._symbols.symbol(holder.symbol_id) if holder.symbol_id else None
+        if function is None or function.kind not in RETURNING_KINDS or not function.type_name:
+            return None
+        typed = self._type_in_scope(function.file, function.type_name, function.parent_id)
+        return None if typed is None else _Target(typed, LinkMethod.MEMBER, holder.via)
 
     def _owners(self, symbol_id: int | None) -> Iterable[int]:
         """Where members of a holder are looked up: the symbol and its bases, then, for a
