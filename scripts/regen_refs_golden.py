@@ -87,6 +87,7 @@ def ask_typescript(
     typescript: Path,
     compiler_options: dict[str, Any] | None = None,
     tsconfig: str | None = None,
+    mode: str | None = None,
 ) -> dict[str, Any]:
     """Run scripts/ts_refs_golden.mjs over `root` for `symbols` (with the options of the
     root-relative `tsconfig`, else the root's tsconfig.json); returns its output document."""
@@ -98,6 +99,8 @@ def ask_typescript(
             payload["compilerOptions"] = compiler_options
         if tsconfig:
             payload["tsconfig"] = tsconfig
+        if mode:  # "implementations": getImplementationAtPosition instead of findReferences
+            payload["mode"] = mode
         request.write_text(json.dumps(payload))
         subprocess.run(
             [

@@ -106,6 +106,19 @@ VARIANTS: dict[str, list[str | None]] = {
         "export class Square extends Entity implements Solid {\n  area(): number { return 2; }\n"
         "  size(): number { return 2; }\n}\n",
     ],
+    # receivers typed by a function's declared return type, which an edit changes
+    "src/factory.ts": [
+        None,
+        "import { Cart } from './cart';\nexport function make(): Cart {\n  return new Cart();\n}\n",
+        "import { Entity as Cart } from './lib/entity';\nexport function make(): Cart {\n"
+        "  throw new Error();\n}\n",
+        "export function make(): number {\n  return 1;\n}\n",
+    ],
+    "src/made.ts": [
+        None,
+        "import { make } from './factory';\nexport async function use() {\n  make().total();\n"
+        "  const cart = make();\n  cart.touch();\n}\n",
+    ],
     "src/measure.ts": [
         None,
         "import { Shape } from './shape';\nexport function measure(s: Shape): number {\n"
