@@ -42,7 +42,7 @@ def sample(export: dict[str, Any], size: int, seed: int) -> list[dict[str, Any]]
     for s in symbols:
         if s["parent"] is None and s["kind"] in ("interface", "class"):
             pool.append(s)
-        elif s["kind"] in MEMBER_KINDS and s["name"] != "constructor":
+        elif s["kind"] in MEMBER_KINDS and s["name"] not in ("", "constructor"):
             signature = s.get("signature") or ""
             head = signature.split(s["name"], 1)[0]
             if (s["file"], s["parent"]) in interfaces or "abstract" in head or "override" in head:
