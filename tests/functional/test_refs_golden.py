@@ -91,7 +91,7 @@ KNOWN: dict[str, dict[str, Known]] = {
     },
     "generics": {
         "src/paging.ts#Paginator.constructor@method": Known(CTOR, ("src/shapes.ts:22",)),
-        "src/types.ts#Shape.area@method": Known(RECEIVER, ("src/shapes.ts:20", "src/shapes.ts:9")),
+        "src/types.ts#Shape.area@method": Known(RECEIVER, ("src/shapes.ts:20",)),
     },
     "merged": {
         "src/stream.ts#Stream.constructor@method": Known(

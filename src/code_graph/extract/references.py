@@ -25,7 +25,7 @@ from code_graph.extract.scopes import Locals, TypeParameters
 from code_graph.extract.source import Source
 from code_graph.extract.syntax import instance_type, member_property, returned_by
 from code_graph.extract.values import collect_value_uses
-from code_graph.model import INSTANCE_PREFIX, UNKNOWN_RECEIVER, Reference, ReferenceKind
+from code_graph.model import ELEMENT, INSTANCE_PREFIX, UNKNOWN_RECEIVER, Reference, ReferenceKind
 
 _QUALIFIER_LIMIT = 200  # longer receiver expressions are not read as one name chain
 _RECEIVER_STEPS = 64  # members and wrappers followed down to a receiver's root
@@ -172,6 +172,11 @@ class _References:
                 members.append(self.text(name))
             elif kind in _RECEIVER_WRAPPERS and node.named_child_count:
                 inner = node.named_children[0]
+            elif kind == "subscript_expression":  # `xs[i].m()`: an element of xs
+                inner = node.child_by_field_name("object")
+                if inner is None:
+                    return UNKNOWN_RECEIVER
+                members.append(ELEMENT)
             else:
                 break
             node = inner

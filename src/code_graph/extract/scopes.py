@@ -28,13 +28,13 @@ from code_graph.extract.syntax import (
     FUNCTION_VALUES,
     bound_names,
     declarators,
+    declared_type_name,
     dotted_name,
     instance_type,
     positional_parameters,
     returned_by,
-    simple_type,
 )
-from code_graph.model import CALLBACK_PREFIX, INSTANCE_PREFIX, NEW_CALLEE
+from code_graph.model import ARRAY_SUFFIX, CALLBACK_PREFIX, ELEMENT, INSTANCE_PREFIX, NEW_CALLEE
 
 _Payload = TypeVar("_Payload")
 
@@ -367,20 +367,21 @@ class Locals:
                     self._add(name, start, end, None)
 
     def _for_in_statements(self, statements: Iterable[Node]) -> None:
-        """`for (const x of xs)`: bound in the statement; with `var`, in the function."""
+        """`for (const x of xs)`: bound in the statement; with `var`, in the function; a
+        plain `x` typed by what `xs` holds."""
         for statement in statements:
             pattern = statement.child_by_field_name("left")
             kind = statement.child_by_field_name("kind")
             if pattern is None or kind is None:
                 continue
             names: _Names = []
-            self._pattern(pattern, None, names)
+            self._pattern(pattern, statement, names)
             if kind.type == "var":
                 self.hoisted.append((statement.start_byte, names))
             else:
                 start, end = statement.start_byte, statement.end_byte
-                for name, _ in names:
-                    self._add(name, start, end, None)
+                for name, declared_by in names:
+                    self._add(name, start, end, declared_by)
 
     def _place(self, scopes: list[Node], declared: list[tuple[int, _Names]]) -> None:
         """Adds each declaration's names in the innermost of `scopes` around it: one sweep
@@ -456,17 +457,26 @@ class Locals:
         if site is None:
             return None
         callee, argument, call_start = site
-        head = callee.removeprefix(NEW_CALLEE).partition(".")[0]
+        head, dot, rest = callee.removeprefix(NEW_CALLEE).partition(".")
         if self.is_local(head, call_start):
-            return None  # a callee held by a local: what it declares is unknown
+            # a callee held by a local: known only as a member of the local's declared type
+            # (`items.forEach` with `items: T[]`)
+            _, declared = self.find(head, call_start)
+            if not dot or declared is None or not declared.startswith(INSTANCE_PREFIX):
+                return None
+            if "(" in declared:
+                return None
+            callee = declared.removeprefix(INSTANCE_PREFIX) + dot + rest
         return f"{CALLBACK_PREFIX}{callee}({argument},{parameter})"
 
     def _declared_type(self, declaration: Node) -> str | None:
         """`T` from `x: T` (also `ns.T`, `T<U>`, `T | undefined`), `= new T()` or `= y as T`
         (a variable's initializer or a parameter's default value)."""
+        if declaration.type == "for_in_statement":
+            return self._element(declaration)
         annotation = declaration.child_by_field_name("type")
         if annotation is not None:
-            name = simple_type(annotation, self.source)
+            name = declared_type_name(annotation, self.source)
         else:
             field = "right" if declaration.type == "assignment_pattern" else "value"
             value = declaration.child_by_field_name(field)
@@ -476,20 +486,40 @@ class Locals:
             if name is None:
                 return self._returned(value, declaration.start_byte)
         if name is None or self.type_parameters.contains(
-            name.split(".", 1)[0], declaration.start_byte
+            name.removesuffix(ARRAY_SUFFIX).split(".", 1)[0], declaration.start_byte
         ):
             return None  # `x: T` where T is a type parameter says nothing about x's members
         return name
 
     def _returned(self, value: Node, offset: int) -> str | None:
         """`f.()` for a local initialized with `f(...)` or `await f(...)` (see
-        syntax.returned_by); a callee held by a local keeps that local's `^T` type."""
+        syntax.returned_by)."""
         returned = returned_by(value, self.source)
-        if returned is None:
+        return None if returned is None else self._through_locals(returned, offset)
+
+    def _element(self, statement: Node) -> str | None:
+        """`xs.[]` for `x` of `for (const x of xs)` (`xs` a name chain or a call, see
+        syntax.returned_by): an element of what `xs` is."""
+        right = statement.child_by_field_name("right")
+        operator = statement.child_by_field_name("operator")
+        if right is None or operator is None or operator.type != "of":
             return None
-        head, dot, rest = returned.partition(".")
+        if right.type == "identifier":
+            chain: str | None = self.source.text(right)
+        elif right.type == "member_expression":
+            chain = dotted_name(right, self.source)
+        else:
+            chain = returned_by(right, self.source)
+        if chain is None:
+            return None
+        return self._through_locals(f"{chain}.{ELEMENT}", statement.start_byte)
+
+    def _through_locals(self, chain: str, offset: int) -> str | None:
+        """A receiver chain whose head may be a local: that local's `^T` type then stands
+        for it (a local of unknown type: None)."""
+        head, dot, rest = chain.partition(".")
         if head not in self.found or not self.is_local(head, offset):
-            return returned
+            return chain
         _, declared = self.find(head, offset)
         if declared is None or not declared.startswith(INSTANCE_PREFIX):
             return None

@@ -21,16 +21,23 @@ from code_graph.extract.syntax import (
     FUNCTION_VALUES,
     bound_names,
     declarators,
+    declared_type_name,
     instance_type,
     property_name,
     return_type,
-    simple_type,
     unwrap_value,
     wrapped_function,
 )
-from code_graph.model import ExportStatus, Span, Symbol, SymbolKind
+from code_graph.model import ARRAY_SUFFIX, ExportStatus, Span, Symbol, SymbolKind
 
 _SIGNATURES = frozenset({"function_signature", "method_signature", "abstract_method_signature"})
+
+
+def _head(type_name: str) -> str:
+    """The first name of a declared type name (`ns` of `ns.T`, `T` of `T[]`)."""
+    return type_name.removesuffix(ARRAY_SUFFIX).split(".", 1)[0]
+
+
 _PROPERTIES = frozenset({"public_field_definition", "field_definition", "property_signature"})
 _ARROW_BODY = " …"
 _PARAMETERS = frozenset({"required_parameter", "optional_parameter"})
@@ -228,12 +235,12 @@ class _Collector:
         else the type of a `new T()` / `as T` initializer; None when that is a type
         parameter in scope."""
         if annotation is not None:
-            name = simple_type(annotation, self.source)
+            name = declared_type_name(annotation, self.source)
         elif value is not None:
             name = instance_type(value, self.source)
         else:
             return None
-        if name is None or self.type_parameters.contains(name.split(".", 1)[0], at.start_byte):
+        if name is None or self.type_parameters.contains(_head(name), at.start_byte):
             return None
         return name
 
@@ -241,9 +248,7 @@ class _Collector:
         """The class or interface a function is declared to return (see `return_type`);
         None when that is a type parameter in scope."""
         name = return_type(function, self.source)
-        if name is None or self.type_parameters.contains(
-            name.split(".", 1)[0], function.start_byte
-        ):
+        if name is None or self.type_parameters.contains(_head(name), function.start_byte):
             return None
         return name
 

@@ -6,7 +6,7 @@ import re
 
 from code_graph.extract.grammar import Node
 from code_graph.extract.source import Source
-from code_graph.model import RETURNED
+from code_graph.model import ARRAY_SUFFIX, RETURNED
 
 FUNCTION_VALUES = frozenset({"arrow_function", "function_expression", "generator_function"})
 _WRAPPERS = frozenset({"memo", "forwardRef", "React.memo", "React.forwardRef"})
@@ -18,6 +18,7 @@ _NAMED_PATTERN_LEAVES = frozenset({"identifier", "shorthand_property_identifier_
 _TYPE_WRAPPERS = frozenset({"type_annotation", "parenthesized_type"})
 _TYPE_CASTS = frozenset({"as_expression", "satisfies_expression"})
 _PROMISES = frozenset({"Promise", "PromiseLike"})
+_ARRAYS = frozenset({"Array", "ReadonlyArray"})
 _AWAITED = frozenset({"parenthesized_expression", "await_expression"})
 _NULLISH = frozenset({b"null", b"undefined"})
 _NULLISH_LENGTH = len(b"undefined")
@@ -153,10 +154,42 @@ def simple_type(node: Node | None, source: Source) -> str | None:
     return None
 
 
+def declared_type_name(node: Node | None, source: Source) -> str | None:
+    """`simple_type`, or `T[]` for an array of one (`T[]`, `readonly T[]`, `Array<T>`,
+    `ReadonlyArray<T>`; model.ELEMENT)."""
+    node = _unwrapped(node, source)
+    if node is not None and node.type == "readonly_type" and node.named_child_count:
+        node = node.named_children[0]
+    if node is None:
+        return None
+    if node.type == "array_type" and node.named_child_count:
+        element = simple_type(node.named_children[0], source)
+    elif node.type == "generic_type":
+        element = _sole_argument(node, source, _ARRAYS)
+        if element is None:
+            return simple_type(node, source)
+    else:
+        return simple_type(node, source)
+    return None if element is None else element + ARRAY_SUFFIX
+
+
+def _sole_argument(node: Node, source: Source, generics: frozenset[str]) -> str | None:
+    """`T` of `G<T>` for a generic G of `generics`, when T is a plain type reference."""
+    if node.type != "generic_type":
+        return None
+    name = node.child_by_field_name("name")
+    arguments = node.child_by_field_name("type_arguments")
+    if name is None or source.text(name) not in generics:
+        return None
+    if arguments is None or arguments.named_child_count != 1:
+        return None
+    return simple_type(arguments.named_children[0], source)
+
+
 def return_type(function: Node, source: Source) -> str | None:
-    """The type a function is declared to return when it is a plain type reference (see
-    `simple_type`); for `Promise<T>` (an async function's), `T`: only an awaited result can
-    be used for T's members."""
+    """The type a function is declared to return (see `declared_type_name`); for
+    `Promise<T>` (an async function's), `T`: only an awaited result can be used for T's
+    members."""
     annotation = _unwrapped(function.child_by_field_name("return_type"), source)
     if annotation is not None and annotation.type == "generic_type":
         name = annotation.child_by_field_name("name")
@@ -167,8 +200,8 @@ def return_type(function: Node, source: Source) -> str | None:
             and arguments is not None
             and arguments.named_child_count == 1
         ):
-            return simple_type(arguments.named_children[0], source)
-    return simple_type(annotation, source)
+            return declared_type_name(arguments.named_children[0], source)
+    return declared_type_name(annotation, source)
 
 
 def function_type(node: Node | None, source: Source) -> Node | None:

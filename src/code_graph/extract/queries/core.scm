@@ -98,7 +98,7 @@
 ; member uses `a.b` (not calls: references.py)
 (member_expression
   object: [(identifier) (this) (member_expression)]
-  property: (property_identifier)) @value.member
+  property: [(property_identifier) (private_property_identifier)]) @value.member
 (assignment_expression left: (member_expression) @value.member_write)
 (augmented_assignment_expression left: (member_expression) @value.member_write)
 (update_expression argument: (member_expression) @value.member_write)
