@@ -114,6 +114,8 @@ def test_members_read_or_written_on_a_nameable_receiver(path: str) -> None:
         (WRITE, "this.count"),
         (WRITE, "this.count"),
         (READ, "this.count"),
+        (READ, "f.().x"),  # a member of what f is declared to return
+        (READ, "items.[].y"),  # of an element of items
     ]
 
 

@@ -33,6 +33,7 @@ from code_graph.extract.syntax import (
     instance_type,
     positional_parameters,
     returned_by,
+    value_chain,
 )
 from code_graph.model import ARRAY_SUFFIX, CALLBACK_PREFIX, ELEMENT, INSTANCE_PREFIX, NEW_CALLEE
 
@@ -206,7 +207,8 @@ class _CallSites:
         if callee.type == "identifier":
             name: str | None = self.source.text(callee)
         elif callee.type == "member_expression":
-            name = dotted_name(callee, self.source)
+            # `xs.map`, also `f().items.map` (`f.().items.map`: an Array method's callback)
+            name = dotted_name(callee, self.source) or value_chain(callee, self.source)
         else:
             return None
         if name is not None and call.type == "new_expression":
@@ -464,8 +466,6 @@ class Locals:
             _, declared = self.find(head, call_start)
             if not dot or declared is None or not declared.startswith(INSTANCE_PREFIX):
                 return None
-            if "(" in declared:
-                return None
             callee = declared.removeprefix(INSTANCE_PREFIX) + dot + rest
         return f"{CALLBACK_PREFIX}{callee}({argument},{parameter})"
 
@@ -504,12 +504,7 @@ class Locals:
         operator = statement.child_by_field_name("operator")
         if right is None or operator is None or operator.type != "of":
             return None
-        if right.type == "identifier":
-            chain: str | None = self.source.text(right)
-        elif right.type == "member_expression":
-            chain = dotted_name(right, self.source)
-        else:
-            chain = returned_by(right, self.source)
+        chain = value_chain(right, self.source)
         if chain is None:
             return None
         return self._through_locals(f"{chain}.{ELEMENT}", statement.start_byte)

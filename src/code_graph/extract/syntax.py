@@ -6,7 +6,7 @@ import re
 
 from code_graph.extract.grammar import Node
 from code_graph.extract.source import Source
-from code_graph.model import ARRAY_SUFFIX, RETURNED
+from code_graph.model import ARRAY_SUFFIX, ELEMENT, RETURNED
 
 FUNCTION_VALUES = frozenset({"arrow_function", "function_expression", "generator_function"})
 _WRAPPERS = frozenset({"memo", "forwardRef", "React.memo", "React.forwardRef"})
@@ -19,7 +19,8 @@ _TYPE_WRAPPERS = frozenset({"type_annotation", "parenthesized_type"})
 _TYPE_CASTS = frozenset({"as_expression", "satisfies_expression"})
 _PROMISES = frozenset({"Promise", "PromiseLike"})
 _ARRAYS = frozenset({"Array", "ReadonlyArray"})
-_AWAITED = frozenset({"parenthesized_expression", "await_expression"})
+_AWAITED = frozenset({"parenthesized_expression", "await_expression", "non_null_expression"})
+_CHAIN_STEPS = 16  # members, calls and elements followed down to a receiver chain's head
 _NULLISH = frozenset({b"null", b"undefined"})
 _NULLISH_LENGTH = len(b"undefined")
 _UNION_MEMBERS_LIMIT = 8  # union members looked at for `T | null | undefined`
@@ -265,19 +266,53 @@ def _sole_non_nullish_member(union: Node, source: Source) -> Node | None:
 
 def returned_by(value: Node, source: Source) -> str | None:
     """`f.()` for `f(...)`, `ns.f.()` / `this.m.()` for `ns.f(...)` / `this.m(...)`, also
-    awaited or in parentheses: the declared return type of the callee (model.RETURNED)
-    when the callee is a plain name chain; None otherwise."""
+    awaited or in parentheses: the declared return type of the callee (model.RETURNED),
+    when the callee is a chain `value_chain` names; None otherwise."""
+    value = _unawaited(value)
+    if value.type != "call_expression":
+        return None
+    return value_chain(value, source)
+
+
+def value_chain(node: Node, source: Source) -> str | None:
+    """A receiver as a qualifier: `a.b` for `a.b`, `f.().x` for `f().x`, `xs.[]` for
+    `xs[i]`, `this.m.()` for `await this.m()`; None for anything else (literals, `new`,
+    operators) or a chain longer than the steps followed."""
+    parts: list[str] = []
+    for _ in range(_CHAIN_STEPS):
+        node = _unawaited(node)
+        kind = node.type
+        if kind in ("identifier", "this"):
+            parts.append(source.text(node))
+            return ".".join(reversed(parts))
+        inner: Node | None
+        if kind == "member_expression":
+            name = node.child_by_field_name("property")
+            if name is None or name.type not in _MEMBER_NAMES:
+                return None
+            parts.append(source.text(name))
+            inner = node.child_by_field_name("object")
+        elif kind == "call_expression":
+            parts.append(RETURNED)
+            inner = node.child_by_field_name("function")
+        elif kind == "subscript_expression":
+            parts.append(ELEMENT)
+            inner = node.child_by_field_name("object")
+        else:
+            return None
+        if inner is None:
+            return None
+        node = inner
+    return None
+
+
+def _unawaited(value: Node) -> Node:
+    """`value` without `await`, parentheses and `!` around it (a few layers at most)."""
     for _ in range(_TYPE_STEPS_LIMIT):
         if value.type not in _AWAITED or not value.named_child_count:
             break
         value = value.named_children[0]
-    if value.type != "call_expression":
-        return None
-    callee = value.child_by_field_name("function")
-    if callee is None or callee.type not in ("identifier", "member_expression"):
-        return None
-    chain = source.text(callee) if callee.type == "identifier" else dotted_name(callee, source)
-    return None if chain is None else f"{chain}.{RETURNED}"
+    return value
 
 
 def instance_type(value: Node, source: Source) -> str | None:

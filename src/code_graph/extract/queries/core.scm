@@ -97,7 +97,11 @@
 (export_statement (identifier) @value.export)
 ; member uses `a.b` (not calls: references.py)
 (member_expression
-  object: [(identifier) (this) (member_expression)]
+  object: [
+    (identifier) (this) (member_expression)
+    ; `f().b`, `xs[0].b`: linked when the receiver's declared type can be named
+    (call_expression) (subscript_expression)
+  ]
   property: [(property_identifier) (private_property_identifier)]) @value.member
 (assignment_expression left: (member_expression) @value.member_write)
 (augmented_assignment_expression left: (member_expression) @value.member_write)
