@@ -1,6 +1,6 @@
 """Member uses whose receiver's type is declared one step away: a call's declared return type
 (across files, awaited), array elements (`xs[i]`, `for..of`, Array method callbacks), private
-`#fields`; and receivers whose type cannot be known stay unlinked and counted."""
+`#fields`, JSDoc `@param` types in JavaScript; and receivers whose type cannot be known stay unlinked and counted."""
 
 from __future__ import annotations
 
@@ -45,6 +45,18 @@ TREE = {
         "  anything.rename();\n"  # 9: unknowable: left unlinked
         "}\n"
     ),
+    "lib/plugin.js": (
+        "/** @typedef {import('../src/column').Column} Column */\n"
+        "/**\n"
+        " * @param {Column} column the column\n"
+        " * @param {Array<Column>=} more others\n"
+        " */\n"
+        "function touch(column, more) {\n"
+        "  column.rename();\n"  # 7
+        "  more[0].rename();\n"  # 8
+        "}\n"
+        "module.exports = { touch };\n"
+    ),
 }
 
 
@@ -72,6 +84,13 @@ def test_a_call_result_is_typed_by_the_callee_declared_return_type(store: Store)
 def test_array_elements_are_typed_by_the_array_declared_type(store: Store) -> None:
     assert _lines(store, "Column.rename") == [4, 5, 6, 7]
     assert _lines(store, "Column.name") == [8]  # `tables()` returns Table[]: a map callback
+
+
+def test_jsdoc_parameter_types_type_javascript_parameters(store: Store) -> None:
+    lines = [
+        r.line for r in find_references(store, "Column.rename").references if r.file.endswith(".js")
+    ]
+    assert lines == [7, 8]
 
 
 def test_a_private_field_read_is_a_member_use(store: Store) -> None:

@@ -24,6 +24,7 @@ from typing import Generic, TypeVar
 from code_graph.extract.grammar import Captures, Node
 from code_graph.extract.imports import RequiredNames
 from code_graph.extract.source import Source
+from code_graph.extract.jsdoc_types import documented_comment, parameter_types
 from code_graph.extract.syntax import (
     FUNCTION_VALUES,
     bound_names,
@@ -246,6 +247,7 @@ class Locals:
         self.found: dict[str, list[tuple[int, int, _Declaration]]] = {}
         self.ranges: dict[str, Ranges[_Declaration]] = {}
         self.types: dict[int, str | None] = {}  # by declaration start byte
+        self.documented: dict[int, dict[str, str]] = {}  # JSDoc @param types, by function
         self.blocked: list[tuple[int, _Names]] = []  # `const/let`: where, what
         self.hoisted: list[tuple[int, _Names]] = []  # `var`: where, what
         # unannotated parameters of function values: declaration start -> function, position
@@ -456,8 +458,9 @@ class Locals:
             return None if declared is None else INSTANCE_PREFIX + declared
         function_start, parameter = position
         site = self.call_sites.of(function_start)
-        if site is None:
-            return None
+        if site is None:  # a function value not passed to a call: its JSDoc may type it
+            declared = self._declared_type(declaration)
+            return None if declared is None else INSTANCE_PREFIX + declared
         callee, argument, call_start = site
         head, dot, rest = callee.removeprefix(NEW_CALLEE).partition(".")
         if self.is_local(head, call_start):
@@ -474,6 +477,8 @@ class Locals:
         (a variable's initializer or a parameter's default value)."""
         if declaration.type == "for_in_statement":
             return self._element(declaration)
+        if declaration.type == "identifier":
+            return self._documented(declaration)
         annotation = declaration.child_by_field_name("type")
         if annotation is not None:
             name = declared_type_name(annotation, self.source)
@@ -489,6 +494,28 @@ class Locals:
             name.removesuffix(ARRAY_SUFFIX).split(".", 1)[0], declaration.start_byte
         ):
             return None  # `x: T` where T is a type parameter says nothing about x's members
+        return name
+
+    def _documented(self, parameter: Node) -> str | None:
+        """A JavaScript parameter's type from its function's JSDoc (`@param {T} name`); a
+        bare identifier in a parameter list is JavaScript's (TypeScript wraps each one)."""
+        parameters = parameter.parent
+        if parameters is None or parameters.type != "formal_parameters":
+            return None
+        function = parameters.parent
+        if function is None:
+            return None
+        types = self.documented.get(function.start_byte)
+        if types is None:
+            comment = documented_comment(function, self.source)
+            types = self.documented[function.start_byte] = (
+                {} if comment is None else parameter_types(comment)
+            )
+        name = types.get(self.source.text(parameter))
+        if name is None or self.type_parameters.contains(
+            name.removesuffix(ARRAY_SUFFIX).split(".", 1)[0], parameter.start_byte
+        ):
+            return None
         return name
 
     def _returned(self, value: Node, offset: int) -> str | None:
