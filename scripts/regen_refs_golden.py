@@ -16,6 +16,7 @@ the same place scripts/regen_resolve_golden.py uses.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -105,7 +106,7 @@ def ask_typescript(
         subprocess.run(
             [
                 "node",
-                "--max-old-space-size=4096",
+                f"--max-old-space-size={os.environ.get('TS_HEAP_MB', '4096')}",
                 str(SCRIPT),
                 str(root),
                 str(request),

@@ -35,6 +35,8 @@ TYPE_USES = frozenset({"type", "implements", "extends"})  # kinds that may be ty
 VALUE_ONLY_KINDS = frozenset({"function", "variable", "component", "method", "property"})
 SCOPE_KINDS = frozenset({"function", "component", "method", "namespace", "variable"})
 RETURNING_KINDS = frozenset({"function", "method"})  # their type_name is their return type
+# Their type_name is their declared type (a JSDoc `@typedef`'s: the type it stands for).
+TYPED_KINDS = frozenset({"property", "variable", "type"})
 # Array methods that pass elements to their callback: the parameters that are elements
 _ELEMENT_FIRST = frozenset({0})
 ARRAY_CALLBACKS = {
@@ -374,7 +376,8 @@ class ReferenceLinker:
 
     def _owners(self, symbol_id: int | None) -> Iterable[int]:
         """Where members of a holder are looked up: the symbol and its bases, then, for a
-        property or variable with a declared type, that type and its bases."""
+        property or variable with a declared type (or a JSDoc `@typedef` of a type), that
+        type and its bases."""
         seen: set[int] = set()
         owner = symbol_id
         while owner is not None and owner not in seen:
@@ -382,7 +385,7 @@ class ReferenceLinker:
             yield owner
             owner = self._base(owner)
         holder = self._symbols.symbol(symbol_id) if symbol_id is not None else None
-        if holder is not None and holder.type_name and holder.kind in ("property", "variable"):
+        if holder is not None and holder.type_name and holder.kind in TYPED_KINDS:
             typed = self._type_named(holder)
             if typed is not None and typed not in seen:
                 yield from self._owners(typed)
