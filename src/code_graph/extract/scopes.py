@@ -23,8 +23,8 @@ from typing import Generic, TypeVar
 
 from code_graph.extract.grammar import Captures, Node
 from code_graph.extract.imports import RequiredNames
-from code_graph.extract.source import Source
 from code_graph.extract.jsdoc_types import documented_comment, parameter_types
+from code_graph.extract.source import Source
 from code_graph.extract.syntax import (
     FUNCTION_VALUES,
     bound_names,
