@@ -33,7 +33,6 @@ from code_graph.extract.syntax import (
     dotted_name,
     instance_type,
     positional_parameters,
-    returned_by,
     value_chain,
 )
 from code_graph.model import ARRAY_SUFFIX, CALLBACK_PREFIX, ELEMENT, INSTANCE_PREFIX, NEW_CALLEE
@@ -519,10 +518,11 @@ class Locals:
         return name
 
     def _returned(self, value: Node, offset: int) -> str | None:
-        """`f.()` for a local initialized with `f(...)` or `await f(...)` (see
-        syntax.returned_by)."""
-        returned = returned_by(value, self.source)
-        return None if returned is None else self._through_locals(returned, offset)
+        """What a local is initialized with, as a receiver chain: `f.()` for `f(...)` or
+        `await f(...)`, `table.columns` for `table.columns`, `xs.[]` for `xs[0]` (see
+        syntax.value_chain); its type is that chain's declared type."""
+        chain = value_chain(value, self.source)
+        return None if chain is None else self._through_locals(chain, offset)
 
     def _element(self, statement: Node) -> str | None:
         """`xs.[]` for `x` of `for (const x of xs)` (`xs` a name chain or a call, see
