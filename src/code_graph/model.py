@@ -107,6 +107,9 @@ RETURNED = "()"
 # after INSTANCE_PREFIX) is an array of that type.
 ELEMENT = "[]"
 ARRAY_SUFFIX = "[]"
+# A qualifier segment: the props of the component named by the segments before it
+# (`Dialog.<>` for the attribute `title` of `<Dialog title="x">`; see Symbol.type_name).
+PROPS = "<>"
 
 # Symbol.callbacks conventions (see Symbol).
 CALLBACK_ARGUMENTS = ";"  # between a function's parameters
@@ -131,8 +134,9 @@ class Symbol:
     qualified name or None at top level. `signature` is one line, at most ~200 characters.
     `type_name` is the declared type of a property or variable when it is a plain type
     reference (`repo: Repo`, `= new Repo()`), so `this.repo.find()` can be followed; of a
-    function or method, its declared return type (`T` of `(): T` or `(): Promise<T>`); `T[]`
-    for an array of T (ARRAY_SUFFIX).
+    function or method, its declared return type (`T` of `(): T` or `(): Promise<T>`), of a
+    function component, the declared type of its props (its first parameter); `T[]` for an
+    array of T (ARRAY_SUFFIX).
     `callbacks` is, for a function, method or constructor, what it declares about the
     callbacks passed to it: per positional parameter (joined by `;`, a leading `this:` one
     left out), the plain type references of that parameter's function type's parameters

@@ -1,6 +1,6 @@
 """Member uses whose receiver's type is declared one step away: a call's declared return type
 (across files, awaited), array elements (`xs[i]`, `for..of`, Array method callbacks), private
-`#fields`, JSDoc `@param` types in JavaScript; and receivers whose type cannot be known stay unlinked and counted."""
+`#fields`, JSDoc `@param` types in JavaScript, JSX attributes as props; and receivers whose type cannot be known stay unlinked and counted."""
 
 from __future__ import annotations
 
@@ -57,6 +57,11 @@ TREE = {
         "}\n"
         "module.exports = { touch };\n"
     ),
+    "src/view.tsx": (
+        "export interface CardProps {\n  title: string;\n}\n"
+        "export function Card(props: CardProps) {\n  return <h1>{props.title}</h1>;\n}\n"
+        "export const Page = () => <Card title='x' />;\n"  # 7
+    ),
 }
 
 
@@ -91,6 +96,11 @@ def test_jsdoc_parameter_types_type_javascript_parameters(store: Store) -> None:
         r.line for r in find_references(store, "Column.rename").references if r.file.endswith(".js")
     ]
     assert lines == [7, 8]
+
+
+def test_a_jsx_attribute_is_a_use_of_the_component_props_member(store: Store) -> None:
+    references = find_references(store, "CardProps.title").references
+    assert [(r.file, r.line) for r in references] == [("src/view.tsx", 5), ("src/view.tsx", 7)]
 
 
 def test_a_private_field_read_is_a_member_use(store: Store) -> None:

@@ -319,7 +319,7 @@ def test_tsx_fixture_parameter_property_and_declared_types() -> None:
         "Page.store": "ui.Store",
         "Panel.size": "Size",
         "Widgets.registry": "Map",
-        "Card": "JSX.Element",  # a function's declared return type
+        "Card": "CardProps",  # a function component's declared props type
         "CardProps.render": "React.ReactNode",
         "Widgets.theme": "ui.Theme",
         "Window.analytics": "Analytics",

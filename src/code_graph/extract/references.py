@@ -25,7 +25,14 @@ from code_graph.extract.scopes import Locals, TypeParameters
 from code_graph.extract.source import Source
 from code_graph.extract.syntax import instance_type, member_property, returned_by
 from code_graph.extract.values import collect_value_uses
-from code_graph.model import ELEMENT, INSTANCE_PREFIX, UNKNOWN_RECEIVER, Reference, ReferenceKind
+from code_graph.model import (
+    ELEMENT,
+    INSTANCE_PREFIX,
+    PROPS,
+    UNKNOWN_RECEIVER,
+    Reference,
+    ReferenceKind,
+)
 
 _QUALIFIER_LIMIT = 200  # longer receiver expressions are not read as one name chain
 _RECEIVER_STEPS = 64  # members and wrappers followed down to a receiver's root
@@ -231,12 +238,34 @@ def collect_references(
             found.named(node, ReferenceKind.EXTENDS)
     for node in captures.get("reference.type_query", ()):
         _type_query(node, found)
+    for node in captures.get("jsx.element", ()):
+        _jsx_props(node, found)
     used = set(found.starts)  # and `require`, which is an import, not a call
     used.update(node.start_byte for node in captures.get("reference.call", ()))
     collect_value_uses(captures, found, used, declared)
     found.locals = None  # type names are not hidden by value locals
     _types(captures, found, type_parameters)
     return found.in_order()
+
+
+def _jsx_props(element: Node, found: _References) -> None:
+    """`<Dialog title="x">`: the attribute is a use of the member `title` of Dialog's props
+    (`Dialog.<>`, model.PROPS); lower-case (intrinsic) elements have none of ours."""
+    name = element.child_by_field_name("name")
+    if name is None or name.type not in ("identifier", "member_expression"):
+        return
+    chain = found.qualifier(name)
+    if chain is None or chain[0] == UNKNOWN_RECEIVER or not chain[:1].isupper():
+        return
+    qualifier = f"{chain}.{PROPS}"
+    for attribute in element.named_children:
+        if attribute.type != "jsx_attribute" or not attribute.named_child_count:
+            continue
+        key = attribute.named_children[0]
+        if key.type == "property_identifier":
+            found.add(
+                found.text(key), ReferenceKind.READ, key, qualifier, known_receivers_only=True
+            )
 
 
 def _type_query(node: Node, found: _References) -> None:

@@ -23,6 +23,7 @@ from code_graph.extract.syntax import (
     declarators,
     declared_type_name,
     instance_type,
+    positional_parameters,
     property_name,
     return_type,
     unwrap_value,
@@ -151,7 +152,11 @@ class _Collector:
             else callback_types(function, self.source, self.type_parameters)
         )
         if function is not None and type_name is None and name != "constructor":
-            type_name = self.returned_type(function)
+            type_name = (
+                self.props_type(function)
+                if kind is SymbolKind.COMPONENT
+                else self.returned_type(function)
+            )
         order = (node.start_byte, -node.end_byte, len(self.definitions))
         span = self.source.span(node)
         self.definitions.append(
@@ -243,6 +248,17 @@ class _Collector:
         if name is None or self.type_parameters.contains(_head(name), at.start_byte):
             return None
         return name
+
+    def props_type(self, component: Node) -> str | None:
+        """The declared type of a function component's props: its first parameter's."""
+        parameters = component.child_by_field_name("parameters")
+        if parameters is None:
+            return None
+        positional = positional_parameters(parameters)
+        if not positional:
+            return None
+        annotation = positional[0].child_by_field_name("type")
+        return self.declared_type(annotation, None, component) if annotation else None
 
     def returned_type(self, function: Node) -> str | None:
         """The class or interface a function is declared to return (see `return_type`);

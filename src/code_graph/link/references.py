@@ -22,7 +22,14 @@ from code_graph.errors import describe
 from code_graph.link.callbacks import CallbackReceiver, callback_receiver, parameter_type
 from code_graph.link.exports import Definition, ExportIndex
 from code_graph.link.ports import LinkReference, LinkSymbol, SymbolSource
-from code_graph.model import ARRAY_SUFFIX, ELEMENT, INSTANCE_PREFIX, RETURNED, UNKNOWN_RECEIVER
+from code_graph.model import (
+    ARRAY_SUFFIX,
+    ELEMENT,
+    INSTANCE_PREFIX,
+    PROPS,
+    RETURNED,
+    UNKNOWN_RECEIVER,
+)
 from code_graph.records import FileId, SymbolId
 
 CLASS_LIKE = frozenset({"class", "interface", "component"})
@@ -333,6 +340,8 @@ class ReferenceLinker:
             return self._returned(holder)
         if name == ELEMENT:
             return self._element(holder)
+        if name == PROPS:
+            return self._props(holder)
         if holder.array:  # the members of an array are Array's, never the project's
             return None
         if holder.module is not None:  # ns.Name through a namespace import
@@ -359,6 +368,14 @@ class ReferenceLinker:
         returned = returned.removesuffix(ARRAY_SUFFIX)
         typed = self._type_in_scope(function.file, returned, function.parent_id)
         return None if typed is None else _Target(typed, LinkMethod.MEMBER, holder.via, None, array)
+
+    def _props(self, holder: _Target) -> _Target | None:
+        """The declared props type of a function component (`Dialog.<>` of `<Dialog x={1}>`)."""
+        component = self._symbols.symbol(holder.symbol_id) if holder.symbol_id else None
+        if component is None or component.kind != "component" or not component.type_name:
+            return None
+        typed = self._type_in_scope(component.file, component.type_name, component.parent_id)
+        return None if typed is None else _Target(typed, LinkMethod.MEMBER, holder.via)
 
     def _element(self, holder: _Target) -> _Target | None:
         """An element of an array: of an array target, or of the array a property or
