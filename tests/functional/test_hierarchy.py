@@ -60,6 +60,15 @@ TREE = {
         "  release(): void {}\n"
         "}\n"
     ),
+    "packages/pg/src/memory.ts": (
+        "import type { QueryRunner } from '@db/core';\n"
+        "export const memory: QueryRunner = {\n"
+        "  connected: true,\n"
+        "  query(sql: string): Promise<unknown> { return Promise.resolve(sql); },\n"
+        "  release(): void {},\n"
+        "};\n"
+        "memory.release();\n"
+    ),
     "packages/pg/src/use.ts": (
         "import type { QueryRunner, ReplicaRunner } from '@db/core';\n"
         "import { PostgresQueryRunner } from './index';\n"
@@ -123,6 +132,7 @@ def test_an_interface_member_is_implemented_across_packages_and_barrels(store: S
         ("MysqlQueryRunner.query", True),
         ("ReplicaRunner.query", True),
         ("PostgresQueryRunner.query", False),
+        ("memory.query", True),  # an object literal declared as a QueryRunner
     }
 
 
@@ -145,6 +155,7 @@ def test_heirs_of_an_interface_are_transitive_and_say_how(store: Store) -> None:
         ("BaseQueryRunner", "implements", True),
         ("MysqlQueryRunner", "implements", True),
         ("PostgresQueryRunner", "implements", False),
+        ("memory", "implements", True),
     }
 
 
@@ -168,6 +179,7 @@ def test_a_sibling_implementation_shares_the_interface_calls_but_not_direct_ones
     assert ("use.ts:8", "ReplicaRunner.query") in lines
     assert ("use.ts:11", "PostgresQueryRunner.query") in lines  # TypeScript lists it too
     assert _lines(store, "MysqlQueryRunner.release") == [
+        ("memory.ts:7", "memory.release"),
         ("postgres.ts:4", "BaseQueryRunner.release"),
         ("use.ts:5", "QueryRunner.release"),
     ]

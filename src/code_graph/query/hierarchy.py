@@ -25,6 +25,9 @@ from code_graph.query.ports import Graph
 from code_graph.records import SymbolId, SymbolRecord
 
 TYPE_KINDS = frozenset({"class", "interface", "component"})
+# Whose members may implement: types, and variables declared with one (`const fs: FsUtils =
+# { pathExists() {…} }`: its object literal's members implement FsUtils's).
+OWNER_KINDS = TYPE_KINDS | {"variable"}
 MEMBER_KINDS = frozenset({"method", "property"})
 HERITAGE_KINDS = ("extends", "implements")
 _MODIFIERS = re.compile(r"\b(static|abstract)\b")
@@ -167,7 +170,7 @@ def owner_type(hierarchy: Hierarchy, member: SymbolRecord) -> SymbolRecord | Non
     if member.name == "constructor" or is_static(member):
         return None
     parent = hierarchy.record(member.parent_id)
-    return parent if parent is not None and parent.kind in TYPE_KINDS else None
+    return parent if parent is not None and parent.kind in OWNER_KINDS else None
 
 
 def bases_of(hierarchy: Hierarchy, member: SymbolRecord) -> list[MemberRelation]:
@@ -220,7 +223,7 @@ def related_members(hierarchy: Hierarchy, member: SymbolRecord) -> list[SymbolRe
 def heirs_of(hierarchy: Hierarchy, symbol: SymbolRecord) -> list[Heir]:
     """The classes and interfaces extending or implementing a class or interface, transitively,
     nearest first."""
-    if symbol.kind not in TYPE_KINDS:
+    if symbol.kind not in OWNER_KINDS:
         return []
     heirs: list[Heir] = []
     first_kind: dict[SymbolId, str] = {}  # the clause of the first step down from the start
