@@ -60,6 +60,13 @@ def test_unions_predefined_function_and_object_types_give_no_type() -> None:
     assert calls(code) == [("?", "m")] * 4
 
 
+def test_utility_types_keep_the_members_of_their_first_argument() -> None:
+    code = """function f(a: Readonly<Conn>, b: Pick<Conn, "m">, c: Map<K, Conn>) {
+  a.m(); b.m(); c.get();
+}"""
+    assert calls(code) == [("^Conn", "m"), ("^Conn", "m"), ("^Map", "get")]
+
+
 def test_arrays_are_typed_as_arrays_and_their_elements_as_elements() -> None:
     code = """function f(a: Conn[], b: readonly Conn[], c: Array<Conn>) {
   a.m(); b[0].m(); for (const x of c) x.m(); a.forEach((y) => y.m());

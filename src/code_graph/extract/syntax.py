@@ -19,6 +19,9 @@ _TYPE_WRAPPERS = frozenset({"type_annotation", "parenthesized_type"})
 _TYPE_CASTS = frozenset({"as_expression", "satisfies_expression"})
 _PROMISES = frozenset({"Promise", "PromiseLike"})
 _ARRAYS = frozenset({"Array", "ReadonlyArray"})
+# Utility types whose members are (some of) their first argument's: `Readonly<AppState>`,
+# `Pick<AppState, "a" | "b">`.
+_SAME_MEMBERS = frozenset({"Readonly", "Partial", "Required", "Pick", "Omit", "NonNullable"})
 _AWAITED = frozenset({"parenthesized_expression", "await_expression", "non_null_expression"})
 _CHAIN_STEPS = 16  # members, calls and elements followed down to a receiver chain's head
 _NULLISH = frozenset({b"null", b"undefined"})
@@ -168,7 +171,7 @@ def declared_type_name(node: Node | None, source: Source) -> str | None:
     elif node.type == "generic_type":
         element = _sole_argument(node, source, _ARRAYS)
         if element is None:
-            return simple_type(node, source)
+            return _first_argument(node, source, _SAME_MEMBERS) or simple_type(node, source)
     else:
         return simple_type(node, source)
     return None if element is None else element + ARRAY_SUFFIX
@@ -183,6 +186,17 @@ def _sole_argument(node: Node, source: Source, generics: frozenset[str]) -> str 
     if name is None or source.text(name) not in generics:
         return None
     if arguments is None or arguments.named_child_count != 1:
+        return None
+    return simple_type(arguments.named_children[0], source)
+
+
+def _first_argument(node: Node, source: Source, generics: frozenset[str]) -> str | None:
+    """`T` of `G<T, ...>` for a generic G of `generics`, when T is a plain type reference."""
+    name = node.child_by_field_name("name")
+    arguments = node.child_by_field_name("type_arguments")
+    if name is None or source.text(name) not in generics:
+        return None
+    if arguments is None or not arguments.named_child_count:
         return None
     return simple_type(arguments.named_children[0], source)
 
