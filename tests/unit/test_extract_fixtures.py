@@ -179,6 +179,7 @@ def test_tsx_fixture_references() -> None:
         (39, "TYPE", None, "Theme", "Page.theme"),
         (40, "TYPE", None, "PageProps", "Page.constructor"),
         (40, "TYPE", "ui", "Store", "Page.store"),
+        (41, "CALL", "super", "constructor", "Page.constructor"),  # the base's constructor
         (42, "CALL", "^ui.Store", "subscribe", "Page.constructor"),
         (45, "CALL", "^this.rows.[]", "render", "Page.render"),  # `for (const row of this.rows)`
         (47, "CALL", "this.store", "load", "Page.render"),
@@ -250,6 +251,8 @@ def test_module_fixture_symbols() -> None:
         ("instance", "VARIABLE"),
         ("origin", "VARIABLE"),
         ("loader", "FUNCTION"),
+        ("Derived", "CLASS"),
+        ("Derived.constructor", "METHOD"),
     ]
 
 
@@ -267,6 +270,7 @@ def test_javascript_fixture_object_literal_and_class_members() -> None:
         ("api.post", "METHOD"),
         ("api.retries", "PROPERTY"),
         ("app.#secret", "PROPERTY"),
+        ("Derived.constructor", "METHOD"),
     ]
 
 
@@ -328,7 +332,7 @@ def test_tsx_fixture_parameter_property_and_declared_types() -> None:
 
 def test_commonjs_fixture_exported_definitions() -> None:
     facts = load("sample.cjs", "lib/cache.cjs")
-    assert [(s.qualified_name, s.kind.name, s.export.name) for s in facts.symbols][-3:] == [
+    assert [(s.qualified_name, s.kind.name, s.export.name) for s in facts.symbols][-5:-2] == [
         ("toCents", "FUNCTION", "NAMED"),
         ("Money", "CLASS", "NAMED"),
         ("Money.format", "METHOD", "NONE"),

@@ -44,6 +44,7 @@ _RECEIVER_WRAPPERS = frozenset({"parenthesized_expression", "non_null_expression
 _NOT_CALLS = frozenset({"require"})
 _TYPE_NODES = frozenset({"type_identifier", "generic_type", "nested_type_identifier"})
 _TYPE_DECLARATIONS = ("type.declared", "type.inferred", "type.mapped")
+CONSTRUCTOR = "constructor"
 _NAMED_CAPTURES = (
     ("reference.call", ReferenceKind.CALL),
     ("reference.new", ReferenceKind.NEW),
@@ -240,6 +241,8 @@ def collect_references(
         _type_query(node, found)
     for node in captures.get("jsx.element", ()):
         _jsx_props(node, found)
+    for node in captures.get("reference.super_call", ()):  # `super(...)`: the base's constructor
+        found.add(CONSTRUCTOR, ReferenceKind.CALL, node, "super")
     used = set(found.starts)  # and `require`, which is an import, not a call
     used.update(node.start_byte for node in captures.get("reference.call", ()))
     collect_value_uses(captures, found, used, declared)

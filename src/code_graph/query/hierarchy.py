@@ -220,6 +220,31 @@ def related_members(hierarchy: Hierarchy, member: SymbolRecord) -> list[SymbolRe
     return list(found.values())
 
 
+def constructed_classes(hierarchy: Hierarchy, constructor: SymbolRecord) -> list[SymbolRecord]:
+    """The classes whose `new C()` runs `constructor`: its class, and the subclasses that
+    inherit it (they declare no constructor of their own), transitively."""
+    if constructor.name != "constructor" or constructor.parent_id is None:
+        return []
+    owner = hierarchy.record(constructor.parent_id)
+    if owner is None or owner.kind != "class":
+        return []
+    found, level = [owner], [owner.id]
+    seen = {owner.id}
+    while level:
+        following = []
+        for class_id in level:
+            for heir, clause in hierarchy.heirs(class_id):
+                record = hierarchy.record(heir)
+                if clause != "extends" or heir in seen or record is None:
+                    continue
+                seen.add(heir)
+                if record.kind == "class" and not hierarchy.members_named(heir, "constructor"):
+                    found.append(record)
+                    following.append(heir)
+        level = following
+    return found
+
+
 def heirs_of(hierarchy: Hierarchy, symbol: SymbolRecord) -> list[Heir]:
     """The classes and interfaces extending or implementing a class or interface, transitively,
     nearest first."""

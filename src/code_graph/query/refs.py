@@ -9,7 +9,7 @@ from code_graph.errors import UsageError
 from code_graph.model import REFERENCE_KINDS
 from code_graph.query.address import Lookup, lookup
 from code_graph.query.completeness import Completeness, completeness
-from code_graph.query.hierarchy import Hierarchy, related_members
+from code_graph.query.hierarchy import Hierarchy, constructed_classes, related_members
 from code_graph.query.ports import Graph
 from code_graph.records import EdgeRecord, SymbolRecord
 
@@ -81,10 +81,18 @@ def find_references(
 
 
 def references_to(graph: Graph, symbol: SymbolRecord, *, exact: bool = False) -> list[Reference]:
-    """The references to `symbol` and, unless `exact`, to its related members."""
-    targets = [symbol] if exact else related_members(Hierarchy(graph), symbol)
+    """The references to `symbol` and, unless `exact`, to its related members; a
+    constructor's are also the `new C()` of its class (and of subclasses inheriting it,
+    marked with the subclass unless `exact`)."""
+    hierarchy = Hierarchy(graph)
+    targets = [symbol] if exact else related_members(hierarchy, symbol)
     related = {s.id: s.qualified_name for s in targets if s.id != symbol.id}
     edges = graph.edges.to([s.id for s in targets])
+    classes = constructed_classes(hierarchy, symbol)[: 1 if exact else None]
+    if classes:
+        related.update((c.id, c.qualified_name) for c in classes[1:])
+        news = [e for e in graph.edges.to([c.id for c in classes]) if e.kind == "new"]
+        edges = sorted([*edges, *news], key=lambda e: (e.file, e.line, e.column))
     names = _enclosing_names(graph, edges)
     return [
         Reference(

@@ -42,6 +42,7 @@
 ; ---------------------------------------------------------------- references (references.py)
 ; (the calls themselves are the call sites of callbacks, whose parameters their callee types)
 (call_expression function: (identifier) @reference.call) @local.call
+(call_expression function: (super) @reference.super_call)
 (call_expression function: (member_expression) @reference.member_call) @local.call
 (new_expression constructor: (identifier) @reference.new) @local.call
 (new_expression constructor: (member_expression) @reference.member_new) @local.call
