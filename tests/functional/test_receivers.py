@@ -1,6 +1,6 @@
 """Member uses whose receiver's type is declared one step away: a call's declared return type
 (across files, awaited), array elements (`xs[i]`, `for..of`, Array method callbacks), private
-`#fields`, JSDoc `@param` types in JavaScript, JSX attributes as props; and receivers whose type cannot be known stay unlinked and counted."""
+`#fields`, JSDoc `@param` and `@returns` types in JavaScript, JSX attributes as props; and receivers whose type cannot be known stay unlinked and counted."""
 
 from __future__ import annotations
 
@@ -54,7 +54,10 @@ TREE = {
         "function touch(column, more) {\n"
         "  column.rename();\n"  # 7
         "  more[0].rename();\n"  # 8
+        "  pick().rename();\n"  # 9
         "}\n"
+        "/** @returns {Column} the first */\n"
+        "function pick() {}\n"
         "module.exports = { touch };\n"
     ),
     "src/view.tsx": (
@@ -95,7 +98,7 @@ def test_jsdoc_parameter_types_type_javascript_parameters(store: Store) -> None:
     lines = [
         r.line for r in find_references(store, "Column.rename").references if r.file.endswith(".js")
     ]
-    assert lines == [7, 8]
+    assert lines == [7, 8, 9]  # 9: typed by the callee's JSDoc `@returns`
 
 
 def test_a_jsx_attribute_is_a_use_of_the_component_props_member(store: Store) -> None:

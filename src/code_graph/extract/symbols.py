@@ -13,6 +13,8 @@ from code_graph.extract.callbacks import callback_types
 from code_graph.extract.exports import Exports
 from code_graph.extract.grammar import Captures, Node
 from code_graph.extract.imports import RequiredNames
+from code_graph.extract.jsdoc_types import documented_comment
+from code_graph.extract.jsdoc_types import returned_type as jsdoc_returned_type
 from code_graph.extract.nesting import Definition, Enclosing, nest
 from code_graph.extract.outline import Outline
 from code_graph.extract.scopes import TypeParameters
@@ -53,13 +55,17 @@ def collect_symbols(
     type_parameters: TypeParameters,
     required: RequiredNames,
     outlines: Sequence[Outline] = (),
+    *,
+    javascript: bool = False,
 ) -> tuple[list[Symbol], Enclosing]:
     """The file's symbols in source order, and the enclosing-symbol index. Names bound by
     `require` calls (`required`) are imports, not variables. Each of the `outlines` (the
     headers of statements that do not parse) widens the declaration found there to its whole
     statement, or is a declaration of its own when none was found."""
     context = _Context.of(captures, exports)
-    collector = _Collector(source, default_name, exports, context, type_parameters, required)
+    collector = _Collector(
+        source, default_name, exports, context, type_parameters, required, javascript
+    )
     for assignment, name, value in exports.commonjs_definitions:
         collector.commonjs_export(assignment, name, value)
     # Classes (also class expressions held by variables) come before the members of class
@@ -118,8 +124,10 @@ class _Collector:
         context: _Context,
         type_parameters: TypeParameters,
         required: RequiredNames,
+        javascript: bool = False,
     ) -> None:
         self.source = source
+        self.javascript = javascript  # JSDoc `@returns` types its functions
         self.type_parameters = type_parameters
         self.required = required
         self.default_name = default_name
@@ -264,6 +272,9 @@ class _Collector:
         """The class or interface a function is declared to return (see `return_type`);
         None when that is a type parameter in scope."""
         name = return_type(function, self.source)
+        if name is None and self.javascript:
+            comment = documented_comment(function, self.source)
+            name = None if comment is None else jsdoc_returned_type(comment)
         if name is None or self.type_parameters.contains(_head(name), function.start_byte):
             return None
         return name
