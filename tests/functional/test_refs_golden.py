@@ -77,11 +77,9 @@ class Known:
 # `const { C } = require()` consumer (its go-to-definition does: we list that `new C()`).
 CJS_CTOR = "TypeScript does not follow a CommonJS export from a constructor"
 RECEIVER = "member call whose receiver's type must be inferred (a call's return type)"
-CJS = "member of a `require()`d module object (`format.initials()`) not followed"
 
 KNOWN: dict[str, dict[str, Known]] = {
     "commonjs": {
-        "lib/format.js#initials@function": Known(CJS, ("lib/app.js:9",)),
         "lib/money.js#Money.constructor@method": Known(CJS_CTOR, extras=("lib/app.js:7",)),
     },
     "generics": {
