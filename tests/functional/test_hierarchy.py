@@ -215,3 +215,34 @@ def test_a_class_that_loses_implements_loses_its_related_references(
     update_paths(root, ["b.ts"])
     with Store.open_for_reading(root) as opened:
         assert _lines(opened, "C.m") == []
+
+
+def test_implementations_are_what_go_to_implementation_lists(store: Store) -> None:
+    from code_graph.query.implementations import find_implementations
+
+    def names(address: str) -> set[tuple[str, str, str | None]]:
+        result = find_implementations(store, address)
+        return {
+            (i.symbol.qualified_name, i.kind, i.through.qualified_name if i.through else None)
+            for i in result.implementations
+        }
+
+    runner = "packages/core/src/runner.ts:QueryRunner"
+    assert names(runner) == {
+        ("ReplicaRunner", "extends", None),
+        ("BaseQueryRunner", "implements", None),
+        ("MysqlQueryRunner", "implements", None),
+        ("PostgresQueryRunner", "implements", "BaseQueryRunner"),
+        ("memory", "implements", None),
+    }
+    # abstract and interface members have no body: not implementations
+    assert names(f"{runner}.query") == {
+        ("MysqlQueryRunner.query", "implements", None),
+        ("PostgresQueryRunner.query", "implements", "BaseQueryRunner"),
+        ("memory.query", "implements", None),
+    }
+    assert names(f"{runner}.connected") == {
+        ("BaseQueryRunner.connected", "implements", None),
+        ("MysqlQueryRunner.connected", "implements", None),
+        ("memory.connected", "implements", None),
+    }

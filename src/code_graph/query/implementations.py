@@ -32,23 +32,36 @@ class ImplementationsResult:
 def find_implementations(
     graph: Graph, address: str, *, limit: int | None = None, offset: int = 0
 ) -> ImplementationsResult:
-    """The implementations of the symbol at `address`: for a class or interface the classes
-    below it (interfaces extending it are not implementations), for a member the members of
-    those classes that override or implement it and are not abstract; nearest first."""
+    """The implementations of the symbol at `address`, as TypeScript's go-to-implementation
+    gives them: for a class or interface the classes, interfaces and declared values below
+    it; for a member the members that override or implement it and have a body (a method
+    not abstract, a property with an initializer; interface members have none); nearest
+    first."""
     found = lookup(graph, address)
     symbol = found.symbol
     if symbol is None:
         return ImplementationsResult(found, [], 0)
     hierarchy = Hierarchy(graph)
     implementations = [
-        Implementation(heir.symbol, heir.kind, heir.through)
-        for heir in heirs_of(hierarchy, symbol)
-        if heir.symbol.kind != "interface"
+        Implementation(heir.symbol, heir.kind, heir.through) for heir in heirs_of(hierarchy, symbol)
     ]
     for relation in overriders_of(hierarchy, symbol):
         owner = hierarchy.record(relation.member.parent_id or 0)
-        if owner is None or owner.kind == "interface" or is_abstract(relation.member):
+        if owner is None or owner.kind == "interface" or not _has_body(relation.member, owner):
             continue
         implementations.append(Implementation(relation.member, relation.kind, relation.through))
     end = None if limit is None else offset + limit
     return ImplementationsResult(found, implementations[offset:end], len(implementations))
+
+
+def _has_body(member: SymbolRecord, owner: SymbolRecord) -> bool:
+    """A method that is not abstract, a class property with an initializer (`= value`), any
+    member of an object literal."""
+    if is_abstract(member):
+        return False
+    if member.kind == "property" and owner.kind != "variable":
+        # the signature leaves the initializer out: the declaration then reaches past it
+        if member.end_line > member.line:
+            return True
+        return member.end_column - member.column > len(member.signature) + 1
+    return True
