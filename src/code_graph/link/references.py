@@ -42,8 +42,9 @@ TYPE_USES = frozenset({"type", "implements", "extends"})  # kinds that may be ty
 VALUE_ONLY_KINDS = frozenset({"function", "variable", "component", "method", "property"})
 SCOPE_KINDS = frozenset({"function", "component", "method", "namespace", "variable"})
 RETURNING_KINDS = frozenset({"function", "method"})  # their type_name is their return type
-# Their type_name is their declared type (a JSDoc `@typedef`'s: the type it stands for).
-TYPED_KINDS = frozenset({"property", "variable", "type"})
+# What `x.a` is when `a` is one of these: its type_name (a JSDoc `@typedef`'s: the type it
+# stands for; a method's, read without a call, is a getter's: its return type).
+ACCESSED_KINDS = frozenset({"property", "variable", "type", "method"})
 # Array methods that pass elements to their callback: the parameters that are elements
 _ELEMENT_FIRST = frozenset({0})
 ARRAY_CALLBACKS = {
@@ -383,7 +384,7 @@ class ReferenceLinker:
         if holder.array:
             return _Target(holder.symbol_id, LinkMethod.MEMBER, holder.via)
         symbol = self._symbols.symbol(holder.symbol_id) if holder.symbol_id else None
-        if symbol is None or symbol.kind not in ("property", "variable"):
+        if symbol is None or symbol.kind not in ACCESSED_KINDS:
             return None
         if not symbol.type_name or not symbol.type_name.endswith(ARRAY_SUFFIX):
             return None
@@ -402,7 +403,7 @@ class ReferenceLinker:
             yield owner
             owner = self._base(owner)
         holder = self._symbols.symbol(symbol_id) if symbol_id is not None else None
-        if holder is not None and holder.type_name and holder.kind in TYPED_KINDS:
+        if holder is not None and holder.type_name and holder.kind in ACCESSED_KINDS:
             typed = self._type_named(holder)
             if typed is not None and typed not in seen:
                 yield from self._owners(typed)
