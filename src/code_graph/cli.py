@@ -292,6 +292,12 @@ def find(
     "implements, type, jsx, read, write, export, import, re-export.",
 )
 @click.option("--file", "file_prefix", help="Only references in files under this prefix.")
+@click.option(
+    "--exact",
+    is_flag=True,
+    help="Only references to this very member, not those through the members it overrides "
+    "or implements or that override or implement it.",
+)
 @FORMAT_OPTION
 @JSON_FLAG
 def refs(
@@ -299,6 +305,7 @@ def refs(
     path: Path,
     kinds: tuple[str, ...],
     file_prefix: str | None,
+    exact: bool,
     output_format: str,
     as_json: bool,
 ) -> None:
@@ -308,7 +315,7 @@ def refs(
 
     chosen = reference_kinds(kinds) or None  # checked before the store is opened
     with _reading(path) as store:
-        result = find_references(store, symbol, kinds=chosen, file_prefix=file_prefix)
+        result = find_references(store, symbol, kinds=chosen, file_prefix=file_prefix, exact=exact)
     _emit(
         result,
         output_format,
@@ -318,6 +325,30 @@ def refs(
         compact.refs_text,
     )
     sys.exit(0 if result.lookup.symbol is not None else 1)
+
+
+@main.command()
+@click.argument("symbol")
+@PROJECT_OPTION
+@FORMAT_OPTION
+@JSON_FLAG
+def implementations(symbol: str, path: Path, output_format: str, as_json: bool) -> None:
+    """What implements or extends SYMBOL (an interface or class), or overrides or implements
+    it (a member), transitively."""
+    from code_graph.query.implementations import find_implementations
+    from code_graph.render import compact, json_format, table
+
+    with _reading(path) as store:
+        result = find_implementations(store, symbol)
+    _emit(
+        result,
+        output_format,
+        as_json,
+        table.implementations_view,
+        json_format.implementations_document,
+        compact.implementations_text,
+    )
+    sys.exit(0 if result.lookup.symbol is not None and result.total else 1)
 
 
 @main.command()

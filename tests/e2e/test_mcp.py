@@ -36,6 +36,7 @@ INVALID_PARAMS = -32602
 TOOLS = {
     "find_symbol",
     "find_references",
+    "find_implementations",
     "get_impact",
     "get_change_impact",
     "detect_circular",
@@ -145,7 +146,7 @@ def mcp(shop: Path, other_project: Path) -> Iterator[McpClient]:
         yield client
 
 
-def test_the_server_offers_the_nine_tools_all_read_only_and_idempotent(mcp: McpClient) -> None:
+def test_the_server_offers_the_ten_tools_all_read_only_and_idempotent(mcp: McpClient) -> None:
     tools = mcp.tools().tools
     assert {tool.name for tool in tools} == TOOLS
     for tool in tools:

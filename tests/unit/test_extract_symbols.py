@@ -295,7 +295,7 @@ def test_class_fields_have_the_type_of_their_annotation_or_new_initializer() -> 
         ("Store.#current", "Mutation"),
         ("Store.pending", "Batch"),
         ("Store.count", None),
-        ("Store.items", None),
+        ("Store.items", "Item[]"),
     ]
 
 

@@ -33,6 +33,7 @@ from code_graph.query.cycles import find_cycles
 from code_graph.query.files import file_summary
 from code_graph.query.find import compile_pattern, find_symbols
 from code_graph.query.impact import Dependent, ImpactResult, impact
+from code_graph.query.implementations import find_implementations as implementations_query
 from code_graph.query.picture import (
     LEVELS,
     Picture,
@@ -82,7 +83,7 @@ def find_symbol(
 
 
 def find_references(
-    symbol: str, kind: str | Sequence[str] | None, limit: int, offset: int
+    symbol: str, kind: str | Sequence[str] | None, limit: int, offset: int, exact: bool = False
 ) -> Query:
     check_address("symbol", symbol)
     chosen = reference_kinds([kind] if isinstance(kind, str) else kind or ())
@@ -91,7 +92,9 @@ def find_references(
 
     def run(store: Graph, budget: Budget) -> Answer:
         kinds = chosen or None
-        result = references_query(store, symbol, kinds=kinds, limit=limit, offset=offset)
+        result = references_query(
+            store, symbol, kinds=kinds, limit=limit, offset=offset, exact=exact
+        )
 
         def render(count: int) -> Answer:
             page = dataclasses.replace(result, references=result.references[:count])
@@ -102,6 +105,27 @@ def find_references(
             return Answer(text, {**document, "page": page_info(offset, count, result.total)})
 
         return fit_page(render, len(result.references), budget)
+
+    return run
+
+
+def find_implementations(symbol: str, limit: int, offset: int) -> Query:
+    check_address("symbol", symbol)
+    check_limit(limit)
+    check_offset(offset)
+
+    def run(store: Graph, budget: Budget) -> Answer:
+        result = implementations_query(store, symbol, limit=limit, offset=offset)
+
+        def render(count: int) -> Answer:
+            page = dataclasses.replace(result, implementations=result.implementations[:count])
+            text = compact.implementations_text(page, offset)
+            if result.lookup.symbol is not None and offset >= result.total > 0:
+                text += "\n" + _past_end(offset, result.total)
+            document = json_format.implementations_document(page)
+            return Answer(text, {**document, "page": page_info(offset, count, result.total)})
+
+        return fit_page(render, len(result.implementations), budget)
 
     return run
 

@@ -235,13 +235,36 @@ async def find_references(
     kind: ReferenceKindParam = None,
     limit: Limit = 100,
     offset: Offset = 0,
+    exact: Annotated[
+        bool,
+        Field(
+            description="Only references to this very member: leave out those written "
+            "against the members it overrides or implements, or that override or implement it."
+        ),
+    ] = False,
     project: ProjectName = None,
 ) -> CallToolResult:
-    """Every place that refers to a symbol: calls, new, JSX, type uses, extends/implements, imports
-    and re-exports, with the enclosing symbol. An ambiguous name lists candidates to choose
-    from; an unknown one suggests close names.
+    """Every place that refers to a symbol, with the enclosing symbol; a member's include those
+    through members it overrides or implements or that override or implement it (`via I.m`).
+    An ambiguous name lists candidates; an unknown one suggests close names.
     """
-    return await _answer(ctx, project, lambda: answers.find_references(symbol, kind, limit, offset))
+    return await _answer(
+        ctx, project, lambda: answers.find_references(symbol, kind, limit, offset, exact)
+    )
+
+
+async def find_implementations(
+    ctx: Context[Served, Any],
+    symbol: Address,
+    limit: Limit = 100,
+    offset: Offset = 0,
+    project: ProjectName = None,
+) -> CallToolResult:
+    """What implements an interface or extends a class, or overrides or implements a method or
+    property, transitively (like an editor's "go to implementation"), nearest first, each with
+    the type it does so through.
+    """
+    return await _answer(ctx, project, lambda: answers.find_implementations(symbol, limit, offset))
 
 
 async def get_impact(
@@ -305,9 +328,8 @@ async def get_context(
     project: ProjectName = None,
 ) -> CallToolResult:
     """Everything about one symbol in one answer: definition and signature, parent and members,
-    callers, readers and writers (used by), callees, extends/implements in both directions, type
-    users, re-exporting barrels,
-    references by file.
+    callers, readers and writers (used by), callees, extends/implements and overrides in both
+    directions, type users, re-exporting barrels, references by file.
     """
     return await _answer(ctx, project, lambda: answers.get_context(symbol, sections))
 
@@ -382,6 +404,7 @@ async def export_graph(
 TOOLS: tuple[tuple[Callable[..., Awaitable[CallToolResult]], str], ...] = (
     (find_symbol, "Find symbol definitions"),
     (find_references, "Find references"),
+    (find_implementations, "Find implementations"),
     (get_impact, "Impact of a change"),
     (get_change_impact, "Impact of a git diff"),
     (detect_circular, "Import cycles"),

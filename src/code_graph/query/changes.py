@@ -149,7 +149,7 @@ def change_impact(
             broken.setdefault(("file", record.file), text)
     for node in broken:
         if node not in reached:
-            reached[node] = (1, True, "import", None)
+            reached[node] = (1, True, "import", None, None)
             files[node] = str(node[1])
     order = sorted(reached, key=lambda n: (reached[n][0], files[n], n[0] == "symbol", n[1]))
     tests = _affected_tests(graph, change.files, order, files, reached, symbols, broken)
@@ -200,9 +200,10 @@ def _dependents(
                 kind,
                 parent,
                 node,
+                through,
             )
             for node in page
-            for depth, runtime, kind, parent in [reached[node]]
+            for depth, runtime, kind, parent, through in [reached[node]]
         ),
     )
 
@@ -321,9 +322,10 @@ def _chain(
         else:
             label = f"{step[1]}:<top-level>"
         if index:
-            kind = reached[step][2]
+            _, _, kind, _, through = reached[step]
             via = _via(graph, steps[index - 1], step)
-            label = f"{kind}{' via ' + ', '.join(via) if via else ''} -> {label}"
+            how = f"{kind} through {through}" if through else kind
+            label = f"{how}{' via ' + ', '.join(via) if via else ''} -> {label}"
         labels.append(label)
     return labels
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from code_graph.query.address import Lookup, lookup
 from code_graph.query.completeness import Completeness, completeness
+from code_graph.query.hierarchy import Hierarchy, bases_of, overriders_of
 from code_graph.query.ports import Graph
 from code_graph.query.refs import Reference, references_to
 from code_graph.records import SymbolRecord
@@ -23,6 +24,8 @@ SECTIONS = (
     "extended_by",
     "implements",
     "implemented_by",
+    "overrides",
+    "overridden_by",
     "type_users",
     "barrels",
 )
@@ -51,6 +54,11 @@ class Context:
     extended_by: list[Related] = field(default_factory=list)
     implements: list[Related] = field(default_factory=list)
     implemented_by: list[Related] = field(default_factory=list)
+    # for a class or interface member: the members it overrides or implements, transitively
+    # (kind `overrides` or `implements`, at the base member), and those overriding or
+    # implementing it (at the overriding member)
+    overrides: list[Related] = field(default_factory=list)
+    overridden_by: list[Related] = field(default_factory=list)
     type_users: list[Related] = field(default_factory=list)
     barrels: list[str] = field(default_factory=list)
     completeness: Completeness = field(default_factory=Completeness)
@@ -85,6 +93,14 @@ def symbol_context(graph: Graph, address: str) -> Context:
         ]
 
     barrels = sorted({file for e in incoming for file in e.via})
+    hierarchy = Hierarchy(graph)
+    overrides = [
+        Related(r.base, r.kind, r.base.line, r.base.file) for r in bases_of(hierarchy, symbol)
+    ]
+    overridden_by = [
+        Related(r.member, r.kind, r.member.line, r.member.file)
+        for r in overriders_of(hierarchy, symbol)
+    ]
     return Context(
         found,
         symbol,
@@ -99,6 +115,8 @@ def symbol_context(graph: Graph, address: str) -> Context:
         sources(frozenset({"extends"})),
         targets(frozenset({"implements"})),
         sources(frozenset({"implements"})),
+        overrides,
+        overridden_by,
         _unique(sources(frozenset({"type"}))),
         barrels,
         completeness(graph, symbol),

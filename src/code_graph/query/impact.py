@@ -5,6 +5,10 @@ one of its members, then their dependents, breadth-first. A file's dependents ar
 importing it, transitively. Each dependent is marked runtime or type-only: type-only when
 every path to it passes through a type-level edge (type references, `implements`,
 `import type`).
+
+Dispatch is followed: a use of a member that a class member overrides or implements (`I.m`
+for `C.m`) may run `C.m`, so its user is a *possible* dependent, marked with that member
+(`through`).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from operator import attrgetter
 from code_graph.errors import UsageError
 from code_graph.query.address import Lookup, lookup
 from code_graph.query.completeness import Completeness, completeness
+from code_graph.query.hierarchy import MEMBER_KINDS, Hierarchy, bases_of
 from code_graph.query.ports import Graph
 from code_graph.records import SymbolRecord
 
@@ -33,6 +38,9 @@ class Dependent:
     kind: str  # the edge that reached it: call, new, type, import, ...
     parent: Node | None  # the node it depends on (for tree rendering)
     node: Node
+    # Set when it is reached only through a use of a member its parent overrides or
+    # implements (`QueryRunner.query`): a possible dependent, by dispatch.
+    through: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +103,9 @@ def symbol_dependents(graph: Graph, reached: Reached) -> list[Dependent]:
             kind,
             parent,
             n,
+            through,
         )
-        for n, (depth, runtime, kind, parent) in reached.items()
+        for n, (depth, runtime, kind, parent, through) in reached.items()
     ]
     dependents.sort(key=lambda d: (d.depth, d.file, d.symbol.line if d.symbol else 0))
     return dependents
@@ -108,14 +117,14 @@ def _file_impact(graph: Graph, path: str, max_depth: int | None) -> ImpactResult
         for importer in graph.imports.importers_of(sorted({str(n[1]) for n in nodes})):
             if importer.target is not None and importer.file != importer.target:
                 found_edges[("file", importer.target)].append(
-                    (("file", importer.file), importer.kind, not importer.type_only)
+                    (("file", importer.file), importer.kind, not importer.type_only, None)
                 )
         return found_edges
 
     reached, limited = breadth_first([("file", path)], incoming, max_depth, {path})
     dependents = [
         Dependent(depth, str(n[1]), None, runtime, kind, parent, n)
-        for n, (depth, runtime, kind, parent) in reached.items()
+        for n, (depth, runtime, kind, parent, _through) in reached.items()
     ]
     dependents.sort(key=lambda d: (d.depth, d.file))
     return ImpactResult(
@@ -128,35 +137,48 @@ def _file_impact(graph: Graph, path: str, max_depth: int | None) -> ImpactResult
     )
 
 
-Edge = tuple[Node, str, bool]  # (dependent, edge kind, runtime edge)
+# (dependent, edge kind, runtime edge, the base member it uses when reached by dispatch)
+Edge = tuple[Node, str, bool, str | None]
 Incoming = Callable[[list[Node]], dict[Node, list[Edge]]]
-Reached = dict[Node, tuple[int, bool, str, Node | None]]  # (depth, runtime, edge kind, parent)
+# depth, runtime, edge kind, parent, through (the base member, when reached by dispatch only)
+Reached = dict[Node, tuple[int, bool, str, Node | None, str | None]]
 
 
 def symbol_incoming(graph: Graph, files: dict[Node, str] | None = None) -> Incoming:
-    """The dependents of symbol nodes: every use of the symbol or of one of its members
-    (`files`, when given, learns the file of each dependent seen)."""
+    """The dependents of symbol nodes: every use of the symbol or of one of its members, and
+    by dispatch every use of a member one of those overrides or implements (`files`, when
+    given, learns the file of each dependent seen)."""
+    hierarchy = Hierarchy(graph)
 
-    # The graph stays in the store: each breadth-first level asks for its nodes' members and
-    # the edges into them in a few queries.
+    # The graph stays in the store: each breadth-first level asks for its nodes' members,
+    # the members those override or implement, and the edges into them in a few queries.
     def incoming(nodes: list[Node]) -> dict[Node, list[Edge]]:
         ids = [int(node[1]) for node in nodes if node[0] == "symbol"]
-        owners: dict[int, list[int]] = {}  # member -> the nodes it belongs to
-        for symbol_id, family in members(graph, ids).items():
-            for member in family:
-                owners.setdefault(member, []).append(symbol_id)
+        # what a use of each target reaches: (node, through), through set for dispatch
+        reaches: dict[int, list[tuple[int, str | None]]] = {}
+        family = members(graph, ids)
+        records = graph.symbols.by_ids(sorted({m for found in family.values() for m in found}))
+        for symbol_id, found in family.items():
+            for member in found:
+                reaches.setdefault(member, []).append((symbol_id, None))
+                record = records.get(member)
+                if record is None or record.kind not in MEMBER_KINDS:
+                    continue
+                for relation in bases_of(hierarchy, record):
+                    base = relation.base
+                    reaches.setdefault(base.id, []).append((symbol_id, base.qualified_name))
         found_edges: dict[Node, list[Edge]] = {("symbol", symbol_id): [] for symbol_id in ids}
-        uses = graph.edges.uses_of(sorted(owners))
+        uses = graph.edges.uses_of(sorted(reaches))
         uses.sort(key=POSITION)  # once per level
         for e in uses:
             if e.kind == "export":  # `export { X }` is the module's interface, not a dependent
                 continue
             source: Node = ("symbol", e.source_id) if e.source_id is not None else ("file", e.file)
-            edge = (source, e.kind, e.kind not in TYPE_EDGE_KINDS)
             if files is not None:
                 files[source] = e.file
-            for symbol_id in owners[e.target_id]:
-                found_edges[("symbol", symbol_id)].append(edge)
+            runtime = e.kind not in TYPE_EDGE_KINDS
+            for symbol_id, through in reaches[e.target_id]:
+                found_edges[("symbol", symbol_id)].append((source, e.kind, runtime, through))
         return found_edges
 
     return incoming
@@ -188,7 +210,7 @@ def breadth_first(
     starts: list[Node], incoming: Incoming, max_depth: int | None, exclude: set[int | str]
 ) -> tuple[Reached, bool]:
     """BFS over dependents of `starts` (depth 0); a node is runtime if some all-runtime path
-    reaches it.
+    reaches it, and possible (reached by dispatch only) until an edge of its own reaches it.
 
     The queue is taken a generation at a time, so `incoming` answers a whole level at once;
     nodes are still visited in first-in, first-out order."""
@@ -201,7 +223,7 @@ def breadth_first(
         edges = incoming(list(dict.fromkeys(generation)))
         for node in generation:
             depth, runtime = state[node]
-            for dependent, kind, edge_runtime in edges.get(node, ()):
+            for dependent, kind, edge_runtime, through in edges.get(node, ()):
                 if dependent[1] in exclude:
                     continue
                 is_runtime = runtime and edge_runtime
@@ -211,12 +233,16 @@ def breadth_first(
                 known = state.get(dependent)
                 if known is None:
                     state[dependent] = (depth + 1, is_runtime)
-                    reached[dependent] = (depth + 1, is_runtime, kind, node)
+                    reached[dependent] = (depth + 1, is_runtime, kind, node, through)
                     queue.append(dependent)
-                elif is_runtime and not known[1]:  # a later runtime path upgrades the node
+                    continue
+                previous = reached[dependent]
+                if through is None and previous[4] is not None:  # a use of its own: certain
+                    reached[dependent] = (*previous[:4], None)
+                if is_runtime and not known[1]:  # a later runtime path upgrades the node
                     state[dependent] = (known[0], True)
                     previous = reached[dependent]
-                    reached[dependent] = (previous[0], True, previous[2], previous[3])
+                    reached[dependent] = (previous[0], True, previous[2], previous[3], previous[4])
                     queue.append(dependent)
     return reached, limited
 

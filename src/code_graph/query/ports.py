@@ -79,6 +79,10 @@ class SymbolReads(Protocol):
     def in_file(self, path: str) -> list[SymbolRecord]: ...
     def top_level_in(self, paths: Sequence[str]) -> list[SymbolRecord]: ...
     def children_of(self, symbol_id: SymbolId) -> list[SymbolRecord]: ...
+    def children_named(self, parent_ids: Sequence[SymbolId], name: str) -> list[SymbolRecord]:
+        """The direct children called `name` of `parent_ids`."""
+        ...
+
     def containing(
         self, text: str, qualified: bool, kind: str | None, file_prefix: str | None
     ) -> list[SymbolRecord]:
@@ -113,6 +117,12 @@ class EdgeReads(Protocol):
     def from_symbol(self, source_id: SymbolId) -> list[EdgeRecord]: ...
     def from_symbols(self, source_ids: Sequence[SymbolId]) -> list[EdgeRecord]:
         """The edges out of any of `source_ids`."""
+
+    def heritage(
+        self, type_ids: Sequence[SymbolId], *, up: bool
+    ) -> list[tuple[SymbolId, SymbolId, str]]:
+        """(derived, base, clause) of the `extends` and `implements` edges written by
+        `type_ids` (`up`) or naming them (not `up`)."""
         ...
 
     def uses(self) -> list[EdgeRecord]:

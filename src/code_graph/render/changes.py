@@ -115,7 +115,8 @@ def changes_text(result: ChangeImpact, shown: int | None = None) -> str:
         lines += ["", f"Dependents by depth ({_depths(result)}):"]
         for d in page:
             kind = "" if d.runtime else " type-only"
-            lines.append(f"- d{d.depth} `{_where(d)}` {_dependent_name(d)}{kind}")
+            possible = f" possible (via {d.through})" if d.through else ""
+            lines.append(f"- d{d.depth} `{_where(d)}` {_dependent_name(d)}{kind}{possible}")
         rest = result.dependents.total - offset - len(page)
         if rest > 0:
             lines.append(f"- … {rest} more (offset={offset + len(page)})")
@@ -160,6 +161,7 @@ def changes_document(result: ChangeImpact, shown: int | None = None) -> dict[str
                 "instances": d.node[0] == "new",
                 "runtime": d.runtime,
                 "edge": d.kind,
+                "through": d.through,  # reached by dispatch through this member: possible
             }
             for d in page
         ],

@@ -10,6 +10,7 @@ from code_graph.query.cycles import CyclesResult
 from code_graph.query.files import FileSummary
 from code_graph.query.find import FindResult
 from code_graph.query.impact import ImpactResult
+from code_graph.query.implementations import ImplementationsResult
 from code_graph.query.refs import RefsResult
 from code_graph.query.stats import ProjectStats
 from code_graph.query.unresolved import UnresolvedGroup
@@ -66,7 +67,8 @@ def refs_text(result: RefsResult, offset: int = 0) -> str:
     for ref in result.references:
         where = f" in {ref.enclosing}" if ref.enclosing else ""
         how = "" if ref.method in ("import", "local", "member") else f" ({ref.method})"
-        lines.append(f"{ref.file}:{ref.line} {ref.kind}{where}{how}")
+        against = f" via {ref.related}" if ref.related else ""
+        lines.append(f"{ref.file}:{ref.line} {ref.kind}{where}{how}{against}")
     lines += _more(len(result.references), offset, result.total)
     lines += [f"note: {n}" for n in result.completeness.notes(result.lookup.symbol.name)]
     return "\n".join(lines)
@@ -84,6 +86,8 @@ def impact_text(result: ImpactResult, limit: int | None = None) -> str:
         if item.symbol is None and result.lookup is None:
             name = "<file>"
         kind = "" if item.runtime else " type-only"
+        if item.through:
+            kind += f" possible (via {item.through})"
         lines.append(
             f"d{item.depth} {item.file}:{item.symbol.line if item.symbol else 1} {name}{kind}"
         )
@@ -137,6 +141,8 @@ def context_text(context: Context) -> str:
     lines += _related_lines("extended by", context.extended_by)
     lines += _related_lines("implements", context.implements)
     lines += _related_lines("implemented by", context.implemented_by)
+    lines += _related_lines("overrides/implements", context.overrides)
+    lines += _related_lines("overridden/implemented by", context.overridden_by)
     lines += _related_lines("type users", context.type_users)
     if context.barrels:
         lines.append("re-exported by: " + ", ".join(context.barrels))
@@ -265,3 +271,15 @@ def stats_text(stats: ProjectStats) -> str:
 
 def _counts(counts: dict[str, int]) -> str:
     return ", ".join(f"{name} {count}" for name, count in counts.items())
+
+
+def implementations_text(result: ImplementationsResult, offset: int = 0) -> str:
+    if result.lookup.symbol is None:
+        return lookup_problem(result.lookup)
+    symbol = result.lookup.symbol
+    lines = [f"{result.total} implementations of {symbol_line(symbol, signature=False)}"]
+    for item in result.implementations:
+        through = f" through {item.through.qualified_name}" if item.through else ""
+        lines.append(f"{symbol_line(item.symbol, signature=False)} {item.kind}{through}")
+    lines += _more(len(result.implementations), offset, result.total)
+    return "\n".join(lines)

@@ -13,6 +13,7 @@ from code_graph.query.export import GraphExport
 from code_graph.query.files import FileSummary
 from code_graph.query.find import FindResult
 from code_graph.query.impact import ImpactResult
+from code_graph.query.implementations import ImplementationsResult
 from code_graph.query.refs import Reference, RefsResult
 from code_graph.query.stats import ProjectStats
 from code_graph.query.unparsed import Unparsed
@@ -127,6 +128,7 @@ def reference_document(ref: Reference) -> dict[str, Any]:
         "enclosing": ref.enclosing,
         "resolved_by": ref.method,
         "via": list(ref.via),
+        "related": ref.related,  # the related member it is written against (None: this one)
     }
 
 
@@ -151,6 +153,7 @@ def impact_document(result: ImpactResult) -> dict[str, Any]:
                 "symbol": symbol_document(d.symbol) if d.symbol else None,
                 "runtime": d.runtime,
                 "edge": d.kind,
+                "through": d.through,  # reached by dispatch through this member: possible
             }
             for d in result.dependents
         ],
@@ -206,6 +209,8 @@ def context_document(context: Context) -> dict[str, Any]:
         "extended_by": _related(context.extended_by),
         "implements": _related(context.implements),
         "implemented_by": _related(context.implemented_by),
+        "overrides": _related(context.overrides),
+        "overridden_by": _related(context.overridden_by),
         "type_users": _related(context.type_users),
         "barrels": context.barrels,
         "unlinked_same_name": context.completeness.unlinked_same_name,
@@ -366,5 +371,20 @@ def export_document(graph: GraphExport) -> dict[str, Any]:
                 "via": list(e.via),
             }
             for e in graph.symbol_edges
+        ],
+    }
+
+
+def implementations_document(result: ImplementationsResult) -> dict[str, Any]:
+    return {
+        "lookup": lookup_document(result.lookup),
+        "total": result.total,
+        "implementations": [
+            {
+                "symbol": symbol_document(item.symbol),
+                "kind": item.kind,
+                "through": item.through.qualified_name if item.through else None,
+            }
+            for item in result.implementations
         ],
     }

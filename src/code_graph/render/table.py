@@ -14,6 +14,7 @@ from code_graph.query.cycles import CyclesResult
 from code_graph.query.files import FileSummary
 from code_graph.query.find import FindResult
 from code_graph.query.impact import ImpactResult
+from code_graph.query.implementations import ImplementationsResult
 from code_graph.query.refs import RefsResult
 from code_graph.query.stats import ProjectStats
 from code_graph.query.unresolved import UnresolvedGroup
@@ -221,6 +222,8 @@ def refs_view(result: RefsResult) -> RenderableType:
     )
     for ref in result.references:
         how = ref.method + (f" via {' > '.join(ref.via)}" if ref.via else "")
+        if ref.related:
+            how += f" (via {ref.related})"
         table.add_row(f"{ref.file}:{ref.line}", ref.kind, ref.enclosing or "<top-level>", how)
     parts: list[RenderableType] = [table]
     parts += [f"[yellow]{n}[/]" for n in result.completeness.notes(symbol.name)]
@@ -258,7 +261,11 @@ def _impact_table(result: ImpactResult, title: str) -> Table:
         )
         line = d.symbol.line if d.symbol else 1
         table.add_row(
-            str(d.depth), name, f"{d.file}:{line}", d.kind, "runtime" if d.runtime else "type-only"
+            str(d.depth),
+            name,
+            f"{d.file}:{line}",
+            d.kind + (f" (possible, via {d.through})" if d.through else ""),
+            "runtime" if d.runtime else "type-only",
         )
     return table
 
@@ -272,6 +279,7 @@ def _impact_tree(result: ImpactResult) -> RenderableType:
         label = d.symbol.qualified_name if d.symbol else d.file
         where = f"{d.file}:{d.symbol.line}" if d.symbol else ""
         flag = "" if d.runtime else " [dim](type-only)[/]"
+        flag += f" [dim](possible, via {escape(d.through)})[/]" if d.through else ""
         parent = nodes.get(d.parent, root)
         nodes[d.node] = parent.add(f"{escape(label)} [dim]{d.kind} {where}[/]{flag}")
     return root
@@ -321,6 +329,8 @@ def context_view(context: Context) -> RenderableType:
         ("Extended by", context.extended_by),
         ("Implements", context.implements),
         ("Implemented by", context.implemented_by),
+        ("Overrides / implements", context.overrides),
+        ("Overridden / implemented by", context.overridden_by),
         ("Type users", context.type_users),
     ):
         if items:
@@ -383,3 +393,21 @@ def file_summary_view(summary: FileSummary) -> RenderableType:
     importers = sorted({i.file for i in summary.importers})
     parts.append(f"Imported by {len(importers)} files: " + ", ".join(importers))
     return Group(*parts)
+
+
+def implementations_view(result: ImplementationsResult) -> RenderableType:
+    symbol = result.lookup.symbol
+    if symbol is None:
+        return _problem(result.lookup)
+    table = _table(
+        f"{result.total} implementations of {symbol.kind} {symbol.qualified_name} "
+        f"({symbol.location})",
+        "where",
+        "kind",
+        "symbol",
+        "how",
+    )
+    for item in result.implementations:
+        how = item.kind + (f" through {item.through.qualified_name}" if item.through else "")
+        table.add_row(item.symbol.location, item.symbol.kind, item.symbol.qualified_name, how)
+    return table
