@@ -16,21 +16,11 @@ from typing import Any
 
 import click
 
+from code_graph.cli_options import format_options, paging_options, project_option
 from code_graph.errors import CodeGraphError, describe
+from code_graph.query.paging import Page
 
 DEFAULT_STEP_MS = 20  # as code_graph.watch.DEFAULT_STEP_MS (not imported: keeps --help fast)
-FORMAT_OPTION = click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json", "compact"]),
-    default="table",
-    show_default=True,
-    help="table for people, json for scripts, compact for agents.",
-)
-JSON_FLAG = click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
-PATH_ARGUMENT = click.argument(
-    "path", type=click.Path(path_type=Path), default=Path(), required=False
-)
 
 
 INTERNAL_ERROR_EXIT = 3
@@ -72,12 +62,20 @@ def main() -> None:
 
 
 @main.command()
-@PATH_ARGUMENT
+@project_option(positional=True)
+@click.option(
+    "--new",
+    "separate",
+    is_flag=True,
+    help="Index PATH on its own even when it lies inside an indexed project.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @click.option("--workers", type=click.IntRange(min=1), help="Parser processes (default: cores).")
-def index(path: Path, as_json: bool, quiet: bool, workers: int | None) -> None:
-    """Index PATH (default: .) into PATH/.code-graph/, re-parsing only what changed."""
+def index(project: Path, separate: bool, as_json: bool, quiet: bool, workers: int | None) -> None:
+    """Index the project into its .code-graph/, re-parsing only what changed.
+
+    With no PATH: the indexed project around the current folder (else the current folder)."""
     from code_graph.index import index_project
     from code_graph.query.stats import project_stats
     from code_graph.store import Store
@@ -87,9 +85,9 @@ def index(path: Path, as_json: bool, quiet: bool, workers: int | None) -> None:
         from code_graph.render.progress import ParseProgress
 
         with ParseProgress() as progress:
-            run = index_project(path, workers=workers, progress=progress.update)
+            run = index_project(project, workers=workers, progress=progress.update)
     else:
-        run = index_project(path, workers=workers)
+        run = index_project(project, workers=workers)
     if quiet:
         return
     with Store.open_for_reading(Path(run.root)) as store:
@@ -105,31 +103,23 @@ def index(path: Path, as_json: bool, quiet: bool, workers: int | None) -> None:
 
 
 @main.command()
-@PATH_ARGUMENT
-@FORMAT_OPTION
-@JSON_FLAG
-def stats(path: Path, output_format: str, as_json: bool) -> None:
+@project_option(positional=True)
+@format_options()
+def stats(project: Path, output_format: str) -> None:
     """Overview of the indexed project: files, symbols, imports, packages, syntax errors."""
     from code_graph.query.stats import project_stats
     from code_graph.render import compact, json_format, table
 
-    with _reading(path) as store:
+    with _reading(project) as store:
         result = project_stats(store)
-    _emit(
-        result,
-        output_format,
-        as_json,
-        table.stats_view,
-        json_format.stats_document,
-        compact.stats_text,
-    )
+    _emit(result, output_format, table.stats_view, json_format.stats_document, compact.stats_text)
 
 
 EXPORT_FORMATS = ("json", "dot", "mermaid", "html", "svg", "png")
 
 
 @main.command()
-@PATH_ARGUMENT
+@project_option(positional=True)
 @click.option(
     "--format",
     "output_format",
@@ -162,7 +152,7 @@ EXPORT_FORMATS = ("json", "dot", "mermaid", "html", "svg", "png")
     "--max-nodes", type=click.IntRange(min=1), help="Keep at most N nodes (nearest first)."
 )
 def export(
-    path: Path,
+    project: Path,
     output_format: str,
     output: Path | None,
     level: str,
@@ -177,14 +167,14 @@ def export(
         from code_graph.query.export import export_graph
         from code_graph.render.json_format import export_document, to_json
 
-        with _reading(path) as store:
+        with _reading(project) as store:
             _write(to_json(export_document(export_graph(store))) + "\n", output)
         return
     from code_graph.query.picture import PictureOptions, build_picture
     from code_graph.render.pictures import draw
 
     options = PictureOptions(level, focus, depth, cycles, prefix, max_nodes)
-    with _reading(path) as store:
+    with _reading(project) as store:
         picture = build_picture(store, options)
     _write(draw(picture, output_format), output)
 
@@ -199,22 +189,9 @@ def _write(content: str | bytes, output: Path | None) -> None:
         sys.stdout.buffer.flush()
 
 
-PROJECT_OPTION = click.option(
-    "--project",
-    "-p",
-    "path",
-    type=click.Path(path_type=Path),
-    default=Path(),
-    show_default=True,
-    help="Project folder (or any folder inside it).",
-)
-
-
-def _emit(
-    result: Any, output_format: str, as_json: bool, table: Any, document: Any, compact: Any
-) -> None:
+def _emit(result: Any, output_format: str, table: Any, document: Any, compact: Any) -> None:
     """Print `result` in the chosen format."""
-    if as_json or output_format == "json":
+    if output_format == "json":
         from code_graph.render.json_format import to_json
 
         click.echo(to_json(document(result)))
@@ -245,45 +222,48 @@ def _reading(path: Path) -> Iterator[Any]:
 
 @main.command()
 @click.argument("pattern")
-@PROJECT_OPTION
+@project_option()
 @click.option("--kind", help="Only this kind (function, class, interface, type, enum, ...).")
 @click.option("--file", "file_prefix", help="Only files under this path prefix.")
 @click.option("-i", "ignore_case", is_flag=True, help="Case-insensitive.")
-@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)
-@FORMAT_OPTION
-@JSON_FLAG
+@paging_options(limit=100)
+@format_options()
 def find(
     pattern: str,
-    path: Path,
+    project: Path,
     kind: str | None,
     file_prefix: str | None,
     ignore_case: bool,
-    limit: int,
+    page: Page,
     output_format: str,
-    as_json: bool,
 ) -> None:
     """Definitions whose name matches PATTERN (a regular expression)."""
     from code_graph.query.find import find_symbols
     from code_graph.render import compact, json_format, table
 
-    with _reading(path) as store:
+    with _reading(project) as store:
         result = find_symbols(
-            store, pattern, kind=kind, file_prefix=file_prefix, ignore_case=ignore_case, limit=limit
+            store,
+            pattern,
+            kind=kind,
+            file_prefix=file_prefix,
+            ignore_case=ignore_case,
+            limit=page.limit,
+            offset=page.offset,
         )
     _emit(
         result,
         output_format,
-        as_json,
-        table.find_view,
-        json_format.find_document,
-        compact.find_text,
+        lambda r: table.find_view(r, page),
+        lambda r: json_format.paged(json_format.find_document(r), page, len(r.symbols), r.total),
+        lambda r: compact.find_text(r, page.offset),
     )
     sys.exit(0 if result.total else 1)
 
 
 @main.command()
 @click.argument("symbol")
-@PROJECT_OPTION
+@project_option()
 @click.option(
     "--kind",
     "kinds",
@@ -292,99 +272,110 @@ def find(
     "implements, type, jsx, read, write, export, import, re-export.",
 )
 @click.option("--file", "file_prefix", help="Only references in files under this prefix.")
-@FORMAT_OPTION
-@JSON_FLAG
+@paging_options(limit=100)
+@format_options()
 def refs(
     symbol: str,
-    path: Path,
+    project: Path,
     kinds: tuple[str, ...],
     file_prefix: str | None,
+    page: Page,
     output_format: str,
-    as_json: bool,
 ) -> None:
     """Every place that refers to SYMBOL (Name, Class.method, file.ts:Name, file.ts:LINE)."""
     from code_graph.query.refs import find_references, reference_kinds
     from code_graph.render import compact, json_format, table
 
     chosen = reference_kinds(kinds) or None  # checked before the store is opened
-    with _reading(path) as store:
-        result = find_references(store, symbol, kinds=chosen, file_prefix=file_prefix)
+    with _reading(project) as store:
+        result = find_references(
+            store,
+            symbol,
+            kinds=chosen,
+            file_prefix=file_prefix,
+            limit=page.limit,
+            offset=page.offset,
+        )
     _emit(
         result,
         output_format,
-        as_json,
-        table.refs_view,
-        json_format.refs_document,
-        compact.refs_text,
+        lambda r: table.refs_view(r, page),
+        lambda r: json_format.paged(json_format.refs_document(r), page, len(r.references), r.total),
+        lambda r: compact.refs_text(r, page.offset),
     )
     sys.exit(0 if result.lookup.symbol is not None else 1)
 
 
 @main.command()
 @click.argument("target")
-@PROJECT_OPTION
+@project_option()
 @click.option("--depth", type=click.IntRange(min=1), help="Stop after N levels of dependents.")
 @click.option("--tree", is_flag=True, help="Show dependents as a tree (table format).")
-@FORMAT_OPTION
-@JSON_FLAG
+@paging_options(limit=100)
+@format_options()
 def impact(
-    target: str, path: Path, depth: int | None, tree: bool, output_format: str, as_json: bool
+    target: str, project: Path, depth: int | None, tree: bool, page: Page, output_format: str
 ) -> None:
     """What depends on TARGET (a symbol or a file), transitively, by depth."""
     from code_graph.query.impact import impact as impact_query
     from code_graph.render import compact, json_format, table
 
-    with _reading(path) as store:
+    with _reading(project) as store:
         result = impact_query(store, target, max_depth=depth)
     _emit(
         result,
         output_format,
-        as_json,
-        lambda r: table.impact_view(r, tree),
-        json_format.impact_document,
-        compact.impact_text,
+        lambda r: table.impact_view(r, tree, page),
+        lambda r: json_format.impact_page_document(r, page),
+        lambda r: compact.impact_text(r, page),
     )
     sys.exit(1 if result.lookup is not None and result.lookup.symbol is None else 0)
 
 
 @main.command()
-@PATH_ARGUMENT
+@project_option(positional=True)
 @click.option("--runtime-only", is_flag=True, help="Ignore cycles made only of type-only imports.")
-@FORMAT_OPTION
-@JSON_FLAG
-def circular(path: Path, runtime_only: bool, output_format: str, as_json: bool) -> None:
+@paging_options(limit=100)
+@format_options()
+def circular(project: Path, runtime_only: bool, page: Page, output_format: str) -> None:
     """Import cycles (strongly connected components of the file import graph)."""
     from code_graph.query.cycles import find_cycles
     from code_graph.render import compact, json_format, table
 
-    with _reading(path) as store:
+    with _reading(project) as store:
         result = find_cycles(store, runtime_only=runtime_only)
     _emit(
         result,
         output_format,
-        as_json,
-        table.cycles_view,
-        json_format.cycles_document,
-        compact.cycles_text,
+        lambda r: table.cycles_view(r, page),
+        lambda r: json_format.cycles_document(r, page),
+        lambda r: compact.cycles_text(r, page),
     )
 
 
 @main.command()
 @click.argument("symbol")
-@PROJECT_OPTION
-@FORMAT_OPTION
-@JSON_FLAG
-def context(symbol: str, path: Path, output_format: str, as_json: bool) -> None:
+@project_option()
+@click.option(
+    "--sections",
+    "sections",
+    multiple=True,
+    help="Only these sections, repeated or comma-separated (default all): "
+    "definition, children, references, callers, callees, extends, extended_by, implements, "
+    "implemented_by, type_users, barrels.",
+)
+@format_options()
+def context(symbol: str, project: Path, sections: tuple[str, ...], output_format: str) -> None:
     """Everything about SYMBOL: definition, members, callers, callees, hierarchy, type users."""
-    from code_graph.query.context import symbol_context
+    from code_graph.query.context import context_sections, only_sections, symbol_context
     from code_graph.render import compact, json_format, table
 
-    with _reading(path) as store:
-        result = symbol_context(store, symbol)
+    chosen = context_sections(sections)  # checked before the store is opened
+    with _reading(project) as store:
+        result = only_sections(symbol_context(store, symbol), chosen)
     _emit(
         result,
         output_format,
-        as_json,
         table.context_view,
         json_format.context_document,
         compact.context_text,
@@ -393,43 +384,40 @@ def context(symbol: str, path: Path, output_format: str, as_json: bool) -> None:
 
 
 @main.command()
-@PATH_ARGUMENT
+@project_option(positional=True)
 @click.option("--file", "file_prefix", help="Only imports in files under this prefix.")
-@FORMAT_OPTION
-@JSON_FLAG
-def unresolved(path: Path, file_prefix: str | None, output_format: str, as_json: bool) -> None:
+@paging_options(limit=100)
+@format_options()
+def unresolved(project: Path, file_prefix: str | None, page: Page, output_format: str) -> None:
     """Imports that did not resolve, grouped by reason, with the fix to try."""
     from code_graph.query.unresolved import unresolved_groups
     from code_graph.render import compact, json_format, table
 
-    with _reading(path) as store:
+    with _reading(project) as store:
         groups = unresolved_groups(store, file_prefix)
     _emit(
         groups,
         output_format,
-        as_json,
-        table.unresolved_view,
-        json_format.unresolved_document,
-        compact.unresolved_text,
+        lambda g: table.unresolved_view(g, page),
+        lambda g: json_format.unresolved_document(g, page),
+        lambda g: compact.unresolved_page_text(g, page),
     )
 
 
 @main.command(name="file")
 @click.argument("file_path")
-@PROJECT_OPTION
-@FORMAT_OPTION
-@JSON_FLAG
-def file_command(file_path: str, path: Path, output_format: str, as_json: bool) -> None:
+@project_option()
+@format_options()
+def file_command(file_path: str, project: Path, output_format: str) -> None:
     """One file: its symbols, imports with their resolution, exports and importers."""
     from code_graph.query.files import file_summary
     from code_graph.render import compact, json_format, table
 
-    with _reading(path) as store:
+    with _reading(project) as store:
         summary = file_summary(store, file_path)
     _emit(
         summary,
         output_format,
-        as_json,
         table.file_summary_view,
         json_format.file_summary_document,
         compact.file_summary_text,
@@ -438,7 +426,7 @@ def file_command(file_path: str, path: Path, output_format: str, as_json: bool) 
 
 
 @main.command()
-@PATH_ARGUMENT
+@project_option(positional=True)
 @click.option(
     "--allow-root",
     "allowed_roots",
@@ -446,7 +434,7 @@ def file_command(file_path: str, path: Path, output_format: str, as_json: bool) 
     type=click.Path(path_type=Path),
     help="Another indexed project a call may name with `project` (repeatable).",
 )
-def mcp(path: Path, allowed_roots: tuple[Path, ...]) -> None:
+def mcp(project: Path, allowed_roots: tuple[Path, ...]) -> None:
     """Serve the graph of PATH to AI agents over MCP (stdio), kept fresh by a file watcher."""
     import threading
 
@@ -461,11 +449,13 @@ def mcp(path: Path, allowed_roots: tuple[Path, ...]) -> None:
 
         ProjectWatcher(root, log).run(stop)
 
-    run_server(project_root(path), [project_root(p) for p in allowed_roots], keep_fresh=keep_fresh)
+    run_server(
+        project_root(project), [project_root(p) for p in allowed_roots], keep_fresh=keep_fresh
+    )
 
 
 @main.command()
-@PATH_ARGUMENT
+@project_option(positional=True)
 @click.option(
     "--step-ms",
     type=click.IntRange(min=1),
@@ -473,7 +463,7 @@ def mcp(path: Path, allowed_roots: tuple[Path, ...]) -> None:
     show_default=True,
     help="A batch closes after this long without a new change.",
 )
-def watch(path: Path, step_ms: int) -> None:
+def watch(project: Path, step_ms: int) -> None:
     """Index PATH, then keep the index fresh as files change (Ctrl-C to stop)."""
     import threading
 
@@ -481,7 +471,7 @@ def watch(path: Path, step_ms: int) -> None:
     from code_graph.render.compact import watch_event_line
     from code_graph.watch import ProjectWatcher
 
-    run = index_project(path)
+    run = index_project(project)
     click.echo(
         f"indexed {run.root}: {run.discovered:,} files ({run.parsed:,} parsed) in "
         f"{run.elapsed_seconds:.2f}s; starting the watcher (Ctrl-C to stop)",

@@ -375,7 +375,7 @@ def test_a_call_may_name_another_allowed_project(mcp: McpClient, other_project: 
         ("find_symbol", {"pattern": r"(\w|\w)+!"}, "repeats a group of alternatives"),
         ("find_symbol", {"pattern": "x" * 201}, "longer than"),
         ("get_impact", {"target": "x", "depth": 10**9, "limit": 10**9}, "between 1 and 500"),
-        ("get_context", {"symbol": "Cart", "sections": ["bogus"]}, "unknown 'bogus'"),
+        ("get_context", {"symbol": "Cart", "sections": ["bogus"]}, "unknown section 'bogus'"),
         ("get_stats", {"project": "/etc"}, "is not served"),
     ],
 )

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from code_graph.errors import TargetNotFoundError
 from code_graph.mcp_server.budget import Answer, Budget, fit_page, fit_whole, page_info
@@ -23,14 +22,14 @@ from code_graph.mcp_server.params import (
     check_offset,
     check_optional_path,
     check_path,
-    check_sections,
     check_text,
 )
-from code_graph.query.context import SECTIONS, Context, symbol_context
+from code_graph.query.context import context_sections, only_sections, symbol_context
 from code_graph.query.cycles import find_cycles
 from code_graph.query.files import file_summary
 from code_graph.query.find import compile_pattern, find_symbols
 from code_graph.query.impact import Dependent, ImpactResult, impact
+from code_graph.query.paging import Page
 from code_graph.query.picture import (
     LEVELS,
     Picture,
@@ -47,7 +46,6 @@ from code_graph.render import compact, json_format
 from code_graph.render.mermaid import mermaid_text
 
 Query = Callable[[Graph, Budget], Answer]
-CONTEXT_LISTS = tuple(section for section in SECTIONS if section != "definition")
 MAX_PICTURE_NODES = 150
 MAX_PICTURE_DEPTH = 5
 EDGES_PER_NODE = 3  # a picture keeps at most this many edges per node
@@ -129,7 +127,7 @@ def impact_page(result: ImpactResult, shown: list[Dependent], offset: int) -> An
     window = dataclasses.replace(
         result, dependents=shown, files=[entry for entry in result.files if entry[0] in files]
     )
-    head = compact.impact_text(result, limit=0).split("\n")[0]
+    head = compact.impact_text(result, Page(0, 0)).split("\n")[0]
     lines = compact.impact_text(window).split("\n")[1:]  # its own header counts the page only
     items, notes = lines[: len(shown)], lines[len(shown) :]
     rest = total - offset - len(shown)
@@ -157,31 +155,15 @@ def detect_circular(runtime_only: bool) -> Query:
 
 def get_context(symbol: str, sections: Sequence[str] | None) -> Query:
     check_address("symbol", symbol)
-    chosen = check_sections(sections)
+    chosen = context_sections(sections)
 
     def run(store: Graph, budget: Budget) -> Answer:
-        context = symbol_context(store, symbol)
-        if context.symbol is None:
-            return Answer(
-                compact.lookup_problem(context.lookup), json_format.context_document(context)
-            )
-        shown = _only_sections(context, chosen)
-        document = json_format.context_document(shown)
-        kept = {"lookup", *chosen} | ({"parent"} if "definition" in chosen else set())
-        answer = Answer(
-            compact.context_text(shown), {k: v for k, v in document.items() if k in kept}
-        )
+        context = only_sections(symbol_context(store, symbol), chosen)
+        answer = Answer(compact.context_text(context), json_format.context_document(context))
         hint = "ask for fewer sections, or page with find_references"
         return fit_whole(answer, budget, hint)
 
     return run
-
-
-def _only_sections(context: Context, sections: Sequence[str]) -> Context:
-    emptied: dict[str, Any] = {name: [] for name in CONTEXT_LISTS if name not in sections}
-    if "definition" not in sections:
-        emptied["parent"] = None
-    return dataclasses.replace(context, **emptied)
 
 
 def get_stats() -> Query:
@@ -216,10 +198,8 @@ def list_unresolved(path_prefix: str | None, limit: int) -> Query:
         groups = unresolved_groups(store, prefix)
         trimmed = [dataclasses.replace(g, imports=g.imports[:limit]) for g in groups]
         document = json_format.unresolved_document(trimmed)
-        document["total"] = sum(len(g.imports) for g in groups)
+        del document["page"]  # pages are per reason here: `limit_per_reason`
         document["limit_per_reason"] = limit
-        for entry, group in zip(document["groups"], groups, strict=True):
-            entry["count"] = len(group.imports)
         text = compact.unresolved_text(groups, limit_per_group=limit)
         return fit_whole(Answer(text, document), budget, "narrow with path_prefix")
 

@@ -9,11 +9,10 @@ a drive letter) is refused before any query sees it.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 
 from code_graph.errors import UsageError
 from code_graph.model import SymbolKind
-from code_graph.query.context import SECTIONS
 
 MAX_LIMIT = 500
 MAX_TEXT_LENGTH = 1_000  # an address or a path longer than this is a mistake, not a name
@@ -56,18 +55,6 @@ def check_choice(name: str, value: str | None, choices: Collection[str]) -> str 
     if value is not None and value not in choices:
         raise InvalidParameterError(name, f"{_quoted(value)} is not one of {', '.join(choices)}")
     return value
-
-
-def check_sections(values: Iterable[str] | None) -> tuple[str, ...]:
-    """The context sections asked for, in their canonical order; none asked: all of them."""
-    chosen = list(values or ())
-    unknown = [value for value in chosen if value not in SECTIONS]
-    if unknown:
-        names = ", ".join(_quoted(value) for value in unknown)
-        raise InvalidParameterError(
-            "sections", f"unknown {names}; choose from {', '.join(SECTIONS)}"
-        )
-    return tuple(section for section in SECTIONS if section in chosen) if chosen else SECTIONS
 
 
 def check_text(name: str, value: str, *, allow_empty: bool = False) -> str:

@@ -10,9 +10,10 @@ from code_graph.query.cycles import CyclesResult
 from code_graph.query.files import FileSummary
 from code_graph.query.find import FindResult
 from code_graph.query.impact import ImpactResult
+from code_graph.query.paging import EVERYTHING, Page
 from code_graph.query.refs import RefsResult
 from code_graph.query.stats import ProjectStats
-from code_graph.query.unresolved import UnresolvedGroup
+from code_graph.query.unresolved import UnresolvedGroup, page_of_groups
 from code_graph.records import StoredImport, SymbolRecord
 
 if TYPE_CHECKING:  # the watcher pulls in the indexer: not for every CLI query
@@ -72,10 +73,11 @@ def refs_text(result: RefsResult, offset: int = 0) -> str:
     return "\n".join(lines)
 
 
-def impact_text(result: ImpactResult, limit: int | None = None) -> str:
+def impact_text(result: ImpactResult, page: Page = EVERYTHING) -> str:
+    """The header counts every dependent; the lines are this page's."""
     if result.lookup is not None and result.lookup.symbol is None:
         return lookup_problem(result.lookup)
-    shown = result.dependents if limit is None else result.dependents[:limit]
+    shown = page.window(result.dependents)
     lines = [
         f"impact of {result.target}: {len(result.dependents)} dependents in {len(result.files)} files"
     ]
@@ -87,8 +89,7 @@ def impact_text(result: ImpactResult, limit: int | None = None) -> str:
         lines.append(
             f"d{item.depth} {item.file}:{item.symbol.line if item.symbol else 1} {name}{kind}"
         )
-    if len(shown) < len(result.dependents):
-        lines.append(f"… {len(result.dependents) - len(shown)} more (raise limit)")
+    lines += _more(len(shown), page.offset, len(result.dependents))
     if result.depth_limited:
         lines.append("note: depth limit reached; more dependents lie beyond it")
     if result.unresolved_imports:
@@ -98,17 +99,19 @@ def impact_text(result: ImpactResult, limit: int | None = None) -> str:
     return "\n".join(lines)
 
 
-def cycles_text(result: CyclesResult) -> str:
+def cycles_text(result: CyclesResult, page: Page = EVERYTHING) -> str:
     if not result.cycles:
         return "no import cycles"
     lines = []
-    for cycle in result.cycles:
+    shown = page.window(result.cycles)
+    for cycle in shown:
         kind = "runtime" if cycle.runtime else "type-only"
         importer, imported, line = cycle.break_edge
         lines.append(
             f"{kind} ({len(cycle.files)} files): {' -> '.join(cycle.path)}"
             f" | break: {importer}:{line} -> {imported}"
         )
+    lines += _more(len(shown), page.offset, len(result.cycles))
     return "\n".join(lines)
 
 
@@ -191,16 +194,25 @@ def file_summary_text(summary: FileSummary) -> str:
     return "\n".join(lines)
 
 
-def unresolved_text(groups: list[UnresolvedGroup], limit_per_group: int = 20) -> str:
+def unresolved_page_text(groups: list[UnresolvedGroup], page: Page) -> str:
+    """A page of the imports of all `groups` (in order), each group with its whole count."""
+    shown = page_of_groups(groups, page)
+    text = unresolved_text(shown, limit_per_group=None)
+    total = sum(group.count for group in groups)
+    more = _more(sum(len(group.imports) for group in shown), page.offset, total)
+    return "\n".join([text, *more]) if groups else text
+
+
+def unresolved_text(groups: list[UnresolvedGroup], limit_per_group: int | None = 20) -> str:
     if not groups:
         return "every import resolved"
     lines = []
     for group in groups:
-        lines.append(f"{group.reason} ({len(group.imports)}): fix: {group.fix}")
+        lines.append(f"{group.reason} ({group.count}): fix: {group.fix}")
         for record in group.imports[:limit_per_group]:
             detail = f" | {record.detail}" if record.detail else ""
             lines.append(f"  {record.file}:{record.line} {record.specifier}{detail}")
-        if len(group.imports) > limit_per_group:
+        if limit_per_group is not None and len(group.imports) > limit_per_group:
             lines.append(f"  … {len(group.imports) - limit_per_group} more")
     return "\n".join(lines)
 

@@ -7,16 +7,17 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from code_graph.query.address import Lookup
-from code_graph.query.context import Context, Related
+from code_graph.query.context import SECTIONS, Context, Related
 from code_graph.query.cycles import CyclesResult
 from code_graph.query.export import GraphExport
 from code_graph.query.files import FileSummary
 from code_graph.query.find import FindResult
 from code_graph.query.impact import ImpactResult
+from code_graph.query.paging import EVERYTHING, Page
 from code_graph.query.refs import Reference, RefsResult
 from code_graph.query.stats import ProjectStats
 from code_graph.query.unparsed import Unparsed
-from code_graph.query.unresolved import UnresolvedGroup
+from code_graph.query.unresolved import UnresolvedGroup, page_of_groups
 from code_graph.records import StoredImport, SymbolRecord
 
 if TYPE_CHECKING:  # the indexer is heavy: query commands never load it
@@ -28,6 +29,22 @@ EXPORT_FORMAT_VERSION = 1
 
 def to_json(document: Any) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False)
+
+
+def page_document(page: Page, shown: int, total: int) -> dict[str, Any]:
+    """Where a page sits in its list, and the offset of the next page (None: last page)."""
+    following = page.next_offset(shown)
+    return {
+        "offset": page.offset,
+        "returned": shown,
+        "total": total,
+        "next_offset": following if following < total else None,
+    }
+
+
+def paged(document: dict[str, Any], page: Page, shown: int, total: int) -> dict[str, Any]:
+    """`document` with its `page` entry."""
+    return {**document, "page": page_document(page, shown, total)}
 
 
 def stats_document(stats: ProjectStats) -> dict[str, Any]:
@@ -162,8 +179,21 @@ def impact_document(result: ImpactResult) -> dict[str, Any]:
     }
 
 
-def cycles_document(result: CyclesResult) -> dict[str, Any]:
+def impact_page_document(result: ImpactResult, page: Page) -> dict[str, Any]:
+    """The dependents of this page (and their files); `page` counts them all."""
+    shown = page.window(result.dependents)
+    files = {dependent.file for dependent in shown}
+    window = dataclasses.replace(
+        result, dependents=shown, files=[entry for entry in result.files if entry[0] in files]
+    )
+    return paged(impact_document(window), page, len(shown), len(result.dependents))
+
+
+def cycles_document(result: CyclesResult, page: Page = EVERYTHING) -> dict[str, Any]:
+    shown = page.window(result.cycles)
     return {
+        "total": len(result.cycles),
+        "page": page_document(page, len(shown), len(result.cycles)),
         "cycles": [
             {
                 "runtime": c.runtime,
@@ -176,7 +206,7 @@ def cycles_document(result: CyclesResult) -> dict[str, Any]:
                     "uses": c.break_edge_uses,
                 },
             }
-            for c in result.cycles
+            for c in shown
         ],
         "unresolved_imports": result.unresolved_imports,
     }
@@ -190,8 +220,20 @@ def _related(items: list[Related]) -> list[dict[str, Any]]:
 
 
 def context_document(context: Context) -> dict[str, Any]:
+    """Every section of `context`, or only those it was narrowed to (`only_sections`)."""
     if context.symbol is None:
         return {"lookup": lookup_document(context.lookup)}
+    document = _context_sections(context)
+    if context.sections == SECTIONS:
+        return document
+    kept = {"lookup", *context.sections} | (
+        {"parent"} if "definition" in context.sections else set()
+    )
+    return {key: value for key, value in document.items() if key in kept}
+
+
+def _context_sections(context: Context) -> dict[str, Any]:
+    assert context.symbol is not None
     return {
         "lookup": lookup_document(context.lookup),
         "definition": symbol_document(context.symbol),
@@ -261,17 +303,21 @@ def file_summary_document(summary: FileSummary) -> dict[str, Any]:
     }
 
 
-def unresolved_document(groups: list[UnresolvedGroup]) -> dict[str, Any]:
+def unresolved_document(groups: list[UnresolvedGroup], page: Page = EVERYTHING) -> dict[str, Any]:
+    """The groups with this page's imports; `count` is each whole group, `total` all of them."""
+    total = sum(g.count for g in groups)
+    shown = page_of_groups(groups, page)
     return {
-        "total": sum(len(g.imports) for g in groups),
+        "total": total,
+        "page": page_document(page, sum(len(g.imports) for g in shown), total),
         "groups": [
             {
                 "reason": g.reason,
                 "fix": g.fix,
-                "count": len(g.imports),
+                "count": g.count,
                 "imports": [import_document(i) for i in g.imports],
             }
-            for g in groups
+            for g in shown
         ],
     }
 

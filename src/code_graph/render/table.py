@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from rich.console import Console, Group, RenderableType
@@ -14,9 +15,10 @@ from code_graph.query.cycles import CyclesResult
 from code_graph.query.files import FileSummary
 from code_graph.query.find import FindResult
 from code_graph.query.impact import ImpactResult
+from code_graph.query.paging import EVERYTHING, Page
 from code_graph.query.refs import RefsResult
 from code_graph.query.stats import ProjectStats
-from code_graph.query.unresolved import UnresolvedGroup
+from code_graph.query.unresolved import UnresolvedGroup, page_of_groups
 from code_graph.records import SymbolRecord
 
 if TYPE_CHECKING:  # the indexer is heavy: query commands never load it
@@ -170,6 +172,23 @@ def _table(title: str | None, *columns: str) -> Table:
     return table
 
 
+def page_note(page: Page, shown: int, total: int) -> str | None:
+    """What a page of a table left out and how to see it (None: the table shows it all)."""
+    if shown == total:
+        return None
+    if shown == 0:
+        return f"--offset {page.offset} is past the end: {total:,} in all (first page: --offset 0)"
+    note = f"showing {page.offset + 1:,}–{page.offset + shown:,} of {total:,}"
+    rest = page.following(shown, total)
+    if rest:
+        note += f"; {rest:,} more: --offset {page.next_offset(shown)} (or a larger --limit)"
+    return note
+
+
+def _with_note(view: RenderableType, note: str | None) -> RenderableType:
+    return view if note is None else Group(view, f"[dim]{escape(note)}[/]")
+
+
 def _problem(found: Lookup) -> RenderableType:
     if found.is_ambiguous:
         table = _table(
@@ -196,19 +215,18 @@ def _symbols_table(title: str, symbols: list[SymbolRecord]) -> Table:
     return table
 
 
-def find_view(result: FindResult) -> RenderableType:
+def find_view(result: FindResult, page: Page = EVERYTHING) -> RenderableType:
     if result.total == 0:
         text = f"no symbol matches {escape(result.pattern)!r}"
         if result.unparsed is not None:
             text += f"\n[yellow]note: {escape(result.unparsed.note())}[/]"
         return text
     title = f"{result.total} symbols match {escape(result.pattern)!r}"
-    if len(result.symbols) < result.total:
-        title += f" (showing {len(result.symbols)})"
-    return _symbols_table(title, result.symbols)
+    table = _symbols_table(title, result.symbols)
+    return _with_note(table, page_note(page, len(result.symbols), result.total))
 
 
-def refs_view(result: RefsResult) -> RenderableType:
+def refs_view(result: RefsResult, page: Page = EVERYTHING) -> RenderableType:
     symbol = result.lookup.symbol
     if symbol is None:
         return _problem(result.lookup)
@@ -222,20 +240,30 @@ def refs_view(result: RefsResult) -> RenderableType:
     for ref in result.references:
         how = ref.method + (f" via {' > '.join(ref.via)}" if ref.via else "")
         table.add_row(f"{ref.file}:{ref.line}", ref.kind, ref.enclosing or "<top-level>", how)
-    parts: list[RenderableType] = [table]
+    parts: list[RenderableType] = [
+        _with_note(table, page_note(page, len(result.references), result.total))
+    ]
     parts += [f"[yellow]{n}[/]" for n in result.completeness.notes(symbol.name)]
     return Group(*parts)
 
 
-def impact_view(result: ImpactResult, tree: bool = False) -> RenderableType:
+def impact_view(
+    result: ImpactResult, tree: bool = False, page: Page = EVERYTHING
+) -> RenderableType:
     if result.lookup is not None and result.lookup.symbol is None:
         return _problem(result.lookup)
     title = f"Impact of {result.target}: {len(result.dependents)} dependents in {len(result.files)} files"
-    parts: list[RenderableType] = [_impact_tree(result) if tree else _impact_table(result, title)]
+    shown = page.window(result.dependents)
+    window = dataclasses.replace(result, dependents=shown)
+    view = _impact_tree(window) if tree else _impact_table(window, title)
+    parts: list[RenderableType] = [
+        _with_note(view, page_note(page, len(shown), len(result.dependents)))
+    ]
     files = _table("Files affected", "file", "depth", "dependency")
-    for file, depth, runtime in result.files:
+    listed = page.window(result.files)
+    for file, depth, runtime in listed:
         files.add_row(file, str(depth), "runtime" if runtime else "type-only")
-    parts.append(files)
+    parts.append(_with_note(files, page_note(page, len(listed), len(result.files))))
     if result.depth_limited:
         parts.append("[yellow]depth limit reached: more dependents lie beyond it[/]")
     if result.unresolved_imports:
@@ -277,7 +305,7 @@ def _impact_tree(result: ImpactResult) -> RenderableType:
     return root
 
 
-def cycles_view(result: CyclesResult) -> RenderableType:
+def cycles_view(result: CyclesResult, page: Page = EVERYTHING) -> RenderableType:
     if not result.cycles:
         return "no import cycles"
     table = _table(
@@ -287,7 +315,8 @@ def cycles_view(result: CyclesResult) -> RenderableType:
         "cycle (import order)",
         "break by removing",
     )
-    for c in result.cycles:
+    shown = page.window(result.cycles)
+    for c in shown:
         importer, imported, line = c.break_edge
         table.add_row(
             "runtime" if c.runtime else "type-only",
@@ -295,7 +324,7 @@ def cycles_view(result: CyclesResult) -> RenderableType:
             " → ".join(c.path),
             f"{importer}:{line} → {imported} ({c.break_edge_uses} uses)",
         )
-    return table
+    return _with_note(table, page_note(page, len(shown), len(result.cycles)))
 
 
 def context_view(context: Context) -> RenderableType:
@@ -303,9 +332,10 @@ def context_view(context: Context) -> RenderableType:
     if symbol is None:
         return _problem(context.lookup)
     parts: list[RenderableType] = [
-        f"[bold]{symbol.kind} {escape(symbol.qualified_name)}[/] {symbol.location} ({symbol.export})",
-        f"  {escape(symbol.signature)}",
+        f"[bold]{symbol.kind} {escape(symbol.qualified_name)}[/] {symbol.location} ({symbol.export})"
     ]
+    if "definition" in context.sections:
+        parts.append(f"  {escape(symbol.signature)}")
     if context.parent:
         parts.append(
             f"parent: {context.parent.kind} {context.parent.qualified_name} ({context.parent.location})"
@@ -332,20 +362,22 @@ def context_view(context: Context) -> RenderableType:
             parts.append(table)
     if context.barrels:
         parts.append("Re-exported by: " + ", ".join(context.barrels))
-    parts.append(f"{len(context.references)} references (see `code-graph refs`)")
+    if "references" in context.sections:
+        parts.append(f"{len(context.references)} references (see `code-graph refs`)")
     if context.symbol is not None:
         name = context.symbol.name
         parts += [f"[yellow]{n}[/]" for n in context.completeness.notes(name)]
     return Group(*parts)
 
 
-def unresolved_view(groups: list[UnresolvedGroup]) -> RenderableType:
+def unresolved_view(groups: list[UnresolvedGroup], page: Page = EVERYTHING) -> RenderableType:
     if not groups:
         return "every import resolved"
     parts: list[RenderableType] = []
-    for group in groups:
+    shown = page_of_groups(groups, page)
+    for group in shown:
         table = _table(
-            f"{group.reason} ({len(group.imports)}): {escape(group.fix)}",
+            f"{group.reason} ({group.count}): {escape(group.fix)}",
             "where",
             "specifier",
             "detail",
@@ -357,6 +389,10 @@ def unresolved_view(groups: list[UnresolvedGroup]) -> RenderableType:
                 escape(record.detail or ""),
             )
         parts.append(table)
+    total = sum(group.count for group in groups)
+    note = page_note(page, sum(len(group.imports) for group in shown), total)
+    if note is not None:
+        parts.append(f"[dim]{escape(note)}[/]")
     return Group(*parts)
 
 
