@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from code_graph.cli_options import format_options, paging_options, project_option
+from code_graph.cli_options import Place, format_options, paging_options, project_option
 from code_graph.errors import CodeGraphError, describe
 from code_graph.query.paging import Page
 
@@ -173,8 +173,12 @@ def export(
     from code_graph.query.picture import PictureOptions, build_picture
     from code_graph.render.pictures import draw
 
-    options = PictureOptions(level, focus, depth, cycles, prefix, max_nodes)
     with _reading(project) as store:
+        place = _place(project)
+        chosen_focus = None if focus is None else place.target(store, focus)
+        options = PictureOptions(
+            level, chosen_focus, depth, cycles, place.prefix(store, prefix), max_nodes
+        )
         picture = build_picture(store, options)
     _write(draw(picture, output_format), output)
 
@@ -201,6 +205,13 @@ def _emit(result: Any, output_format: str, table: Any, document: Any, compact: A
         from code_graph.render.table import print_view
 
         print_view(table(result))
+
+
+def _place(project: Path) -> Place:
+    """The project's root around `project` and the current folder inside it."""
+    from code_graph.locate import locate_root
+
+    return Place(locate_root(project))
 
 
 @contextlib.contextmanager
@@ -238,15 +249,16 @@ def find(
     output_format: str,
 ) -> None:
     """Definitions whose name matches PATTERN (a regular expression)."""
-    from code_graph.query.find import find_symbols
+    from code_graph.query.find import find_symbols, symbol_kind
     from code_graph.render import compact, json_format, table
 
+    symbol_kind(kind)  # checked before the store is opened
     with _reading(project) as store:
         result = find_symbols(
             store,
             pattern,
             kind=kind,
-            file_prefix=file_prefix,
+            file_prefix=_place(project).prefix(store, file_prefix),
             ignore_case=ignore_case,
             limit=page.limit,
             offset=page.offset,
@@ -288,11 +300,12 @@ def refs(
 
     chosen = reference_kinds(kinds) or None  # checked before the store is opened
     with _reading(project) as store:
+        place = _place(project)
         result = find_references(
             store,
-            symbol,
+            place.address(store, symbol),
             kinds=chosen,
-            file_prefix=file_prefix,
+            file_prefix=place.prefix(store, file_prefix),
             limit=page.limit,
             offset=page.offset,
         )
@@ -321,7 +334,7 @@ def impact(
     from code_graph.render import compact, json_format, table
 
     with _reading(project) as store:
-        result = impact_query(store, target, max_depth=depth)
+        result = impact_query(store, _place(project).target(store, target), max_depth=depth)
     _emit(
         result,
         output_format,
@@ -372,7 +385,8 @@ def context(symbol: str, project: Path, sections: tuple[str, ...], output_format
 
     chosen = context_sections(sections)  # checked before the store is opened
     with _reading(project) as store:
-        result = only_sections(symbol_context(store, symbol), chosen)
+        address = _place(project).address(store, symbol)
+        result = only_sections(symbol_context(store, address), chosen)
     _emit(
         result,
         output_format,
@@ -394,7 +408,7 @@ def unresolved(project: Path, file_prefix: str | None, page: Page, output_format
     from code_graph.render import compact, json_format, table
 
     with _reading(project) as store:
-        groups = unresolved_groups(store, file_prefix)
+        groups = unresolved_groups(store, _place(project).prefix(store, file_prefix))
     _emit(
         groups,
         output_format,
@@ -414,7 +428,7 @@ def file_command(file_path: str, project: Path, output_format: str) -> None:
     from code_graph.render import compact, json_format, table
 
     with _reading(project) as store:
-        summary = file_summary(store, file_path)
+        summary = file_summary(store, _place(project).path(store, file_path))
     _emit(
         summary,
         output_format,

@@ -121,3 +121,65 @@ def paging_options(*, limit: int = 100) -> Callable[[Command], Command]:
         )(with_offset)
 
     return decorate
+
+
+class Place:
+    """Where a command runs: its project's root and the current folder inside it, to read
+    the paths a person types (relative to the current folder, or to the root, or absolute
+    inside the project) as the index spells them."""
+
+    def __init__(self, root: Path, cwd: Path | None = None) -> None:
+        self.root = root
+        here = (cwd or Path.cwd()).resolve()
+        self.here = here.relative_to(root).as_posix() if here.is_relative_to(root) else ""
+        if self.here == ".":
+            self.here = ""
+
+    def given(self, path: str) -> str:
+        """`path` as typed, an absolute one made root-relative (folders keep their slash).
+
+        Raises:
+            click.UsageError: an absolute path outside the project.
+        """
+        if not Path(path).is_absolute():
+            return path
+        resolved = Path(path).resolve()
+        if not resolved.is_relative_to(self.root):
+            raise click.UsageError(f"{path} is outside the project {self.root}")
+        relative = resolved.relative_to(self.root).as_posix()
+        relative = "" if relative == "." else relative
+        return relative + "/" if path.endswith("/") and relative else relative
+
+    def prefix(self, graph: Any, path: str | None) -> str | None:
+        """A filter's path prefix as the index spells it (`query.paths.path_prefix`)."""
+        from code_graph.query.paths import path_prefix
+
+        return None if path is None else path_prefix(graph, self.given(path), self.here)
+
+    def path(self, graph: Any, path: str) -> str:
+        """A file or folder as the index spells it; as given when it names neither."""
+        from code_graph.query.paths import indexed_path
+
+        given = self.given(path)
+        found = indexed_path(graph, given, self.here)
+        return given if found is None else found
+
+    def address(self, graph: Any, address: str) -> str:
+        """A symbol address with its file part read as the index spells it."""
+        from code_graph.query.paths import address_in
+
+        file_part, sep, rest = address.rpartition(":")
+        if sep and Path(file_part).is_absolute():
+            address = f"{self.given(file_part)}:{rest}"
+        return address_in(graph, address, self.here)
+
+    def target(self, graph: Any, target: str) -> str:
+        """A symbol address, file or folder (impact's and export's targets)."""
+        from code_graph.query.paths import indexed_path
+
+        given = self.given(target)
+        found = indexed_path(graph, given, self.here)
+        bare = "/" not in target and "." not in target
+        if found is not None and (not bare or not graph.symbols.named(target)):
+            return found
+        return self.address(graph, given)

@@ -22,7 +22,6 @@ from mcp.client import Client
 from mcp.client.session import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
 from mcp.server.mcpserver import MCPServer
-from mcp.shared.exceptions import MCPError
 from mcp.types import CallToolResult, ListToolsResult
 
 from code_graph.index import index_project
@@ -32,7 +31,6 @@ from tests.mermaid_check import check_mermaid
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "acme-shop"
 CLI = Path(sys.executable).with_name("code-graph")
 GENERATED = "packages/core/src/generated/catalog-feed.ts"
-INVALID_PARAMS = -32602
 TOOLS = {
     "find_symbol",
     "find_references",
@@ -71,10 +69,14 @@ class McpClient:
         assert not result.is_error, result.content
         return str(getattr(result.content[0], "text", ""))
 
-    def refused(self, tool: str, **arguments: Any) -> MCPError:
-        with pytest.raises(MCPError) as refusal:
-            self.call(tool, **arguments)
-        return refusal.value
+    def refused(self, tool: str, **arguments: Any) -> str:
+        """The one sentence of a tool error (`isError`, SEP-1303)."""
+        result = self.call(tool, **arguments)
+        assert result.is_error, result.content
+        assert result.structured_content is None
+        text = str(getattr(result.content[0], "text", ""))
+        assert "\n" not in text and "pydantic" not in text and "http" not in text, text
+        return text
 
     def log(self) -> str:
         self.stderr.seek(0)
@@ -217,7 +219,8 @@ def test_find_references_returns_the_json_document_as_structured_content(mcp: Mc
 def test_get_impact_of_a_file_lists_dependents_by_depth(mcp: McpClient) -> None:
     lines = mcp.text("get_impact", target="packages/core/src/pricing/coupons.ts").splitlines()
     assert lines[0].startswith("impact of packages/core/src/pricing/coupons.ts:")
-    assert "d1 packages/core/src/pricing/promotions.ts:1 <file>" in lines
+    assert "d1 packages/core/src/pricing/promotions.ts:3" in lines  # the import's line
+    assert "d2 packages/core/src/index.ts:15 <- packages/core/src/pricing/promotions.ts" in lines
 
 
 def test_get_impact_pages_keep_the_whole_count_in_the_header(mcp: McpClient) -> None:
@@ -341,9 +344,9 @@ def test_export_graph_of_an_unknown_focus_suggests_names(mcp: McpClient) -> None
 
 
 def test_export_graph_refuses_levels_and_caps_out_of_range(mcp: McpClient) -> None:
-    assert "level" in str(mcp.refused("export_graph", level="galaxy"))
-    assert "max_nodes" in str(mcp.refused("export_graph", max_nodes=1000))
-    assert "depth" in str(mcp.refused("export_graph", depth=9))
+    assert "level" in mcp.refused("export_graph", level="galaxy")
+    assert "max_nodes" in mcp.refused("export_graph", max_nodes=1000)
+    assert "depth" in mcp.refused("export_graph", depth=9)
 
 
 def test_a_call_may_name_another_allowed_project(mcp: McpClient, other_project: Path) -> None:
@@ -364,7 +367,16 @@ def test_a_call_may_name_another_allowed_project(mcp: McpClient, other_project: 
         ("find_symbol", {"pattern": "x", "limit": 10**9}, "between 1 and 500"),
         ("find_references", {"symbol": "Cart", "limit": -1}, "between 1 and 500"),
         ("find_symbol", {"pattern": "x", "offset": -5}, "0 or more"),
-        ("find_symbol", {"pattern": "x", "kind": "klass"}, "'klass' is not one of"),
+        ("find_symbol", {"pattern": "x", "kind": "klass"}, "unknown symbol kind 'klass'"),
+        ("find_symbol", {"pattern": "x", "limit": 0}, "between 1 and 500"),
+        ("find_symbol", {"pattern": "x", "path_prefix": "srcc/"}, "no indexed file under 'srcc/'"),
+        ("list_unresolved", {"path_prefix": "srcc/"}, "no indexed file under 'srcc/'"),
+        ("export_graph", {"path_prefix": "srcc/"}, "no indexed file under 'srcc/'"),
+        ("find_symbol", {"pattern": "x", "limit": "many"}, "'many' is not a whole number"),
+        ("find_symbol", {"pattern": 5}, "5 is not a string"),
+        ("find_symbol", {}, "find_symbol needs 'pattern'"),
+        ("find_symbol", {"pattern": "x", "bogus": 1}, "find_symbol has no parameter 'bogus'"),
+        ("get_context", {"symbol": "Cart", "sections": "callers"}, "is not a list"),
         (
             "find_references",
             {"symbol": "Cart", "kind": "call,bogus"},
@@ -379,21 +391,30 @@ def test_a_call_may_name_another_allowed_project(mcp: McpClient, other_project: 
         ("get_stats", {"project": "/etc"}, "is not served"),
     ],
 )
-def test_hostile_parameters_are_refused_with_a_clear_protocol_error(
+def test_bad_arguments_are_tool_errors_of_one_plain_sentence(
     mcp: McpClient, tool: str, arguments: dict[str, Any], message: str
 ) -> None:
-    refusal = mcp.refused(tool, **arguments)
-    assert refusal.code == INVALID_PARAMS
-    assert message in refusal.message
+    assert message in mcp.refused(tool, **arguments)
 
 
-def test_wrong_types_and_unknown_tools_are_tool_errors_the_model_can_read(mcp: McpClient) -> None:
-    wrong_type = mcp.call("find_symbol", pattern="x", limit="many")
-    assert wrong_type.is_error
-    assert "limit" in str(getattr(wrong_type.content[0], "text", ""))
+def test_unknown_tools_are_still_reported(mcp: McpClient) -> None:
     unknown = mcp.call("drop_database")
     assert unknown.is_error
     assert "Unknown tool: drop_database" in str(getattr(unknown.content[0], "text", ""))
+
+
+def test_paths_inside_the_root_may_be_absolute_and_name_folders(mcp: McpClient, shop: Path) -> None:
+    absolute = mcp.text("get_file_summary", path=str(shop / "packages/ui/src/PriceTag.tsx"))
+    assert absolute == mcp.text("get_file_summary", path="packages/ui/src/PriceTag.tsx")
+    prefix = mcp.text(
+        "find_symbol", pattern="", kind="class", path_prefix=str(shop / "packages/core/src")
+    )
+    assert prefix == mcp.text(
+        "find_symbol", pattern="", kind="class", path_prefix="packages/core/src/"
+    )
+    folder = mcp.text("get_impact", target="packages/core/src/pricing")
+    assert folder.startswith("impact of packages/core/src/pricing/: 13 dependents")
+    assert "pricing/coupons.ts" not in folder  # the folder's own files are not its dependents
 
 
 def test_the_server_keeps_answering_after_hostile_calls(mcp: McpClient) -> None:

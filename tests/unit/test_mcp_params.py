@@ -7,7 +7,6 @@ import pytest
 from code_graph.errors import UsageError
 from code_graph.mcp_server.params import (
     MAX_LIMIT,
-    SYMBOL_KINDS,
     InvalidParameterError,
     check_address,
     check_choice,
@@ -18,6 +17,7 @@ from code_graph.mcp_server.params import (
     check_text,
 )
 from code_graph.query.context import SECTIONS, context_sections
+from code_graph.query.find import SYMBOL_KINDS
 
 
 def test_a_limit_inside_the_range_is_kept() -> None:

@@ -14,7 +14,6 @@ from collections.abc import Callable, Sequence
 from code_graph.errors import TargetNotFoundError
 from code_graph.mcp_server.budget import Answer, Budget, fit_page, fit_whole, page_info
 from code_graph.mcp_server.params import (
-    SYMBOL_KINDS,
     check_address,
     check_choice,
     check_depth,
@@ -24,11 +23,12 @@ from code_graph.mcp_server.params import (
     check_path,
     check_text,
 )
+from code_graph.query import paths
 from code_graph.query.context import context_sections, only_sections, symbol_context
 from code_graph.query.cycles import find_cycles
 from code_graph.query.files import file_summary
-from code_graph.query.find import compile_pattern, find_symbols
-from code_graph.query.impact import Dependent, ImpactResult, impact
+from code_graph.query.find import compile_pattern, find_symbols, symbol_kind
+from code_graph.query.impact import ImpactResult, impact
 from code_graph.query.paging import Page
 from code_graph.query.picture import (
     LEVELS,
@@ -56,14 +56,15 @@ def find_symbol(
 ) -> Query:
     check_text("pattern", pattern, allow_empty=True)
     compile_pattern(pattern, ignore_case=False)  # a bad pattern is refused before any wait
-    kind = check_choice("kind", kind, SYMBOL_KINDS)
+    kind = symbol_kind(kind)
     prefix = check_optional_path("path_prefix", path_prefix)
     check_limit(limit)
     check_offset(offset)
 
     def run(store: Graph, budget: Budget) -> Answer:
+        chosen = None if prefix is None else paths.path_prefix(store, prefix)
         result = find_symbols(
-            store, pattern, kind=kind, file_prefix=prefix, limit=limit, offset=offset
+            store, pattern, kind=kind, file_prefix=chosen, limit=limit, offset=offset
         )
 
         def render(count: int) -> Answer:
@@ -114,28 +115,20 @@ def get_impact(target: str, depth: int | None, limit: int, offset: int) -> Query
             return Answer(
                 compact.lookup_problem(result.lookup), json_format.impact_document(result)
             )
-        page = result.dependents[offset : offset + limit]
-        return fit_page(lambda count: impact_page(result, page[:count], offset), len(page), budget)
+        shown = len(Page(offset, limit).window(result.dependents))
+        return fit_page(lambda count: impact_page(result, Page(offset, count)), shown, budget)
 
     return run
 
 
-def impact_page(result: ImpactResult, shown: list[Dependent], offset: int) -> Answer:
+def impact_page(result: ImpactResult, page: Page) -> Answer:
     """The header counts every dependent; the lines, files and notes are this page's."""
     total = len(result.dependents)
-    files = {dependent.file for dependent in shown}
-    window = dataclasses.replace(
-        result, dependents=shown, files=[entry for entry in result.files if entry[0] in files]
-    )
-    head = compact.impact_text(result, Page(0, 0)).split("\n")[0]
-    lines = compact.impact_text(window).split("\n")[1:]  # its own header counts the page only
-    items, notes = lines[: len(shown)], lines[len(shown) :]
-    rest = total - offset - len(shown)
-    more = [f"… {rest} more (offset={offset + len(shown)})"] if rest > 0 else []
-    if offset >= total > 0:
-        more = [_past_end(offset, total)]
-    document = {**json_format.impact_document(window), "page": page_info(offset, len(shown), total)}
-    return Answer("\n".join([head, *items, *more, *notes]), document)
+    text = compact.impact_text(result, page)
+    if page.offset >= total > 0:
+        head, _, rest = text.partition("\n")
+        text = "\n".join([head, _past_end(page.offset, total), rest]).rstrip("\n")
+    return Answer(text, json_format.impact_page_document(result, page))
 
 
 def detect_circular(runtime_only: bool) -> Query:
@@ -180,7 +173,7 @@ def get_file_summary(path: str) -> Query:
     relative = check_path("path", path)
 
     def run(store: Graph, budget: Budget) -> Answer:
-        summary = file_summary(store, relative)
+        summary = file_summary(store, paths.indexed_path(store, relative) or relative)
         answer = Answer(
             compact.file_summary_text(summary), json_format.file_summary_document(summary)
         )
@@ -195,7 +188,9 @@ def list_unresolved(path_prefix: str | None, limit: int) -> Query:
     check_limit(limit)
 
     def run(store: Graph, budget: Budget) -> Answer:
-        groups = unresolved_groups(store, prefix)
+        groups = unresolved_groups(
+            store, None if prefix is None else paths.path_prefix(store, prefix)
+        )
         trimmed = [dataclasses.replace(g, imports=g.imports[:limit]) for g in groups]
         document = json_format.unresolved_document(trimmed)
         del document["page"]  # pages are per reason here: `limit_per_reason`
@@ -227,10 +222,11 @@ def export_graph(
 
     def run(store: Graph, budget: Budget) -> Answer:
         graph = level_graph(store, chosen_level)  # read once, however many sizes are tried
+        chosen = None if prefix is None else paths.path_prefix(store, prefix)
 
         def render(count: int) -> Answer:
             options = PictureOptions(
-                chosen_level, focus, depth, cycles, prefix, count, count * EDGES_PER_NODE
+                chosen_level, focus, depth, cycles, chosen, count, count * EDGES_PER_NODE
             )
             return picture_answer(build_picture(store, options, graph))
 

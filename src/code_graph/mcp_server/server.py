@@ -3,8 +3,10 @@
 The composition root for agents: the lifespan brings every served project up to date and
 holds its read connection (`Projects`); each tool checks its parameters, runs one query and
 returns compact text (and, unless turned off, the same page as a JSON document).
-Parameter mistakes become protocol errors (-32602) that name the parameter; failures the
-model can act on (still indexing, index unusable) become tool errors. Logs go to stderr.
+Every mistake in a call's arguments (an unknown or missing parameter, a wrong type, a value
+out of range) and every failure the model can act on (nothing under a path, still indexing,
+index unusable) is a tool error (`isError`, SEP-1303) of one plain sentence; protocol errors
+stay for unknown tools and malformed requests. Logs go to stderr.
 """
 
 from __future__ import annotations
@@ -21,20 +23,20 @@ from typing import Annotated, Any
 import anyio
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
-from mcp.shared.exceptions import MCPError
-from mcp.types import INVALID_PARAMS, CallToolResult, TextContent, ToolAnnotations
+from mcp.types import CallToolResult, TextContent, ToolAnnotations
 from pydantic import Field
 
 from code_graph import __version__
-from code_graph.errors import CodeGraphError, UsageError
+from code_graph.errors import CodeGraphError
 from code_graph.mcp_server import answers
 from code_graph.mcp_server.answers import MAX_PICTURE_DEPTH, MAX_PICTURE_NODES
 from code_graph.mcp_server.budget import Answer, Budget
-from code_graph.mcp_server.params import MAX_LIMIT, SYMBOL_KINDS
+from code_graph.mcp_server.params import MAX_LIMIT, argument_problem, inside_root
 from code_graph.mcp_server.projects import KeepFresh, Project, Projects
 from code_graph.memory import release_free_memory
 from code_graph.model import REFERENCE_KINDS
 from code_graph.query.context import SECTIONS
+from code_graph.query.find import SYMBOL_KINDS
 from code_graph.query.picture import LEVELS
 
 STRUCTURED_ENV = "CODE_GRAPH_MCP_STRUCTURED"  # "0": text only (see docs/mcp.md)
@@ -100,7 +102,7 @@ def build_server(
         finally:
             projects.stop()
 
-    server: MCPServer[Served] = MCPServer(
+    server: MCPServer[Served] = _Server(
         "code-graph",
         version=__version__,
         instructions=INSTRUCTIONS,
@@ -144,10 +146,8 @@ async def _answer(
         answer = await anyio.to_thread.run_sync(
             _run, served, chosen, query, limiter=served.query_threads
         )
-    except UsageError as e:
-        raise MCPError(code=INVALID_PARAMS, message=str(e)) from e
     except CodeGraphError as e:
-        raise ToolError(str(e)) from e
+        return tool_error(str(e))
     except Exception as e:  # a defect of ours: one failed call, the server stays up
         logger.exception("internal error in a tool call")
         raise ToolError(
@@ -158,6 +158,34 @@ async def _answer(
         content=[TextContent(type="text", text=answer.text)],
         structured_content=answer.document if served.budget.structured else None,
     )
+
+
+def tool_error(sentence: str) -> CallToolResult:
+    """A failure the model reads and acts on (SEP-1303): one sentence, `isError` set."""
+    return CallToolResult(content=[TextContent(type="text", text=sentence)], is_error=True)
+
+
+class _Server(MCPServer[Served]):
+    """Checks each call's arguments against its tool's schema first, so an unknown or
+    missing parameter or a wrong type comes back as one plain sentence, not the schema
+    library's report (nor is an unknown parameter silently ignored)."""
+
+    async def call_tool(
+        self, name: str, arguments: dict[str, Any], context: Context[Served, Any] | None = None
+    ) -> Any:
+        schemas = {tool.name: tool.input_schema for tool in await self.list_tools()}
+        if name in schemas:
+            problem = argument_problem(name, schemas[name], arguments)
+            if problem is not None:
+                return tool_error(problem)
+            if context is not None and context.request_context is not None:
+                served: Served = context.request_context.lifespan_context
+                try:
+                    root = served.projects.select(arguments.get("project")).root
+                except CodeGraphError as e:
+                    return tool_error(str(e))
+                arguments = inside_root(arguments, str(root))
+        return await super().call_tool(name, arguments, context)
 
 
 async def _until_ready(project: Project) -> None:

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from code_graph.errors import UsageError
 from code_graph.query.address import Lookup, lookup
 from code_graph.query.completeness import Completeness, completeness
+from code_graph.query.paths import files_under, indexed_path
 from code_graph.query.ports import Graph
+from code_graph.query.testfiles import is_test_file
 from code_graph.records import EdgeRecord, SymbolRecord
 
 TYPE_EDGE_KINDS = frozenset({"type", "implements"})
@@ -31,6 +33,13 @@ class Dependent:
     kind: str  # the edge that reached it: call, new, type, import, ...
     parent: Node | None  # the node it depends on (for tree rendering)
     node: Node
+    line: int  # where in `file` the edge that reached it is written (the use, the import)
+    in_test: bool  # `file` is a test (query.testfiles): listed after the sources
+
+    def name(self, file_mode: bool) -> str:
+        if self.symbol is not None:
+            return self.symbol.qualified_name
+        return self.file if file_mode else "<top-level>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,23 +52,38 @@ class ImpactResult:
     unresolved_imports: int  # imports the graph could not follow: dependents may be missing
     completeness: Completeness = field(default_factory=Completeness)  # of a symbol's dependents
 
+    def names(self) -> dict[Node, str]:
+        """How each dependent is named (`Dependent.name`), by node."""
+        return {d.node: d.name(self.lookup is None) for d in self.dependents}
+
+    @property
+    def in_tests(self) -> int:
+        return sum(1 for dependent in self.dependents if dependent.in_test)
+
 
 def impact(graph: Graph, target: str, *, max_depth: int | None = None) -> ImpactResult:
-    """Dependents of the symbol or file named by `target`.
+    """Dependents of the symbol, file or folder named by `target` (root-relative paths; a
+    bare name that is both a symbol and a folder is the symbol).
 
     Raises:
         UsageError: max_depth is below 1.
     """
     if max_depth is not None and max_depth < 1:
         raise UsageError("depth must be at least 1")
-    path = target.removeprefix("./")
-    if graph.files.exists(path):
-        return _file_impact(graph, path, max_depth)
-    found = lookup(graph, target)
-    symbol = found.symbol
-    if symbol is None:
-        return ImpactResult(target, found, [], [], False, 0)
-    return _symbol_impact(graph, found, symbol, max_depth)
+    path = indexed_path(graph, target)
+    found = lookup(graph, target) if path is None or _bare_folder(target, path) else None
+    if found is not None and (found.matches or path is None):
+        symbol = found.symbol
+        if symbol is None:
+            return ImpactResult(target, found, [], [], False, 0)
+        return _symbol_impact(graph, found, symbol, max_depth)
+    assert path is not None
+    files = files_under(graph, path) if path.endswith("/") or not path else [path]
+    return _file_impact(graph, path, files, max_depth)
+
+
+def _bare_folder(target: str, path: str) -> bool:
+    return path.endswith("/") and "/" not in target.rstrip("/")
 
 
 def _symbol_impact(
@@ -87,6 +111,7 @@ def _symbol_impact(
                     ("symbol", e.source_id) if e.source_id is not None else ("file", e.file),
                     e.kind,
                     e.kind not in TYPE_EDGE_KINDS,
+                    e.line,
                 )
                 for e in uses
             ]
@@ -94,7 +119,7 @@ def _symbol_impact(
 
     start: Node = ("symbol", symbol.id)
     excluded: set[int | str] = set(_members(graph, [symbol.id])[symbol.id])
-    reached, limited = _breadth_first(start, incoming, max_depth, excluded)
+    reached, limited = _breadth_first([start], incoming, max_depth, excluded)
     ids = [int(node[1]) for node in reached if node[0] == "symbol"]
     records = graph.symbols.by_ids(ids)
     dependents = [
@@ -106,10 +131,12 @@ def _symbol_impact(
             kind,
             parent,
             n,
+            line,
+            is_test_file(records[int(n[1])].file if n[0] == "symbol" else str(n[1])),
         )
-        for n, (depth, runtime, kind, parent) in reached.items()
+        for n, (depth, runtime, kind, parent, line) in reached.items()
     ]
-    dependents.sort(key=lambda d: (d.depth, d.file, d.symbol.line if d.symbol else 0))
+    dependents.sort(key=lambda d: (d.in_test, d.depth, d.file, d.line))
     return ImpactResult(
         found.address,
         found,
@@ -121,22 +148,26 @@ def _symbol_impact(
     )
 
 
-def _file_impact(graph: Graph, path: str, max_depth: int | None) -> ImpactResult:
+def _file_impact(graph: Graph, path: str, files: list[str], max_depth: int | None) -> ImpactResult:
+    """The files importing any of `files` (a file, or a folder's files), transitively; the
+    folder's own files are not its dependents."""
+
     def incoming(nodes: list[Node]) -> dict[Node, list[Edge]]:
         found_edges: dict[Node, list[Edge]] = {node: [] for node in nodes}
         for importer in graph.imports.importers_of(sorted({str(n[1]) for n in nodes})):
             if importer.target is not None and importer.file != importer.target:
                 found_edges[("file", importer.target)].append(
-                    (("file", importer.file), importer.kind, not importer.type_only)
+                    (("file", importer.file), importer.kind, not importer.type_only, importer.line)
                 )
         return found_edges
 
-    reached, limited = _breadth_first(("file", path), incoming, max_depth, {path})
+    starts: list[Node] = [("file", file) for file in files]
+    reached, limited = _breadth_first(starts, incoming, max_depth, set(files))
     dependents = [
-        Dependent(depth, str(n[1]), None, runtime, kind, parent, n)
-        for n, (depth, runtime, kind, parent) in reached.items()
+        Dependent(depth, str(n[1]), None, runtime, kind, parent, n, line, is_test_file(str(n[1])))
+        for n, (depth, runtime, kind, parent, line) in reached.items()
     ]
-    dependents.sort(key=lambda d: (d.depth, d.file))
+    dependents.sort(key=lambda d: (d.in_test, d.depth, d.file))
     return ImpactResult(
         path,
         None,
@@ -147,7 +178,8 @@ def _file_impact(graph: Graph, path: str, max_depth: int | None) -> ImpactResult
     )
 
 
-Edge = tuple[Node, str, bool]  # (dependent, edge kind, runtime edge)
+Edge = tuple[Node, str, bool, int]  # (dependent, edge kind, runtime edge, line in dependent)
+Reached = dict[Node, tuple[int, bool, str, Node | None, int]]  # depth, runtime, kind, parent, line
 Incoming = Callable[[list[Node]], dict[Node, list[Edge]]]
 
 
@@ -174,22 +206,22 @@ def _members(graph: Graph, symbol_ids: list[int]) -> dict[int, list[int]]:
 
 
 def _breadth_first(
-    start: Node, incoming: Incoming, max_depth: int | None, exclude: set[int | str]
-) -> tuple[dict[Node, tuple[int, bool, str, Node | None]], bool]:
+    starts: list[Node], incoming: Incoming, max_depth: int | None, exclude: set[int | str]
+) -> tuple[Reached, bool]:
     """BFS over dependents; a node is runtime if some all-runtime path reaches it.
 
     The queue is taken a generation at a time, so `incoming` answers a whole level at once;
     nodes are still visited in first-in, first-out order."""
-    reached: dict[Node, tuple[int, bool, str, Node | None]] = {}
-    state: dict[Node, tuple[int, bool]] = {start: (0, True)}
-    queue: list[Node] = [start]
+    reached: Reached = {}
+    state: dict[Node, tuple[int, bool]] = dict.fromkeys(starts, (0, True))
+    queue: list[Node] = list(starts)
     limited = False
     while queue:
         generation, queue = queue, []
         edges = incoming(list(dict.fromkeys(generation)))
         for node in generation:
             depth, runtime = state[node]
-            for dependent, kind, edge_runtime in edges.get(node, ()):
+            for dependent, kind, edge_runtime, line in edges.get(node, ()):
                 if dependent[1] in exclude:
                     continue
                 is_runtime = runtime and edge_runtime
@@ -199,12 +231,12 @@ def _breadth_first(
                 known = state.get(dependent)
                 if known is None:
                     state[dependent] = (depth + 1, is_runtime)
-                    reached[dependent] = (depth + 1, is_runtime, kind, node)
+                    reached[dependent] = (depth + 1, is_runtime, kind, node, line)
                     queue.append(dependent)
                 elif is_runtime and not known[1]:  # a later runtime path upgrades the node
                     state[dependent] = (known[0], True)
                     previous = reached[dependent]
-                    reached[dependent] = (previous[0], True, previous[2], previous[3])
+                    reached[dependent] = (previous[0], True, *previous[2:])
                     queue.append(dependent)
     return reached, limited
 

@@ -78,17 +78,19 @@ def impact_text(result: ImpactResult, page: Page = EVERYTHING) -> str:
     if result.lookup is not None and result.lookup.symbol is None:
         return lookup_problem(result.lookup)
     shown = page.window(result.dependents)
+    tests = f" ({result.in_tests} in test files)" if result.in_tests else ""
     lines = [
-        f"impact of {result.target}: {len(result.dependents)} dependents in {len(result.files)} files"
+        f"impact of {result.target}: {len(result.dependents)} dependents in"
+        f" {len(result.files)} files{tests}"
     ]
-    for item in shown:
-        name = item.symbol.qualified_name if item.symbol else "<top-level>"
-        if item.symbol is None and result.lookup is None:
-            name = "<file>"
+    names = result.names()
+    for index, item in enumerate(shown):
+        if item.in_test and (index == 0 or not shown[index - 1].in_test):
+            lines.append(f"tests ({result.in_tests}):")
+        name = "" if item.symbol is None and result.lookup is None else f" {names[item.node]}"
+        via = f" <- {names[item.parent]}" if item.parent in names else ""
         kind = "" if item.runtime else " type-only"
-        lines.append(
-            f"d{item.depth} {item.file}:{item.symbol.line if item.symbol else 1} {name}{kind}"
-        )
+        lines.append(f"d{item.depth} {item.file}:{item.line}{name}{via}{kind}")
     lines += _more(len(shown), page.offset, len(result.dependents))
     if result.depth_limited:
         lines.append("note: depth limit reached; more dependents lie beyond it")

@@ -158,6 +158,7 @@ def refs_document(result: RefsResult) -> dict[str, Any]:
 
 
 def impact_document(result: ImpactResult) -> dict[str, Any]:
+    names = result.names()
     return {
         "target": result.target,
         "lookup": lookup_document(result.lookup) if result.lookup else None,
@@ -165,13 +166,17 @@ def impact_document(result: ImpactResult) -> dict[str, Any]:
             {
                 "depth": d.depth,
                 "file": d.file,
+                "line": d.line,
                 "symbol": symbol_document(d.symbol) if d.symbol else None,
                 "runtime": d.runtime,
                 "edge": d.kind,
+                "through": names.get(d.parent) if d.parent is not None else None,
+                "test": d.in_test,
             }
             for d in result.dependents
         ],
         "files": [{"file": f, "depth": depth, "runtime": rt} for f, depth, rt in result.files],
+        "in_test_files": result.in_tests,
         "depth_limited": result.depth_limited,
         "unresolved_imports": result.unresolved_imports,
         "unlinked_same_name": result.completeness.unlinked_same_name,

@@ -253,6 +253,8 @@ def impact_view(
     if result.lookup is not None and result.lookup.symbol is None:
         return _problem(result.lookup)
     title = f"Impact of {result.target}: {len(result.dependents)} dependents in {len(result.files)} files"
+    if result.in_tests:
+        title += f" ({result.in_tests} in test files)"
     shown = page.window(result.dependents)
     window = dataclasses.replace(result, dependents=shown)
     view = _impact_tree(window) if tree else _impact_table(window, title)
@@ -277,16 +279,20 @@ def impact_view(
 
 
 def _impact_table(result: ImpactResult, title: str) -> Table:
-    table = _table(title, "depth", "dependent", "where", "via", "dependency")
-    for d in result.dependents:
-        name = (
-            d.symbol.qualified_name
-            if d.symbol
-            else ("<file>" if result.lookup is None else "<top-level>")
-        )
-        line = d.symbol.line if d.symbol else 1
+    table = _table(title, "depth", "dependent", "where", "edge", "through", "dependency")
+    names = result.names()
+    for index, d in enumerate(result.dependents):
+        if d.in_test and (index == 0 or not result.dependents[index - 1].in_test):
+            table.add_section()
+            table.add_row("[bold]tests[/]", "", "", "", "", "")
+        name = d.file if d.symbol is None and result.lookup is None else names[d.node]
         table.add_row(
-            str(d.depth), name, f"{d.file}:{line}", d.kind, "runtime" if d.runtime else "type-only"
+            str(d.depth),
+            escape(name),
+            f"{d.file}:{d.line}",
+            d.kind,
+            escape(names.get(d.parent, "") if d.parent is not None else ""),
+            "runtime" if d.runtime else "type-only",
         )
     return table
 
@@ -298,7 +304,7 @@ def _impact_tree(result: ImpactResult) -> RenderableType:
     nodes: dict[object, Tree] = {}
     for d in result.dependents:  # sorted by depth: parents come first
         label = d.symbol.qualified_name if d.symbol else d.file
-        where = f"{d.file}:{d.symbol.line}" if d.symbol else ""
+        where = f"{d.file}:{d.line}"
         flag = "" if d.runtime else " [dim](type-only)[/]"
         parent = nodes.get(d.parent, root)
         nodes[d.node] = parent.add(f"{escape(label)} [dim]{d.kind} {where}[/]{flag}")

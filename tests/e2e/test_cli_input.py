@@ -1,0 +1,135 @@
+"""Bad input is refused naming what is accepted, and paths are read as people type them:
+relative to the current folder, absolute inside the project, folders (through CliRunner)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from code_graph.cli import main
+from code_graph.index import index_project
+from tests.conftest import TreeWriter
+
+PROJECT = {
+    "src/utils/url.ts": "export function parseUrl(text: string): string {\n  return text;\n}\n",
+    "src/utils/index.ts": "export * from './url';\n",
+    "src/app.ts": (
+        "// the app\n"
+        "\n"
+        "import { parseUrl } from './utils/url';\n"
+        "\n"
+        "export function main(): string {\n"
+        "  const base = 'x';\n"
+        "  return parseUrl(base);\n"
+        "}\n"
+    ),
+    "src/__tests__/app.test.ts": "import { main } from '../app';\n\nmain();\n",
+    "src/broken.ts": "import { gone } from './missing';\nexport const a = gone;\n",
+}
+
+
+@pytest.fixture
+def project(write_tree: TreeWriter) -> Path:
+    root = write_tree(PROJECT)
+    index_project(root, workers=1)
+    return root
+
+
+def invoke(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args))
+
+
+def test_an_unknown_symbol_kind_is_a_usage_error_naming_the_kinds(project: Path) -> None:
+    result = invoke("find", "parse", "-p", str(project), "--kind", "klass")
+    assert result.exit_code == 2
+    assert "unknown symbol kind 'klass'; choose from function, class, interface" in result.output
+
+
+@pytest.mark.parametrize("kinds", ["bogus", "call,bogus"])
+def test_an_unknown_reference_kind_is_a_usage_error(project: Path, kinds: str) -> None:
+    result = invoke("refs", "parseUrl", "-p", str(project), "--kind", kinds)
+    assert result.exit_code == 2
+    assert "unknown reference kind 'bogus'; choose from call, new" in result.output
+
+
+def test_several_reference_kinds_are_all_kept(project: Path) -> None:
+    document = json.loads(
+        invoke("refs", "parseUrl", "-p", str(project), "--kind", "call,import", "--json").stdout
+    )
+    assert {r["kind"] for r in document["references"]} == {"call", "import"}
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["find", "parse", "--file"], ["refs", "parseUrl", "--file"], ["unresolved", "--file"]],
+)
+def test_a_prefix_matching_no_indexed_file_says_so(project: Path, command: list[str]) -> None:
+    result = invoke(*command, "srcc/", "-p", str(project))
+    assert result.exit_code == 1
+    assert "no indexed file under 'srcc/'; did you mean: src/" in result.output
+
+
+def test_export_filter_matching_no_file_says_so(project: Path) -> None:
+    result = invoke("export", "-p", str(project), "--format", "mermaid", "--filter", "srcc/")
+    assert result.exit_code == 1
+    assert "no indexed file under 'srcc/'" in result.output
+
+
+def test_paths_are_read_relative_to_the_current_folder(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from_root = invoke("file", "src/utils/url.ts", "-p", str(project), "--json").stdout
+    monkeypatch.chdir(project / "src" / "utils")
+    assert invoke("file", "url.ts", "--json").stdout == from_root
+    assert invoke("file", str(project / "src/utils/url.ts"), "--json").stdout == from_root
+    assert invoke("file", "src/utils/url.ts", "--json").stdout == from_root  # root-relative too
+    refs = json.loads(invoke("refs", "url.ts:parseUrl", "--json").stdout)
+    assert refs["lookup"]["status"] == "found" and refs["total"] >= 2
+    here = json.loads(invoke("find", "", "--file", ".", "--json").stdout)
+    assert {s["file"] for s in here["symbols"]} == {"src/utils/url.ts"}
+
+
+def test_an_absolute_path_outside_the_project_is_refused(project: Path, tmp_path: Path) -> None:
+    result = invoke("file", str(tmp_path / "elsewhere.ts"), "-p", str(project))
+    assert result.exit_code == 2
+    assert "is outside the project" in result.output
+
+
+def test_impact_of_a_folder_is_what_depends_on_its_files_from_outside(project: Path) -> None:
+    document = json.loads(invoke("impact", "src/utils", "-p", str(project), "--json").stdout)
+    assert document["target"] == "src/utils/"
+    files = {d["file"] for d in document["dependents"]}
+    assert files == {"src/app.ts", "src/__tests__/app.test.ts"}
+
+
+def test_file_impact_reports_the_line_of_each_import(project: Path) -> None:
+    text = invoke(
+        "impact", "src/utils/url.ts", "-p", str(project), "--format", "compact"
+    ).stdout.splitlines()
+    assert text[0] == "impact of src/utils/url.ts: 3 dependents in 3 files (1 in test files)"
+    assert text[1:] == [
+        "d1 src/app.ts:3",
+        "d1 src/utils/index.ts:1",
+        "tests (1):",
+        "d2 src/__tests__/app.test.ts:1 <- src/app.ts",
+        "note: 1 unresolved imports in the project",
+    ]
+
+
+def test_symbol_impact_reports_the_use_and_the_path_and_splits_the_tests(project: Path) -> None:
+    lines = invoke(
+        "impact", "parseUrl", "-p", str(project), "--format", "compact"
+    ).stdout.splitlines()
+    assert lines[:4] == [
+        "impact of parseUrl: 2 dependents in 2 files (1 in test files)",
+        "d1 src/app.ts:7 main",  # the call, not the definition of main on line 5
+        "tests (1):",
+        "d2 src/__tests__/app.test.ts:3 <top-level> <- main",
+    ]
+    document = json.loads(invoke("impact", "parseUrl", "-p", str(project), "--json").stdout)
+    first = document["dependents"][0]
+    assert (first["line"], first["through"], first["test"]) == (7, None, False)
+    assert document["dependents"][1]["through"] == "main"
