@@ -77,9 +77,11 @@ def index(project: Path, separate: bool, as_json: bool, quiet: bool, workers: in
 
     With no PATH: the indexed project around the current folder (else the current folder)."""
     from code_graph.index import index_project
+    from code_graph.locate import index_root
     from code_graph.query.stats import project_stats
     from code_graph.store import Store
 
+    project = index_root(project, explicit=project != Path(), separate=separate)
     show_progress = not quiet and not as_json and sys.stderr.isatty()
     if show_progress:
         from code_graph.render.progress import ParseProgress
@@ -88,18 +90,21 @@ def index(project: Path, separate: bool, as_json: bool, quiet: bool, workers: in
             run = index_project(project, workers=workers, progress=progress.update)
     else:
         run = index_project(project, workers=workers)
-    if quiet:
-        return
-    with Store.open_for_reading(Path(run.root)) as store:
-        stats = project_stats(store)
-    if as_json:
-        from code_graph.render.json_format import index_document, to_json
+    empty = run.discovered == 0 and not run.skipped
+    if empty and (quiet or as_json):
+        click.echo(f"no TypeScript or JavaScript files found under {run.root}", err=True)
+    if not quiet:
+        with Store.open_for_reading(Path(run.root)) as store:
+            stats = project_stats(store)
+        if as_json:
+            from code_graph.render.json_format import index_document, to_json
 
-        click.echo(to_json(index_document(run, stats)))
-    else:
-        from code_graph.render.table import index_view, print_view
+            click.echo(to_json(index_document(run, stats)))
+        else:
+            from code_graph.render.table import index_view, print_view
 
-        print_view(index_view(run, stats))
+            print_view(index_view(run, stats))
+    sys.exit(1 if empty else 0)
 
 
 @main.command()
@@ -163,6 +168,24 @@ def export(
     max_nodes: int | None,
 ) -> None:
     """Export the whole graph as JSON, or draw it (DOT, Mermaid, interactive HTML, SVG, PNG)."""
+    if output_format == "png" and output is None and sys.stdout.isatty():
+        raise click.UsageError("a PNG is binary: write it with -o FILE (or pipe it to a file)")
+    narrowed = [
+        name
+        for name, given in (
+            ("--focus", focus is not None),
+            ("--filter", prefix is not None),
+            ("--cycles", cycles),
+            ("--level", level != "file"),
+            ("--max-nodes", max_nodes is not None),
+        )
+        if given
+    ]
+    if output_format == "json" and narrowed:
+        raise click.UsageError(
+            f"{', '.join(narrowed)}: only for pictures; --format json is always the whole graph"
+            " (choose dot, mermaid, html, svg or png to draw a part of it)"
+        )
     if output_format == "json":
         from code_graph.query.export import export_graph
         from code_graph.render.json_format import export_document, to_json

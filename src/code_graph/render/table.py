@@ -132,6 +132,8 @@ def index_view(run: IndexRun, stats: ProjectStats) -> RenderableType:
     parts: list[RenderableType] = [
         f"Indexed [bold]{run.root}[/] in {run.elapsed_seconds:.2f}s: {action}",
     ]
+    if run.discovered == 0 and not run.skipped:
+        return f"[yellow]no TypeScript or JavaScript files found under {escape(run.root)}[/]"
     if run.rebuilt_because:
         parts.append(f"[yellow]store rebuilt: {run.rebuilt_because}[/]")
     parts.append(stats_view(stats))
