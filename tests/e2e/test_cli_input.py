@@ -133,3 +133,10 @@ def test_symbol_impact_reports_the_use_and_the_path_and_splits_the_tests(project
     first = document["dependents"][0]
     assert (first["line"], first["through"], first["test"]) == (7, None, False)
     assert document["dependents"][1]["through"] == "main"
+
+
+def test_compact_lines_show_the_span_and_a_clean_signature(project: Path) -> None:
+    text = invoke("find", "parseUrl", "-p", str(project), "--format", "compact").stdout
+    assert text.strip() == (
+        "function parseUrl src/utils/url.ts:1-3 export | function parseUrl(text: string): string"
+    )

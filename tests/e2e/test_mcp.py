@@ -171,7 +171,7 @@ def test_every_tool_takes_an_optional_project(mcp: McpClient) -> None:
 def test_find_symbol_pages_with_an_exact_continuation(mcp: McpClient) -> None:
     first = mcp.call("find_symbol", pattern="Cart", limit=3)
     text = str(getattr(first.content[0], "text", ""))
-    assert text.splitlines()[0].startswith("class Cart packages/core/src/cart.ts:13 export")
+    assert text.splitlines()[0].startswith("class Cart packages/core/src/cart.ts:13-69 export")
     assert text.splitlines()[-1] == "… 4 more (offset=3)"
     assert first.structured_content is not None
     assert first.structured_content["page"] == {
@@ -252,7 +252,7 @@ def test_detect_circular_runtime_only_leaves_out_the_type_only_cycle(mcp: McpCli
 
 def test_get_context_shows_hierarchy_and_callers(mcp: McpClient) -> None:
     text = mcp.text("get_context", symbol="Cart")
-    assert text.startswith("class Cart packages/core/src/cart.ts:13 export")
+    assert text.startswith("class Cart packages/core/src/cart.ts:13-69 export")
     assert "extends:\n  class Entity packages/core/src/entity.ts:4" in text
     assert "re-exported by: packages/core/src/index.ts" in text
 

@@ -15,6 +15,7 @@ from code_graph.query.refs import RefsResult
 from code_graph.query.stats import ProjectStats
 from code_graph.query.unresolved import UnresolvedGroup, page_of_groups
 from code_graph.records import StoredImport, SymbolRecord
+from code_graph.text import shorten
 
 if TYPE_CHECKING:  # the watcher pulls in the indexer: not for every CLI query
     from code_graph.watch import WatchEvent
@@ -25,10 +26,10 @@ MAX_SYNTAX_ERROR_FILES = 10  # files with syntax errors listed in the overview
 
 def symbol_line(symbol: SymbolRecord, *, signature: bool = True) -> str:
     exported = {"named": " export", "default": " export-default"}.get(symbol.export, "")
-    line = f"{symbol.kind} {symbol.qualified_name} {symbol.file}:{symbol.line}{exported}"
+    span = f"{symbol.line}-{symbol.end_line}" if symbol.end_line > symbol.line else symbol.line
+    line = f"{symbol.kind} {symbol.qualified_name} {symbol.file}:{span}{exported}"
     if signature and symbol.signature:
-        sig = symbol.signature
-        line += f" | {sig[:MAX_SIGNATURE]}{'…' if len(sig) > MAX_SIGNATURE else ''}"
+        line += f" | {shorten(symbol.signature, MAX_SIGNATURE)}"
     return line
 
 
