@@ -140,3 +140,35 @@ def test_compact_lines_show_the_span_and_a_clean_signature(project: Path) -> Non
     assert text.strip() == (
         "function parseUrl src/utils/url.ts:1-3 export | function parseUrl(text: string): string"
     )
+
+
+CYCLES = {  # one component of four files: a <-> b, and a -> c -> d -> a
+    "a.ts": "import { b } from './b';\nimport { c } from './c';\nexport const a = () => b + c;\n",
+    "b.ts": "import { a } from './a';\nexport const b = 1;\nexport const ab = a;\n",
+    "c.ts": "import { d } from './d';\nexport const c = d;\n",
+    "d.ts": "import { a } from './a';\nexport const d = 2;\nexport const da = a;\n",
+    "t1.ts": "import type { T2 } from './t2';\nexport interface T1 { next: T2 }\n",
+    "t2.ts": "import { T1 } from './t1';\nexport interface T2 { back: T1 }\n",
+}
+
+
+def test_circular_lists_every_file_of_a_cycle_and_the_import_to_cut(
+    write_tree: TreeWriter,
+) -> None:
+    root = write_tree(CYCLES)
+    index_project(root, workers=1)
+    lines = invoke("circular", str(root), "--format", "compact").stdout.splitlines()
+    assert lines[0] == "runtime (4 files): a.ts -> b.ts -> a.ts"
+    assert lines[1] == "  all 4: a.ts, b.ts, c.ts, d.ts"
+    assert lines[2].startswith("  cut: ")  # no single import breaks both: cut the longer loop
+    assert "(the fewest files left on cycles: 2 of 4; 1 name imported)" in lines[2]
+    cut = lines[2].removeprefix("  cut: ").split(" (")[0]
+    assert cut in {"a.ts:2 -> c.ts", "c.ts:1 -> d.ts", "d.ts:1 -> a.ts"}
+    assert lines[3] == "type-only (2 files): t1.ts -> t2.ts -> t1.ts"
+    assert lines[4] == (  # the type-only import first, though both import one name
+        "  cut: t1.ts:1 -> t2.ts (cutting it alone breaks every cycle among these files;"
+        " 1 name imported; type-only)"
+    )
+    document = json.loads(invoke("circular", str(root), "--json").stdout)
+    assert document["cycles"][0]["files"] == ["a.ts", "b.ts", "c.ts", "d.ts"]
+    assert document["cycles"][0]["break_edge"]["left_on_cycles"] == 2

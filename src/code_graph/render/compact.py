@@ -110,10 +110,10 @@ def cycles_text(result: CyclesResult, page: Page = EVERYTHING) -> str:
     for cycle in shown:
         kind = "runtime" if cycle.runtime else "type-only"
         importer, imported, line = cycle.break_edge
-        lines.append(
-            f"{kind} ({len(cycle.files)} files): {' -> '.join(cycle.path)}"
-            f" | break: {importer}:{line} -> {imported}"
-        )
+        lines.append(f"{kind} ({len(cycle.files)} files): {' -> '.join(cycle.path)}")
+        if len(cycle.files) > len(cycle.path) - 1:
+            lines.append(f"  all {len(cycle.files)}: {', '.join(cycle.files)}")
+        lines.append(f"  cut: {importer}:{line} -> {imported} ({cycle.why()})")
     lines += _more(len(shown), page.offset, len(result.cycles))
     return "\n".join(lines)
 

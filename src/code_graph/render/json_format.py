@@ -209,6 +209,9 @@ def cycles_document(result: CyclesResult, page: Page = EVERYTHING) -> dict[str, 
                     "to": c.break_edge[1],
                     "line": c.break_edge[2],
                     "uses": c.break_edge_uses,
+                    "type_only": c.break_edge_type_only,
+                    "left_on_cycles": c.left_on_cycles,
+                    "why": c.why(),
                 },
             }
             for c in shown

@@ -320,17 +320,18 @@ def cycles_view(result: CyclesResult, page: Page = EVERYTHING) -> RenderableType
         f"{len(result.cycles)} import cycles",
         "kind",
         "files",
-        "cycle (import order)",
-        "break by removing",
+        "cycle (import order), then the other files",
+        "cut this import",
     )
     shown = page.window(result.cycles)
     for c in shown:
         importer, imported, line = c.break_edge
+        others = [f for f in c.files if f not in c.path]
         table.add_row(
             "runtime" if c.runtime else "type-only",
             str(len(c.files)),
-            " → ".join(c.path),
-            f"{importer}:{line} → {imported} ({c.break_edge_uses} uses)",
+            " → ".join(c.path) + (f"\nand {', '.join(others)}" if others else ""),
+            f"{importer}:{line} → {imported}\n({escape(c.why())})",
         )
     return _with_note(table, page_note(page, len(shown), len(result.cycles)))
 
