@@ -172,3 +172,37 @@ def test_circular_lists_every_file_of_a_cycle_and_the_import_to_cut(
     document = json.loads(invoke("circular", str(root), "--json").stdout)
     assert document["cycles"][0]["files"] == ["a.ts", "b.ts", "c.ts", "d.ts"]
     assert document["cycles"][0]["break_edge"]["left_on_cycles"] == 2
+
+
+BARRELS = {
+    "src/model.ts": "export class User {}\nexport type Id = string;\nexport default 1;\n",
+    "src/more.ts": "export * from './model';\nexport const extra = 1;\n",
+    "src/index.ts": (
+        "export * from './more';\n"
+        "export { User as Person } from './model';\n"
+        "export * as models from './model';\n"
+        "export { thing } from 'some-package';\n"
+        "export const own = 1;\n"
+    ),
+}
+
+
+def test_file_lists_re_exported_names_with_where_they_come_from(write_tree: TreeWriter) -> None:
+    root = write_tree(BARRELS)
+    index_project(root, workers=1)
+    lines = invoke("file", "src/index.ts", "-p", str(root), "--format", "compact").stdout
+    assert "exports: own" in lines
+    assert (
+        "re-exports (6):\n"
+        "  1 * src/more.ts: extra\n"
+        "  1 * src/model.ts: User, Id\n"  # through the second `export *`; never `default`
+        "  2 src/model.ts: Person\n"
+        "  3 src/model.ts: models\n"
+        "  4 some-package: thing\n"
+    ) in lines
+    document = json.loads(invoke("file", "src/index.ts", "-p", str(root), "--json").stdout)
+    assert {"name": "Person", "from": "src/model.ts", "line": 2, "star": False}.items() <= (
+        document["reexports"][3].items()
+    )
+    table = invoke("file", "src/index.ts", "-p", str(root)).stdout
+    assert "Re-exports" in table and "export *" in table

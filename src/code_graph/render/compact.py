@@ -185,6 +185,7 @@ def file_summary_text(summary: FileSummary) -> str:
     ]
     lines.append(
         "exports: "
+        + (("none of its own" if summary.reexports else "none") if not summary.exports else "")
         + ", ".join(
             e.exported_name
             if e.local_name in (None, e.exported_name)
@@ -192,9 +193,22 @@ def file_summary_text(summary: FileSummary) -> str:
             for e in summary.exports
         )
     )
+    if summary.reexports:
+        lines.append(f"re-exports ({len(summary.reexports)}):")
+        for (line, origin, star), names in _by_statement(summary).items():
+            lines.append(f"  {line} {'* ' if star else ''}{origin}: {', '.join(names)}")
     importers = sorted({i.file for i in summary.importers})
     lines.append(f"imported by ({len(importers)}): " + ", ".join(importers))
     return "\n".join(lines)
+
+
+def _by_statement(summary: FileSummary) -> dict[tuple[int, str, bool], list[str]]:
+    """Re-exported names by the statement (line), origin and `export *` that bring them."""
+    grouped: dict[tuple[int, str, bool], list[str]] = {}
+    for entry in summary.reexports:
+        name = entry.name + (" type" if entry.type_only else "")
+        grouped.setdefault((entry.line, entry.origin, entry.star), []).append(name)
+    return grouped
 
 
 def unresolved_page_text(groups: list[UnresolvedGroup], page: Page) -> str:

@@ -307,6 +307,16 @@ def file_summary_document(summary: FileSummary) -> dict[str, Any]:
             }
             for export in summary.exports
         ],
+        "reexports": [
+            {
+                "name": entry.name,
+                "from": entry.origin,
+                "line": entry.line,
+                "star": entry.star,
+                "type_only": entry.type_only,
+            }
+            for entry in summary.reexports
+        ],
         "importers": [import_document(i) for i in summary.importers],
     }
 

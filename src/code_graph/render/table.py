@@ -425,6 +425,12 @@ def file_summary_view(summary: FileSummary) -> RenderableType:
             str(record.line), escape(record.specifier), escape(target), record.method or ""
         )
     parts.append(imports)
+    if summary.reexports:
+        reexports = _table("Re-exports", "line", "name", "from", "how")
+        for entry in summary.reexports:
+            how = ("export *" if entry.star else "named") + (", type" if entry.type_only else "")
+            reexports.add_row(str(entry.line), escape(entry.name), escape(entry.origin), how)
+        parts.append(reexports)
     importers = sorted({i.file for i in summary.importers})
     parts.append(f"Imported by {len(importers)} files: " + ", ".join(importers))
     return Group(*parts)
