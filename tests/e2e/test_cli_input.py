@@ -206,3 +206,17 @@ def test_file_lists_re_exported_names_with_where_they_come_from(write_tree: Tree
     )
     table = invoke("file", "src/index.ts", "-p", str(root)).stdout
     assert "Re-exports" in table and "export *" in table
+
+
+def test_a_relative_import_not_found_lists_the_paths_tried_and_the_closest_file(
+    write_tree: TreeWriter,
+) -> None:
+    root = write_tree(
+        {"src/text-utils.ts": "export const t = 1;\n", "src/use.ts": "import './text-utlis';\n"}
+    )
+    index_project(root, workers=1)
+    text = invoke("unresolved", str(root), "--format", "compact").stdout
+    assert (
+        "  src/use.ts:1 ./text-utlis | tried src/text-utlis, with TypeScript's extensions and"
+        " as a folder's index; did you mean src/text-utils.ts?"
+    ) in text

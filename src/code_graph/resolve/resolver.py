@@ -8,8 +8,9 @@ a Node built-in, or an unresolved import with a reason.
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping, Sequence
 
 from code_graph.errors import describe
 from code_graph.model import (
@@ -108,6 +109,8 @@ class ModuleResolver:
         # (config path, features, conditions, directory) → context id
         self._contexts: dict[tuple[str | None, int, tuple[str, ...], str], int] = {}
         self._context_settings: list[tuple[int, tuple[str, ...]]] = []
+
+        self._by_folder: dict[str, list[str]] | None = None  # built on the first not-found
 
     # ---- public ------------------------------------------------------------------------
 
@@ -303,6 +306,13 @@ class ModuleResolver:
             return _not_indexed(path)
         return self._unresolved(specifier, directory, trace, bare, options)
 
+    def _sources_by_folder(self) -> dict[str, list[str]]:
+        if self._by_folder is None:
+            self._by_folder = {}
+            for source in sorted(self._sources):
+                self._by_folder.setdefault(dirname(source), []).append(source)
+        return self._by_folder
+
     def _unresolved(
         self,
         specifier: str,
@@ -335,7 +345,8 @@ class ModuleResolver:
                 unresolved, reason=UnresolvedReason.IMPORTS_NOT_DEFINED, detail=detail
             )
         if not bare:
-            return Resolution(unresolved, reason=UnresolvedReason.NOT_FOUND, detail=specifier)
+            detail = _tried(trace.literal_candidates, self._sources_by_folder())
+            return Resolution(unresolved, reason=UnresolvedReason.NOT_FOUND, detail=detail)
         name, subpath = split_package_name(specifier)
         workspace = self._workspaces.get(name)
         if workspace is not None and _within(workspace.root, directory):
@@ -466,3 +477,32 @@ def _features_and_conditions(
     if kind is ModuleResolutionKind.BUNDLER:
         return options.features(), options.conditions(mode) or ()
     return 0, ()
+
+
+MAX_TRIED_SHOWN = 3
+
+
+def _tried(candidates: Sequence[str], by_folder: Mapping[str, list[str]]) -> str:
+    """The paths a relative or aliased import was looked for at, and the indexed file in the
+    same folder whose name is closest to the first of them."""
+    tried = list(dict.fromkeys(candidates))
+    if not tried:
+        return "no candidate path (the specifier leaves the file system)"
+    shown = ", ".join(tried[:MAX_TRIED_SHOWN])
+    more = f" and {len(tried) - MAX_TRIED_SHOWN} more" if len(tried) > MAX_TRIED_SHOWN else ""
+    detail = f"tried {shown}{more}, with TypeScript's extensions and as a folder's index"
+    neighbours = by_folder.get(dirname(tried[0]), [])
+    stem = _stem(tried[0])
+    close = difflib.get_close_matches(stem, [_stem(n) for n in neighbours], n=1, cutoff=0.75)
+    if close:
+        match = next(n for n in neighbours if _stem(n) == close[0])
+        detail += f"; did you mean {match}?"
+    return detail
+
+
+def _stem(path: str) -> str:
+    name = path.rsplit("/", 1)[-1]
+    for suffix in (".d.ts", ".d.mts", ".d.cts"):
+        if name.endswith(suffix):
+            return name.removesuffix(suffix)
+    return name.rsplit(".", 1)[0] if "." in name else name
