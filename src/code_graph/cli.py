@@ -421,6 +421,48 @@ def context(symbol: str, project: Path, sections: tuple[str, ...], output_format
 
 
 @main.command()
+@click.argument("symbol")
+@project_option()
+@click.option(
+    "--context",
+    "context_lines",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Lines shown before and after the symbol.",
+)
+@click.option(
+    "--max-lines",
+    type=click.IntRange(min=1),
+    default=200,
+    show_default=True,
+    help="Show at most N lines.",
+)
+@format_options()
+def source(
+    symbol: str, project: Path, context_lines: int, max_lines: int, output_format: str
+) -> None:
+    """The source text of SYMBOL (Name, Class.method, file.ts:Name, file.ts:LINE), numbered."""
+    from code_graph.index.source_text import indexed_text_reader
+    from code_graph.query.source import symbol_source
+    from code_graph.render import compact, json_format, table
+
+    with _reading(project) as store:
+        place = _place(project)
+        result = symbol_source(
+            store,
+            place.address(store, symbol),
+            indexed_text_reader(place.root),
+            context_lines=context_lines,
+            max_lines=max_lines,
+        )
+    _emit(
+        result, output_format, table.source_view, json_format.source_document, compact.source_text
+    )
+    sys.exit(0 if result.symbol is not None and not result.unreadable else 1)
+
+
+@main.command()
 @project_option(positional=True)
 @click.option("--file", "file_prefix", help="Only imports in files under this prefix.")
 @paging_options(limit=100)

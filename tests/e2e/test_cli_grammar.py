@@ -24,6 +24,7 @@ QUERIES = {
     "circular": ([], True),
     "context": (["Cart"], False),
     "file": (["packages/ui/src/PriceTag.tsx"], False),
+    "source": (["Cart"], False),
     "unresolved": ([], True),
 }
 POSITIONAL = ("stats", "circular", "unresolved")

@@ -220,3 +220,21 @@ def test_a_relative_import_not_found_lists_the_paths_tried_and_the_closest_file(
         "  src/use.ts:1 ./text-utlis | tried src/text-utlis, with TypeScript's extensions and"
         " as a folder's index; did you mean src/text-utils.ts?"
     ) in text
+
+
+def test_source_prints_a_symbols_numbered_lines_and_says_when_the_file_changed(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(project / "src")
+    text = invoke("source", "app.ts:main", "--format", "compact").stdout
+    assert text.splitlines() == [
+        "function main src/app.ts:5-8 export",
+        "5| export function main(): string {",
+        "6|   const base = 'x';",
+        "7|   return parseUrl(base);",
+        "8| }",
+    ]
+    (project / "src/app.ts").write_text("\n" + (project / "src/app.ts").read_text())
+    changed = invoke("source", "main", "--format", "compact").stdout
+    assert "note: src/app.ts changed since it was indexed; lines may have moved" in changed
+    assert invoke("source", "nothing_here").exit_code == 1

@@ -37,6 +37,7 @@ TOOLS = {
     "get_impact",
     "detect_circular",
     "get_context",
+    "get_symbol_source",
     "get_stats",
     "get_file_summary",
     "list_unresolved",
@@ -146,7 +147,7 @@ def mcp(shop: Path, other_project: Path) -> Iterator[McpClient]:
         yield client
 
 
-def test_the_server_offers_the_nine_tools_all_read_only_and_idempotent(mcp: McpClient) -> None:
+def test_the_server_offers_its_tools_all_read_only_and_idempotent(mcp: McpClient) -> None:
     tools = mcp.tools().tools
     assert {tool.name for tool in tools} == TOOLS
     for tool in tools:
@@ -265,6 +266,19 @@ def test_get_context_keeps_to_the_sections_asked_for(mcp: McpClient) -> None:
     assert "references (" not in text
     assert result.structured_content is not None
     assert set(result.structured_content) == {"lookup", "extends"}
+
+
+def test_get_symbol_source_returns_the_numbered_lines_of_a_symbol(mcp: McpClient) -> None:
+    result = mcp.call("get_symbol_source", symbol="Cart", max_lines=3, context_lines=1)
+    text = str(getattr(result.content[0], "text", ""))
+    lines = text.splitlines()
+    assert lines[0] == "class Cart packages/core/src/cart.ts:13-69 export"
+    assert lines[1].startswith("12| ") and lines[2] == "13| export class Cart extends Entity {"
+    assert lines[4] == "… 55 more lines (from line 15; raise max_lines, --max-lines)"
+    assert result.structured_content is not None
+    assert result.structured_content["first_line"] == 12
+    assert result.structured_content["lines_cut"] == 55
+    assert "did you mean: Cart" in mcp.text("get_symbol_source", symbol="Crt")
 
 
 def test_get_stats_counts_the_files_by_language(mcp: McpClient) -> None:

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from code_graph.errors import TargetNotFoundError
+from code_graph.index.source_text import indexed_text_reader
 from code_graph.mcp_server.budget import Answer, Budget, fit_page, fit_whole, page_info
 from code_graph.mcp_server.params import (
+    InvalidParameterError,
     check_address,
     check_choice,
     check_depth,
@@ -40,6 +43,7 @@ from code_graph.query.picture import (
 from code_graph.query.ports import Graph
 from code_graph.query.refs import find_references as references_query
 from code_graph.query.refs import reference_kinds
+from code_graph.query.source import symbol_source
 from code_graph.query.stats import project_stats
 from code_graph.query.unresolved import unresolved_groups
 from code_graph.render import compact, json_format
@@ -155,6 +159,34 @@ def get_context(symbol: str, sections: Sequence[str] | None) -> Query:
         answer = Answer(compact.context_text(context), json_format.context_document(context))
         hint = "ask for fewer sections, or page with find_references"
         return fit_whole(answer, budget, hint)
+
+    return run
+
+
+MAX_CONTEXT_LINES = 50
+
+
+def get_symbol_source(symbol: str, context_lines: int, max_lines: int, root: Path) -> Query:
+    check_address("symbol", symbol)
+    if not 0 <= context_lines <= MAX_CONTEXT_LINES:
+        raise InvalidParameterError(
+            "context_lines", f"must be between 0 and {MAX_CONTEXT_LINES}, got {context_lines}"
+        )
+    check_limit(max_lines, "max_lines")
+    read = indexed_text_reader(root)
+
+    def run(store: Graph, budget: Budget) -> Answer:
+        result = symbol_source(
+            store, symbol, read, context_lines=context_lines, max_lines=max_lines
+        )
+
+        def render(count: int) -> Answer:
+            cut = dataclasses.replace(
+                result, lines=result.lines[:count], cut=result.cut + len(result.lines) - count
+            )
+            return Answer(compact.source_text(cut), json_format.source_document(cut))
+
+        return fit_page(render, max(1, len(result.lines)), budget)
 
     return run
 

@@ -135,13 +135,20 @@ def _read_only(title: str) -> ToolAnnotations:
 
 
 async def _answer(
-    ctx: Context[Served, Any], project: str | None, prepare: Callable[[], answers.Query]
+    ctx: Context[Served, Any],
+    project: str | None,
+    prepare: Callable[..., answers.Query],
+    *,
+    needs_root: bool = False,
 ) -> CallToolResult:
-    """Check the parameters, run the query on the named project's store, package the answer."""
+    """Check the parameters, run the query on the named project's store, package the answer.
+
+    `prepare` is given the project's root when `needs_root` (a query that reads its files)."""
     served = ctx.request_context.lifespan_context
     try:
-        query = prepare()
+        query = None if needs_root else prepare()
         chosen = served.projects.select(project)
+        query = prepare(chosen.root) if query is None else query
         await _until_ready(chosen)
         answer = await anyio.to_thread.run_sync(
             _run, served, chosen, query, limiter=served.query_threads
@@ -312,6 +319,32 @@ async def get_context(
     return await _answer(ctx, project, lambda: answers.get_context(symbol, sections))
 
 
+async def get_symbol_source(
+    ctx: Context[Served, Any],
+    symbol: Address,
+    context_lines: Annotated[
+        int,
+        Field(
+            description="Lines before and after.", json_schema_extra={"minimum": 0, "maximum": 50}
+        ),
+    ] = 0,
+    max_lines: Annotated[
+        int,
+        Field(description="Lines at most.", json_schema_extra={"minimum": 1, "maximum": MAX_LIMIT}),
+    ] = 200,
+    project: ProjectName = None,
+) -> CallToolResult:
+    """The source text of one symbol (numbered lines, its span, optional context lines), so a
+    whole file need not be read. Says when the file changed since it was indexed.
+    """
+    return await _answer(
+        ctx,
+        project,
+        lambda root: answers.get_symbol_source(symbol, context_lines, max_lines, root),
+        needs_root=True,
+    )
+
+
 async def get_stats(ctx: Context[Served, Any], project: ProjectName = None) -> CallToolResult:
     """Overview of the indexed project: files by language, symbols by kind, imports by kind and
     resolution, unresolved imports by reason, top external packages, most imported files.
@@ -385,6 +418,7 @@ TOOLS: tuple[tuple[Callable[..., Awaitable[CallToolResult]], str], ...] = (
     (get_impact, "Impact of a change"),
     (detect_circular, "Import cycles"),
     (get_context, "Symbol context"),
+    (get_symbol_source, "Symbol source"),
     (get_stats, "Project overview"),
     (get_file_summary, "File summary"),
     (list_unresolved, "Unresolved imports"),

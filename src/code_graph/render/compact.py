@@ -12,6 +12,7 @@ from code_graph.query.find import FindResult
 from code_graph.query.impact import ImpactResult
 from code_graph.query.paging import EVERYTHING, Page
 from code_graph.query.refs import RefsResult
+from code_graph.query.source import SourceResult
 from code_graph.query.stats import ProjectStats
 from code_graph.query.unresolved import UnresolvedGroup, page_of_groups
 from code_graph.records import StoredImport, SymbolRecord
@@ -294,3 +295,26 @@ def stats_text(stats: ProjectStats) -> str:
 
 def _counts(counts: dict[str, int]) -> str:
     return ", ".join(f"{name} {count}" for name, count in counts.items())
+
+
+def source_text(result: SourceResult) -> str:
+    """The symbol's line, then its numbered source lines, and what was cut or may be off."""
+    symbol = result.symbol
+    if symbol is None:
+        return lookup_problem(result.lookup)
+    lines = [symbol_line(symbol, signature=False)]
+    if result.unreadable:
+        return "\n".join([*lines, f"note: {symbol.file} cannot be read now"])
+    width = len(str(result.first_line + len(result.lines)))
+    lines += [
+        f"{number:>{width}}| {text}"
+        for number, text in enumerate(result.lines, start=result.first_line)
+    ]
+    if result.cut:
+        following = result.first_line + len(result.lines)
+        lines.append(
+            f"… {result.cut} more lines (from line {following}; raise max_lines, --max-lines)"
+        )
+    if result.stale:
+        lines.append(f"note: {symbol.file} changed since it was indexed; lines may have moved")
+    return "\n".join(lines)

@@ -15,6 +15,7 @@ from code_graph.query.find import FindResult
 from code_graph.query.impact import ImpactResult
 from code_graph.query.paging import EVERYTHING, Page
 from code_graph.query.refs import Reference, RefsResult
+from code_graph.query.source import SourceResult
 from code_graph.query.stats import ProjectStats
 from code_graph.query.unparsed import Unparsed
 from code_graph.query.unresolved import UnresolvedGroup, page_of_groups
@@ -260,6 +261,22 @@ def _context_sections(context: Context) -> dict[str, Any]:
         "barrels": context.barrels,
         "unlinked_same_name": context.completeness.unlinked_same_name,
         "unparsed_files": context.completeness.unparsed_files,
+    }
+
+
+def source_document(result: SourceResult) -> dict[str, Any]:
+    document: dict[str, Any] = {"lookup": lookup_document(result.lookup)}
+    if result.symbol is None:
+        return document
+    return {
+        **document,
+        "definition": symbol_document(result.symbol),
+        "first_line": result.first_line,
+        "last_line": result.first_line + len(result.lines) - 1 if result.lines else None,
+        "text": "\n".join(result.lines),
+        "lines_cut": result.cut,
+        "stale": result.stale,
+        "unreadable": result.unreadable,
     }
 
 

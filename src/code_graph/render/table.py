@@ -17,6 +17,7 @@ from code_graph.query.find import FindResult
 from code_graph.query.impact import ImpactResult
 from code_graph.query.paging import EVERYTHING, Page
 from code_graph.query.refs import RefsResult
+from code_graph.query.source import SourceResult
 from code_graph.query.stats import ProjectStats
 from code_graph.query.unresolved import UnresolvedGroup, page_of_groups
 from code_graph.records import SymbolRecord
@@ -434,3 +435,14 @@ def file_summary_view(summary: FileSummary) -> RenderableType:
     importers = sorted({i.file for i in summary.importers})
     parts.append(f"Imported by {len(importers)} files: " + ", ".join(importers))
     return Group(*parts)
+
+
+def source_view(result: SourceResult) -> RenderableType:
+    if result.symbol is None:
+        return _problem(result.lookup)
+    from rich.text import Text
+
+    from code_graph.render.compact import source_text
+
+    head, _, body = source_text(result).partition("\n")
+    return Group(Text(head, style="bold"), Text(body))
