@@ -423,6 +423,38 @@ def context(symbol: str, project: Path, sections: tuple[str, ...], output_format
 @main.command()
 @click.argument("symbol")
 @project_option()
+@click.option("--callees", is_flag=True, help="What SYMBOL calls (default: who calls it).")
+@click.option("--depth", type=click.IntRange(min=1), default=3, show_default=True)
+@click.option(
+    "--max-nodes",
+    type=click.IntRange(min=1),
+    default=100,
+    show_default=True,
+    help="Show at most N calls (the nearest first).",
+)
+@format_options()
+def calls(
+    symbol: str, project: Path, callees: bool, depth: int, max_nodes: int, output_format: str
+) -> None:
+    """The call hierarchy of SYMBOL: its callers (or --callees) as a tree, with file:line."""
+    from code_graph.query.calls import call_hierarchy
+    from code_graph.render import compact, json_format, table
+
+    with _reading(project) as store:
+        result = call_hierarchy(
+            store,
+            _place(project).address(store, symbol),
+            direction="callees" if callees else "callers",
+            depth=depth,
+            max_nodes=max_nodes,
+        )
+    _emit(result, output_format, table.calls_view, json_format.calls_document, compact.calls_text)
+    sys.exit(0 if result.lookup.symbol is not None else 1)
+
+
+@main.command()
+@click.argument("symbol")
+@project_option()
 @click.option(
     "--context",
     "context_lines",

@@ -25,6 +25,7 @@ QUERIES = {
     "context": (["Cart"], False),
     "file": (["packages/ui/src/PriceTag.tsx"], False),
     "source": (["Cart"], False),
+    "calls": (["roundToCents"], False),
     "unresolved": ([], True),
 }
 POSITIONAL = ("stats", "circular", "unresolved")

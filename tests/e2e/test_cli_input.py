@@ -238,3 +238,17 @@ def test_source_prints_a_symbols_numbered_lines_and_says_when_the_file_changed(
     changed = invoke("source", "main", "--format", "compact").stdout
     assert "note: src/app.ts changed since it was indexed; lines may have moved" in changed
     assert invoke("source", "nothing_here").exit_code == 1
+
+
+def test_calls_shows_the_call_hierarchy_both_ways(project: Path) -> None:
+    callers = invoke("calls", "parseUrl", "-p", str(project), "--format", "compact").stdout
+    assert callers.splitlines() == [
+        "callers of function parseUrl src/utils/url.ts:1-3 export (depth 3): 2 calls",
+        "main src/app.ts:7",
+        "  <top-level> src/__tests__/app.test.ts:3",
+    ]
+    callees = invoke("calls", "main", "--callees", "-p", str(project), "--json").stdout
+    document = json.loads(callees)
+    assert [(c["symbol"]["name"], c["line"]) for c in document["calls"]] == [("parseUrl", 7)]
+    shallow = invoke("calls", "parseUrl", "--depth", "1", "-p", str(project), "--format", "compact")
+    assert "main src/app.ts:7 (+1 callers deeper: raise depth)" in shallow.stdout

@@ -38,6 +38,7 @@ TOOLS = {
     "detect_circular",
     "get_context",
     "get_symbol_source",
+    "get_call_hierarchy",
     "get_stats",
     "get_file_summary",
     "list_unresolved",
@@ -279,6 +280,23 @@ def test_get_symbol_source_returns_the_numbered_lines_of_a_symbol(mcp: McpClient
     assert result.structured_content["first_line"] == 12
     assert result.structured_content["lines_cut"] == 55
     assert "did you mean: Cart" in mcp.text("get_symbol_source", symbol="Crt")
+
+
+def test_get_call_hierarchy_shows_callers_as_a_tree_with_call_sites(mcp: McpClient) -> None:
+    lines = mcp.text("get_call_hierarchy", symbol="roundToCents", depth=2).splitlines()
+    assert lines[0].startswith("callers of function roundToCents packages/core/src/pricing/")
+    assert lines[1] == "redeemCoupon packages/core/src/pricing/coupons.ts:20"
+    assert lines[2] == (
+        "  applyPromotions packages/core/src/pricing/promotions.ts:43"
+        " (+1 callers deeper: raise depth)"
+    )
+    callees = mcp.text("get_call_hierarchy", symbol="PricingEngine.quote", direction="callees")
+    assert "Cart.subtotal packages/core/src/pricing/engine.ts:26" in callees
+    capped = mcp.text(
+        "get_call_hierarchy", symbol="PricingEngine.quote", direction="callees", max_nodes=2
+    )
+    assert capped.splitlines()[-1].startswith("… ") and "max_nodes" in capped
+    assert "direction" in mcp.refused("get_call_hierarchy", symbol="x", direction="up")
 
 
 def test_get_stats_counts_the_files_by_language(mcp: McpClient) -> None:

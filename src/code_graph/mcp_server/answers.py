@@ -27,6 +27,7 @@ from code_graph.mcp_server.params import (
     check_text,
 )
 from code_graph.query import paths
+from code_graph.query.calls import DIRECTIONS, call_hierarchy
 from code_graph.query.context import context_sections, only_sections, symbol_context
 from code_graph.query.cycles import find_cycles
 from code_graph.query.files import file_summary
@@ -164,6 +165,23 @@ def get_context(symbol: str, sections: Sequence[str] | None) -> Query:
 
 
 MAX_CONTEXT_LINES = 50
+MAX_CALL_DEPTH = 10
+
+
+def get_call_hierarchy(symbol: str, direction: str | None, depth: int, max_nodes: int) -> Query:
+    check_address("symbol", symbol)
+    chosen = check_choice("direction", direction, DIRECTIONS) or "callers"
+    check_limit(depth, "depth", MAX_CALL_DEPTH)
+    check_limit(max_nodes, "max_nodes")
+
+    def run(store: Graph, budget: Budget) -> Answer:
+        def render(count: int) -> Answer:
+            result = call_hierarchy(store, symbol, direction=chosen, depth=depth, max_nodes=count)
+            return Answer(compact.calls_text(result), json_format.calls_document(result))
+
+        return fit_page(render, max_nodes, budget)
+
+    return run
 
 
 def get_symbol_source(symbol: str, context_lines: int, max_lines: int, root: Path) -> Query:

@@ -29,12 +29,13 @@ from pydantic import Field
 from code_graph import __version__
 from code_graph.errors import CodeGraphError
 from code_graph.mcp_server import answers
-from code_graph.mcp_server.answers import MAX_PICTURE_DEPTH, MAX_PICTURE_NODES
+from code_graph.mcp_server.answers import MAX_CALL_DEPTH, MAX_PICTURE_DEPTH, MAX_PICTURE_NODES
 from code_graph.mcp_server.budget import Answer, Budget
 from code_graph.mcp_server.params import MAX_LIMIT, argument_problem, inside_root
 from code_graph.mcp_server.projects import KeepFresh, Project, Projects
 from code_graph.memory import release_free_memory
 from code_graph.model import REFERENCE_KINDS
+from code_graph.query.calls import DIRECTIONS
 from code_graph.query.context import SECTIONS
 from code_graph.query.find import SYMBOL_KINDS
 from code_graph.query.picture import LEVELS
@@ -319,6 +320,24 @@ async def get_context(
     return await _answer(ctx, project, lambda: answers.get_context(symbol, sections))
 
 
+async def get_call_hierarchy(
+    ctx: Context[Served, Any],
+    symbol: Address,
+    direction: Annotated[
+        str | None, Field(json_schema_extra={"enum": [*DIRECTIONS, None]})
+    ] = "callers",
+    depth: Annotated[int, Field(json_schema_extra={"minimum": 1, "maximum": MAX_CALL_DEPTH})] = 3,
+    max_nodes: Annotated[int, Field(json_schema_extra={"minimum": 1, "maximum": MAX_LIMIT})] = 100,
+    project: ProjectName = None,
+) -> CallToolResult:
+    """Callers (or callees) of a function or method as a tree to a given depth: each node's
+    name and the file:line of the call; says what the depth and node cap left out.
+    """
+    return await _answer(
+        ctx, project, lambda: answers.get_call_hierarchy(symbol, direction, depth, max_nodes)
+    )
+
+
 async def get_symbol_source(
     ctx: Context[Served, Any],
     symbol: Address,
@@ -419,6 +438,7 @@ TOOLS: tuple[tuple[Callable[..., Awaitable[CallToolResult]], str], ...] = (
     (detect_circular, "Import cycles"),
     (get_context, "Symbol context"),
     (get_symbol_source, "Symbol source"),
+    (get_call_hierarchy, "Call hierarchy"),
     (get_stats, "Project overview"),
     (get_file_summary, "File summary"),
     (list_unresolved, "Unresolved imports"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from code_graph.query.address import Lookup
+from code_graph.query.calls import CallHierarchy, CallNode
 from code_graph.query.context import Context, Related
 from code_graph.query.cycles import CyclesResult
 from code_graph.query.files import FileSummary
@@ -318,3 +319,38 @@ def source_text(result: SourceResult) -> str:
     if result.stale:
         lines.append(f"note: {symbol.file} changed since it was indexed; lines may have moved")
     return "\n".join(lines)
+
+
+def calls_text(result: CallHierarchy) -> str:
+    """The tree of calls, two spaces a level: who calls (or what is called), where."""
+    symbol = result.lookup.symbol
+    if symbol is None:
+        return lookup_problem(result.lookup)
+    lines = [
+        f"{result.direction} of {symbol_line(symbol, signature=False)}"
+        f" (depth {result.depth}): {result.shown} calls"
+    ]
+    if not result.roots:
+        lines.append(f"no {result.direction} (linked calls, new and JSX)")
+
+    def walk(nodes: list[CallNode], indent: str) -> None:
+        for node in nodes:
+            lines.append(f"{indent}{node.name} {node.file}:{node.line}{call_note(node, result)}")
+            walk(node.children, indent + "  ")
+
+    walk(result.roots, "")
+    if result.cut:
+        lines.append(f"… {result.cut} more calls not shown (raise max_nodes, --max-nodes)")
+    return "\n".join(lines)
+
+
+def call_note(node: CallNode, result: CallHierarchy) -> str:
+    """What a call node does not show: recursion, a repeat, the calls past the depth."""
+    kind = "" if node.kind == "call" else f" {node.kind}"
+    if node.recursive:
+        return f"{kind} (recursive)"
+    if node.repeated:
+        return f"{kind} (see above)"
+    if node.unexpanded:
+        return f"{kind} (+{node.unexpanded} {result.direction} deeper: raise depth)"
+    return kind

@@ -7,6 +7,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from code_graph.query.address import Lookup
+from code_graph.query.calls import CallHierarchy, CallNode
 from code_graph.query.context import SECTIONS, Context, Related
 from code_graph.query.cycles import CyclesResult
 from code_graph.query.export import GraphExport
@@ -261,6 +262,29 @@ def _context_sections(context: Context) -> dict[str, Any]:
         "barrels": context.barrels,
         "unlinked_same_name": context.completeness.unlinked_same_name,
         "unparsed_files": context.completeness.unparsed_files,
+    }
+
+
+def calls_document(result: CallHierarchy) -> dict[str, Any]:
+    def node(call: CallNode) -> dict[str, Any]:
+        return {
+            "symbol": symbol_document(call.symbol) if call.symbol else None,
+            "file": call.file,
+            "line": call.line,
+            "kind": call.kind,
+            "recursive": call.recursive,
+            "repeated": call.repeated,
+            "unexpanded": call.unexpanded,
+            "children": [node(child) for child in call.children],
+        }
+
+    return {
+        "lookup": lookup_document(result.lookup),
+        "direction": result.direction,
+        "depth": result.depth,
+        "calls": [node(root) for root in result.roots],
+        "shown": result.shown,
+        "cut": result.cut,
     }
 
 

@@ -10,6 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from code_graph.query.address import Lookup
+from code_graph.query.calls import CallHierarchy, CallNode
 from code_graph.query.context import Context
 from code_graph.query.cycles import CyclesResult
 from code_graph.query.files import FileSummary
@@ -446,3 +447,29 @@ def source_view(result: SourceResult) -> RenderableType:
 
     head, _, body = source_text(result).partition("\n")
     return Group(Text(head, style="bold"), Text(body))
+
+
+def calls_view(result: CallHierarchy) -> RenderableType:
+    symbol = result.lookup.symbol
+    if symbol is None:
+        return _problem(result.lookup)
+    from rich.tree import Tree
+
+    from code_graph.render.compact import call_note
+
+    root = Tree(
+        f"[bold]{result.direction} of {symbol.kind} {escape(symbol.qualified_name)}[/]"
+        f" {symbol.location} (depth {result.depth}: {result.shown} calls)"
+    )
+
+    def add(parent: Tree, nodes: list[CallNode]) -> None:
+        for node in nodes:
+            note = escape(call_note(node, result))
+            branch = parent.add(f"{escape(node.name)} [dim]{node.file}:{node.line}{note}[/]")
+            add(branch, node.children)
+
+    add(root, result.roots)
+    parts: list[RenderableType] = [root]
+    if result.cut:
+        parts.append(f"[dim]… {result.cut} more calls not shown: raise --max-nodes[/]")
+    return Group(*parts)
