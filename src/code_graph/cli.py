@@ -520,12 +520,24 @@ def unresolved(project: Path, file_prefix: str | None, page: Page, output_format
 @project_option()
 @format_options()
 def file_command(file_path: str, project: Path, output_format: str) -> None:
-    """One file: its symbols, imports with their resolution, exports and importers."""
-    from code_graph.query.files import file_summary
+    """One file: its symbols, imports with their resolution, exports and importers (a folder:
+    its files' exports and their imports from outside it)."""
+    from code_graph.query.files import file_summary, folder_summary
     from code_graph.render import compact, json_format, table
 
     with _reading(project) as store:
-        summary = file_summary(store, _place(project).path(store, file_path))
+        path = _place(project).path(store, file_path)
+        if path.endswith("/") or not path:
+            outline = folder_summary(store, path)
+            _emit(
+                outline,
+                output_format,
+                table.folder_summary_view,
+                json_format.folder_summary_document,
+                compact.folder_summary_text,
+            )
+            sys.exit(0)
+        summary = file_summary(store, path)
     _emit(
         summary,
         output_format,

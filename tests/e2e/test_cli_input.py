@@ -252,3 +252,18 @@ def test_calls_shows_the_call_hierarchy_both_ways(project: Path) -> None:
     assert [(c["symbol"]["name"], c["line"]) for c in document["calls"]] == [("parseUrl", 7)]
     shallow = invoke("calls", "parseUrl", "--depth", "1", "-p", str(project), "--format", "compact")
     assert "main src/app.ts:7 (+1 callers deeper: raise depth)" in shallow.stdout
+
+
+def test_file_of_a_folder_is_an_outline_of_its_modules(project: Path) -> None:
+    text = invoke("file", "src/utils", "-p", str(project), "--format", "compact").stdout
+    assert text.splitlines() == [
+        "src/utils/ (2 files)",
+        "src/utils/index.ts",
+        "src/utils/url.ts",
+        "  exports: parseUrl(function)",
+    ]
+    document = json.loads(invoke("file", "src", "-p", str(project), "--json").stdout)
+    app = next(f for f in document["files"] if f["path"] == "src/app.ts")
+    assert app["outside_imports"] == []  # ./utils/url is inside src/
+    broken = next(f for f in document["files"] if f["path"] == "src/broken.ts")
+    assert [i["specifier"] for i in broken["outside_imports"]] == ["./missing"]

@@ -313,6 +313,13 @@ def test_get_file_summary_shows_resolved_imports_and_importers(mcp: McpClient) -
     assert "imported by (3): packages/ui/src/CartSummary.tsx" in text
 
 
+def test_get_file_summary_of_a_folder_outlines_its_modules(mcp: McpClient) -> None:
+    lines = mcp.text("get_file_summary", path="packages/core/src/pricing").splitlines()
+    assert lines[0] == "packages/core/src/pricing/ (3 files)"
+    assert lines[1] == "packages/core/src/pricing/coupons.ts"
+    assert lines[3] == "  imports: ../money/money -> packages/core/src/money/money.ts"
+
+
 def test_get_file_summary_of_an_unknown_file_suggests_close_paths(mcp: McpClient) -> None:
     text = mcp.text("get_file_summary", path="packages/ui/src/PriceTga.tsx")
     assert text.startswith("not found: no indexed file packages/ui/src/PriceTga.tsx")

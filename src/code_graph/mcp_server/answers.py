@@ -30,7 +30,7 @@ from code_graph.query import paths
 from code_graph.query.calls import DIRECTIONS, call_hierarchy
 from code_graph.query.context import context_sections, only_sections, symbol_context
 from code_graph.query.cycles import find_cycles
-from code_graph.query.files import file_summary
+from code_graph.query.files import file_summary, folder_summary
 from code_graph.query.find import compile_pattern, find_symbols, symbol_kind
 from code_graph.query.impact import ImpactResult, impact
 from code_graph.query.paging import Page
@@ -223,7 +223,13 @@ def get_file_summary(path: str) -> Query:
     relative = check_path("path", path)
 
     def run(store: Graph, budget: Budget) -> Answer:
-        summary = file_summary(store, paths.indexed_path(store, relative) or relative)
+        found = paths.indexed_path(store, relative) or relative
+        if found.endswith("/") or not found:
+            outline = folder_summary(store, found)
+            document = json_format.folder_summary_document(outline)
+            answer = Answer(compact.folder_summary_text(outline), document)
+            return fit_whole(answer, budget, "narrow to a subfolder")
+        summary = file_summary(store, found)
         answer = Answer(
             compact.file_summary_text(summary), json_format.file_summary_document(summary)
         )

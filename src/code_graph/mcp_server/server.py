@@ -373,11 +373,11 @@ async def get_stats(ctx: Context[Served, Any], project: ProjectName = None) -> C
 
 async def get_file_summary(
     ctx: Context[Served, Any],
-    path: Annotated[str, Field(description="Root-relative file path.")],
+    path: Annotated[str, Field(description="Root-relative file or folder path.")],
     project: ProjectName = None,
 ) -> CallToolResult:
     """One file: its symbols, its imports with what each resolves to, its exports and the files
-    importing it.
+    importing it. A folder: its files with their exports and imports from outside it.
     """
     return await _answer(ctx, project, lambda: answers.get_file_summary(path))
 

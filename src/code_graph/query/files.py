@@ -96,3 +96,46 @@ def _star_names(graph: Graph, path: str, seen: set[str], depth: int) -> list[tup
             elif statement.target is not None:
                 names += _star_names(graph, statement.target, seen, depth + 1)
     return [(name, origin) for name, origin in dict.fromkeys(names) if name != "default"]
+
+
+MAX_FOLDER_FILES = 200
+
+
+@dataclass(frozen=True, slots=True)
+class FolderFile:
+    """One file of a folder's outline: what it exports, what it imports from outside."""
+
+    path: str
+    exports: list[SymbolRecord]
+    outside_imports: list[StoredImport]  # imports of files outside the folder, or packages
+
+
+@dataclass(frozen=True, slots=True)
+class FolderSummary:
+    folder: str  # `dir/`
+    files: list[FolderFile]
+    total_files: int  # files under the folder (`files` holds at most MAX_FOLDER_FILES)
+
+
+def folder_summary(graph: Graph, folder: str, max_files: int = MAX_FOLDER_FILES) -> FolderSummary:
+    """A module outline of the indexed files under `folder` (`dir/`): each file's exported
+    top-level symbols and its imports from outside the folder."""
+    paths = [p for p in graph.files.paths() if p.startswith(folder)]
+    shown = paths[:max_files]
+    exported: dict[str, list[SymbolRecord]] = {}
+    for symbol in graph.symbols.top_level_in(shown):
+        if symbol.export != "none":
+            exported.setdefault(symbol.file, []).append(symbol)
+    files = [
+        FolderFile(
+            path,
+            exported.get(path, []),
+            [
+                i
+                for i in graph.imports.of_file(path)
+                if i.target is None or not i.target.startswith(folder)
+            ],
+        )
+        for path in shown
+    ]
+    return FolderSummary(folder, files, len(paths))

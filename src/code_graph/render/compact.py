@@ -8,7 +8,7 @@ from code_graph.query.address import Lookup
 from code_graph.query.calls import CallHierarchy, CallNode
 from code_graph.query.context import Context, Related
 from code_graph.query.cycles import CyclesResult
-from code_graph.query.files import FileSummary
+from code_graph.query.files import FileSummary, FolderSummary
 from code_graph.query.find import FindResult
 from code_graph.query.impact import ImpactResult
 from code_graph.query.paging import EVERYTHING, Page
@@ -354,3 +354,21 @@ def call_note(node: CallNode, result: CallHierarchy) -> str:
     if node.unexpanded:
         return f"{kind} (+{node.unexpanded} {result.direction} deeper: raise depth)"
     return kind
+
+
+def folder_summary_text(summary: FolderSummary) -> str:
+    """A module outline: per file, its exports and its imports from outside the folder."""
+    lines = [f"{summary.folder} ({summary.total_files} files)"]
+    for entry in summary.files:
+        lines.append(entry.path)
+        if entry.exports:
+            lines.append("  exports: " + ", ".join(f"{s.name}({s.kind})" for s in entry.exports))
+        if entry.outside_imports:
+            lines.append(
+                "  imports: "
+                + ", ".join(f"{i.specifier} -> {_resolution(i)}" for i in entry.outside_imports)
+            )
+    rest = summary.total_files - len(summary.files)
+    if rest:
+        lines.append(f"… {rest} more files (narrow to a subfolder)")
+    return "\n".join(lines)

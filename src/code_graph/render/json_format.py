@@ -11,7 +11,7 @@ from code_graph.query.calls import CallHierarchy, CallNode
 from code_graph.query.context import SECTIONS, Context, Related
 from code_graph.query.cycles import CyclesResult
 from code_graph.query.export import GraphExport
-from code_graph.query.files import FileSummary
+from code_graph.query.files import FileSummary, FolderSummary
 from code_graph.query.find import FindResult
 from code_graph.query.impact import ImpactResult
 from code_graph.query.paging import EVERYTHING, Page
@@ -359,6 +359,21 @@ def file_summary_document(summary: FileSummary) -> dict[str, Any]:
             for entry in summary.reexports
         ],
         "importers": [import_document(i) for i in summary.importers],
+    }
+
+
+def folder_summary_document(summary: FolderSummary) -> dict[str, Any]:
+    return {
+        "folder": summary.folder,
+        "total_files": summary.total_files,
+        "files": [
+            {
+                "path": entry.path,
+                "exports": [symbol_document(s) for s in entry.exports],
+                "outside_imports": [import_document(i) for i in entry.outside_imports],
+            }
+            for entry in summary.files
+        ],
     }
 
 

@@ -13,7 +13,7 @@ from code_graph.query.address import Lookup
 from code_graph.query.calls import CallHierarchy, CallNode
 from code_graph.query.context import Context
 from code_graph.query.cycles import CyclesResult
-from code_graph.query.files import FileSummary
+from code_graph.query.files import FileSummary, FolderSummary
 from code_graph.query.find import FindResult
 from code_graph.query.impact import ImpactResult
 from code_graph.query.paging import EVERYTHING, Page
@@ -473,3 +473,20 @@ def calls_view(result: CallHierarchy) -> RenderableType:
     if result.cut:
         parts.append(f"[dim]… {result.cut} more calls not shown: raise --max-nodes[/]")
     return Group(*parts)
+
+
+def folder_summary_view(summary: FolderSummary) -> RenderableType:
+    table = _table(
+        f"{escape(summary.folder)}: {summary.total_files} files",
+        "file",
+        "exports",
+        "imports from outside",
+    )
+    for entry in summary.files:
+        table.add_row(
+            escape(entry.path),
+            escape(", ".join(s.name for s in entry.exports)),
+            escape(", ".join(i.specifier for i in entry.outside_imports)),
+        )
+    rest = summary.total_files - len(summary.files)
+    return _with_note(table, f"… {rest} more files (narrow to a subfolder)" if rest else None)
