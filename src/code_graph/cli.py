@@ -400,16 +400,30 @@ def circular(project: Path, runtime_only: bool, page: Page, output_format: str) 
     "definition, children, references, callers, callees, extends, extended_by, implements, "
     "implemented_by, type_users, barrels.",
 )
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=20,
+    show_default=True,
+    help="Show at most N items of each section.",
+)
 @format_options()
-def context(symbol: str, project: Path, sections: tuple[str, ...], output_format: str) -> None:
+def context(
+    symbol: str, project: Path, sections: tuple[str, ...], limit: int, output_format: str
+) -> None:
     """Everything about SYMBOL: definition, members, callers, callees, hierarchy, type users."""
-    from code_graph.query.context import context_sections, only_sections, symbol_context
+    from code_graph.query.context import (
+        context_sections,
+        limit_sections,
+        only_sections,
+        symbol_context,
+    )
     from code_graph.render import compact, json_format, table
 
     chosen = context_sections(sections)  # checked before the store is opened
     with _reading(project) as store:
         address = _place(project).address(store, symbol)
-        result = only_sections(symbol_context(store, address), chosen)
+        result = limit_sections(only_sections(symbol_context(store, address), chosen), limit)
     _emit(
         result,
         output_format,
@@ -557,7 +571,13 @@ def file_command(file_path: str, project: Path, output_format: str) -> None:
     type=click.Path(path_type=Path),
     help="Another indexed project a call may name with `project` (repeatable).",
 )
-def mcp(project: Path, allowed_roots: tuple[Path, ...]) -> None:
+@click.option(
+    "--structured/--text-only",
+    default=None,
+    help="Send each answer's JSON document as structured content next to the text"
+    " (default: text only, unless CODE_GRAPH_MCP_STRUCTURED=1).",
+)
+def mcp(project: Path, allowed_roots: tuple[Path, ...], structured: bool | None) -> None:
     """Serve the graph of PATH to AI agents over MCP (stdio), kept fresh by a file watcher."""
     import threading
 
@@ -573,7 +593,10 @@ def mcp(project: Path, allowed_roots: tuple[Path, ...]) -> None:
         ProjectWatcher(root, log).run(stop)
 
     run_server(
-        project_root(project), [project_root(p) for p in allowed_roots], keep_fresh=keep_fresh
+        project_root(project),
+        [project_root(p) for p in allowed_roots],
+        keep_fresh=keep_fresh,
+        structured=structured,
     )
 
 

@@ -119,7 +119,7 @@ def test_context_keeps_to_the_sections_asked_for(shop: Path) -> None:
     document = json.loads(
         invoke("context", "Cart", "-p", str(shop), "--sections", "extends,callers", "--json").stdout
     )
-    assert set(document) == {"lookup", "callers", "extends"}
+    assert set(document) == {"lookup", "omitted", "callers", "extends"}
     text = invoke("context", "Cart", "-p", str(shop), "--sections", "extends").stdout
     assert "Extends" in text and "Callers" not in text and "references" not in text
     wrong = invoke("context", "Cart", "-p", str(shop), "--sections", "bogus")

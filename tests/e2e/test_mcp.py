@@ -143,7 +143,7 @@ def shop(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def mcp(shop: Path, other_project: Path) -> Iterator[McpClient]:
     with (
         (shop.parent / "stderr.log").open("w+", encoding="utf-8") as stderr,
-        serve(shop, stderr, "--allow-root", str(other_project)) as client,
+        serve(shop, stderr, "--allow-root", str(other_project), "--structured") as client,
     ):
         yield client
 
@@ -259,6 +259,16 @@ def test_get_context_shows_hierarchy_and_callers(mcp: McpClient) -> None:
     assert "re-exported by: packages/core/src/index.ts" in text
 
 
+def test_get_context_caps_each_section_and_says_what_it_cut(mcp: McpClient) -> None:
+    result = mcp.call("get_context", symbol="Cart", limit=2)
+    text = str(getattr(result.content[0], "text", ""))
+    assert "children: lines(property), constructor(method), … 9 more (raise limit)" in text
+    assert "  … 2 more type users (raise limit)" in text
+    assert "references (11):" in text
+    assert result.structured_content is not None
+    assert result.structured_content["omitted"]["children"] == 9
+
+
 def test_get_context_keeps_to_the_sections_asked_for(mcp: McpClient) -> None:
     result = mcp.call("get_context", symbol="Cart", sections=["extends"])
     text = str(getattr(result.content[0], "text", ""))
@@ -266,7 +276,7 @@ def test_get_context_keeps_to_the_sections_asked_for(mcp: McpClient) -> None:
     assert "callers:" not in text
     assert "references (" not in text
     assert result.structured_content is not None
-    assert set(result.structured_content) == {"lookup", "extends"}
+    assert set(result.structured_content) == {"lookup", "omitted", "extends"}
 
 
 def test_get_symbol_source_returns_the_numbered_lines_of_a_symbol(mcp: McpClient) -> None:
@@ -524,8 +534,8 @@ def ask_in_process(server: MCPServer[Served], tool: str, **arguments: Any) -> Ca
     return anyio.run(ask)
 
 
-def test_text_only_answers_carry_no_structured_content(mcp: McpClient, shop: Path) -> None:
-    result = ask_in_process(build_server(shop, structured=False), "get_stats")
+def test_answers_carry_no_structured_content_unless_asked(mcp: McpClient, shop: Path) -> None:
+    result = ask_in_process(build_server(shop), "get_stats")
     assert result.structured_content is None
     assert str(getattr(result.content[0], "text", "")).startswith("44 files")
 

@@ -28,7 +28,12 @@ from code_graph.mcp_server.params import (
 )
 from code_graph.query import paths
 from code_graph.query.calls import DIRECTIONS, call_hierarchy
-from code_graph.query.context import context_sections, only_sections, symbol_context
+from code_graph.query.context import (
+    context_sections,
+    limit_sections,
+    only_sections,
+    symbol_context,
+)
 from code_graph.query.cycles import find_cycles
 from code_graph.query.files import file_summary, folder_summary
 from code_graph.query.find import compile_pattern, find_symbols, symbol_kind
@@ -151,12 +156,13 @@ def detect_circular(runtime_only: bool) -> Query:
     return run
 
 
-def get_context(symbol: str, sections: Sequence[str] | None) -> Query:
+def get_context(symbol: str, sections: Sequence[str] | None, limit: int = 20) -> Query:
     check_address("symbol", symbol)
     chosen = context_sections(sections)
+    check_limit(limit)
 
     def run(store: Graph, budget: Budget) -> Answer:
-        context = only_sections(symbol_context(store, symbol), chosen)
+        context = limit_sections(only_sections(symbol_context(store, symbol), chosen), limit)
         answer = Answer(compact.context_text(context), json_format.context_document(context))
         hint = "ask for fewer sections, or page with find_references"
         return fit_whole(answer, budget, hint)

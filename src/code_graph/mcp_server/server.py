@@ -40,7 +40,7 @@ from code_graph.query.context import SECTIONS
 from code_graph.query.find import SYMBOL_KINDS
 from code_graph.query.picture import LEVELS
 
-STRUCTURED_ENV = "CODE_GRAPH_MCP_STRUCTURED"  # "0": text only (see docs/mcp.md)
+STRUCTURED_ENV = "CODE_GRAPH_MCP_STRUCTURED"  # "1": the JSON document too (see docs/mcp.md)
 READY_WAIT_SECONDS = 30.0  # a call waits this long for the first reconcile, then says why
 READY_POLL_SECONDS = 0.02
 # Worker threads for queries. Not the default pool: the SDK's stdio transport reads stdin and
@@ -70,7 +70,11 @@ class Served:
 
 
 def run_server(
-    root: Path, allowed_roots: Sequence[Path], *, keep_fresh: KeepFresh | None = None
+    root: Path,
+    allowed_roots: Sequence[Path],
+    *,
+    keep_fresh: KeepFresh | None = None,
+    structured: bool | None = None,
 ) -> None:
     """Serve `root` (and `allowed_roots` on request) over stdio until the client disconnects.
 
@@ -78,10 +82,13 @@ def run_server(
         root: the project to serve.
         allowed_roots: other projects a call may name with its `project` parameter.
         keep_fresh: started per project after its first reconcile (the file watcher hook).
+        structured: send the JSON document as structured content too (None: as the
+            environment's CODE_GRAPH_MCP_STRUCTURED says; off unless it is "1").
     """
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="%(message)s")
     logging.getLogger("code_graph").setLevel(logging.INFO)
-    structured = os.environ.get(STRUCTURED_ENV, "1") != "0"
+    if structured is None:
+        structured = os.environ.get(STRUCTURED_ENV, "0") == "1"
     build_server(root, allowed_roots, keep_fresh=keep_fresh, structured=structured).run("stdio")
 
 
@@ -90,7 +97,7 @@ def build_server(
     allowed_roots: Sequence[Path] = (),
     *,
     keep_fresh: KeepFresh | None = None,
-    structured: bool = True,
+    structured: bool = False,
 ) -> MCPServer[Served]:
     """The server with its lifespan and tools, not yet running."""
 
@@ -310,6 +317,13 @@ async def get_context(
     ctx: Context[Served, Any],
     symbol: Address,
     sections: Sections = None,
+    limit: Annotated[
+        int,
+        Field(
+            description="Items per section.",
+            json_schema_extra={"minimum": 1, "maximum": MAX_LIMIT},
+        ),
+    ] = 20,
     project: ProjectName = None,
 ) -> CallToolResult:
     """Everything about one symbol in one answer: definition and signature, parent and members,
@@ -317,7 +331,7 @@ async def get_context(
     users, re-exporting barrels,
     references by file.
     """
-    return await _answer(ctx, project, lambda: answers.get_context(symbol, sections))
+    return await _answer(ctx, project, lambda: answers.get_context(symbol, sections, limit))
 
 
 async def get_call_hierarchy(

@@ -60,6 +60,10 @@ class Context:
     barrels: list[str] = field(default_factory=list)
     completeness: Completeness = field(default_factory=Completeness)
     sections: tuple[str, ...] = SECTIONS  # the sections this view holds (the others are empty)
+    omitted: tuple[tuple[str, int], ...] = ()  # (section, items cut by `limit_sections`)
+
+    def left_out(self, section: str) -> int:
+        return dict(self.omitted).get(section, 0)
 
 
 def context_sections(values: Iterable[str] | None) -> tuple[str, ...]:
@@ -147,3 +151,18 @@ def _unique(related: list[Related]) -> list[Related]:
             seen.add(item.symbol.id)
             kept.append(item)
     return kept
+
+
+def limit_sections(context: Context, limit: int) -> Context:
+    """`context` with each list section cut to its first `limit` items; `omitted` says how
+    many each lost."""
+    if context.symbol is None:
+        return context
+    cut: dict[str, Any] = {}
+    omitted: list[tuple[str, int]] = []
+    for name in _LISTS:
+        items = getattr(context, name)
+        if len(items) > limit:
+            cut[name] = items[:limit]
+            omitted.append((name, len(items) - limit))
+    return dataclasses.replace(context, **cut, omitted=tuple(omitted))

@@ -120,11 +120,14 @@ def cycles_text(result: CyclesResult, page: Page = EVERYTHING) -> str:
     return "\n".join(lines)
 
 
-def _related_lines(title: str, items: list[Related]) -> list[str]:
+def _related_lines(title: str, items: list[Related], omitted: int = 0) -> list[str]:
     if not items:
         return []
-    return [f"{title}:"] + [
-        f"  {symbol_line(r.symbol, signature=False)} @{r.file}:{r.line}" for r in items
+    more = [f"  … {omitted} more {title} (raise limit)"] if omitted else []
+    return [
+        f"{title}:",
+        *(f"  {symbol_line(r.symbol, signature=False)} @{r.file}:{r.line}" for r in items),
+        *more,
     ]
 
 
@@ -136,24 +139,37 @@ def context_text(context: Context) -> str:
     if context.parent:
         lines.append(f"parent: {symbol_line(context.parent, signature=False)}")
     if context.children:
-        lines.append("children: " + ", ".join(f"{c.name}({c.kind})" for c in context.children))
-    lines += _related_lines("callers", context.callers)
-    lines += _related_lines("readers", context.readers)
-    lines += _related_lines("writers", context.writers)
-    lines += _related_lines("callees", context.callees)
-    lines += _related_lines("extends", context.extends)
-    lines += _related_lines("extended by", context.extended_by)
-    lines += _related_lines("implements", context.implements)
-    lines += _related_lines("implemented by", context.implemented_by)
-    lines += _related_lines("type users", context.type_users)
+        more = context.left_out("children")
+        lines.append(
+            "children: "
+            + ", ".join(f"{c.name}({c.kind})" for c in context.children)
+            + (f", … {more} more (raise limit)" if more else "")
+        )
+    for title, section in (
+        ("callers", "callers"),
+        ("readers", "readers"),
+        ("writers", "writers"),
+        ("callees", "callees"),
+        ("extends", "extends"),
+        ("extended by", "extended_by"),
+        ("implements", "implements"),
+        ("implemented by", "implemented_by"),
+        ("type users", "type_users"),
+    ):
+        lines += _related_lines(title, getattr(context, section), context.left_out(section))
     if context.barrels:
         lines.append("re-exported by: " + ", ".join(context.barrels))
     refs_by_file: dict[str, list[int]] = {}
     for ref in context.references:
         refs_by_file.setdefault(ref.file, []).append(ref.line)
     if refs_by_file:
-        lines.append(f"references ({len(context.references)}):")
+        total = len(context.references) + context.left_out("references")
+        lines.append(f"references ({total}):")
         lines += [f"  {f}: {','.join(map(str, sorted(set(ls))))}" for f, ls in refs_by_file.items()]
+        if context.left_out("references"):
+            lines.append(
+                f"  … {context.left_out('references')} more (find_references pages them all)"
+            )
     lines += [f"note: {n}" for n in context.completeness.notes(symbol.name)]
     return "\n".join(lines)
 

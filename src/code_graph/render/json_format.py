@@ -236,7 +236,7 @@ def context_document(context: Context) -> dict[str, Any]:
     document = _context_sections(context)
     if context.sections == SECTIONS:
         return document
-    kept = {"lookup", *context.sections} | (
+    kept = {"lookup", "omitted", *context.sections} | (
         {"parent"} if "definition" in context.sections else set()
     )
     return {key: value for key, value in document.items() if key in kept}
@@ -260,6 +260,7 @@ def _context_sections(context: Context) -> dict[str, Any]:
         "implemented_by": _related(context.implemented_by),
         "type_users": _related(context.type_users),
         "barrels": context.barrels,
+        "omitted": dict(context.omitted),
         "unlinked_same_name": context.completeness.unlinked_same_name,
         "unparsed_files": context.completeness.unparsed_files,
     }

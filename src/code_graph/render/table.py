@@ -352,33 +352,42 @@ def context_view(context: Context) -> RenderableType:
             f"parent: {context.parent.kind} {context.parent.qualified_name} ({context.parent.location})"
         )
     if context.children:
-        parts.append(_symbols_table("Members", context.children))
-    for title, items in (
-        ("Callers", context.callers),
-        ("Readers", context.readers),
-        ("Writers", context.writers),
-        ("Callees", context.callees),
-        ("Extends", context.extends),
-        ("Extended by", context.extended_by),
-        ("Implements", context.implements),
-        ("Implemented by", context.implemented_by),
-        ("Type users", context.type_users),
+        parts.append(
+            _with_note(_symbols_table("Members", context.children), _more_note(context, "children"))
+        )
+    for title, section in (
+        ("Callers", "callers"),
+        ("Readers", "readers"),
+        ("Writers", "writers"),
+        ("Callees", "callees"),
+        ("Extends", "extends"),
+        ("Extended by", "extended_by"),
+        ("Implements", "implements"),
+        ("Implemented by", "implemented_by"),
+        ("Type users", "type_users"),
     ):
+        items = getattr(context, section)
         if items:
             table = _table(title, "kind", "symbol", "defined at", "written at")
             for r in items:
                 table.add_row(
                     r.symbol.kind, r.symbol.qualified_name, r.symbol.location, f"{r.file}:{r.line}"
                 )
-            parts.append(table)
+            parts.append(_with_note(table, _more_note(context, section)))
     if context.barrels:
         parts.append("Re-exported by: " + ", ".join(context.barrels))
     if "references" in context.sections:
-        parts.append(f"{len(context.references)} references (see `code-graph refs`)")
+        total = len(context.references) + context.left_out("references")
+        parts.append(f"{total} references (see `code-graph refs`)")
     if context.symbol is not None:
         name = context.symbol.name
         parts += [f"[yellow]{n}[/]" for n in context.completeness.notes(name)]
     return Group(*parts)
+
+
+def _more_note(context: Context, section: str) -> str | None:
+    more = context.left_out(section)
+    return f"… {more} more (raise --limit)" if more else None
 
 
 def unresolved_view(groups: list[UnresolvedGroup], page: Page = EVERYTHING) -> RenderableType:
