@@ -167,3 +167,13 @@ def inside_root(arguments: dict[str, Any], root: str) -> dict[str, Any]:
         if isinstance(value, str) and (value == root or value.startswith(base)):
             fixed[name] = value[len(base) :] if value != root else ""
     return fixed
+
+
+def lean_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """An input schema without the generated `title` of the object and of each property."""
+    properties = {
+        name: {key: value for key, value in spec.items() if key != "title"}
+        for name, spec in schema.get("properties", {}).items()
+    }
+    lean = {key: value for key, value in schema.items() if key != "title"}
+    return {**lean, "properties": properties}

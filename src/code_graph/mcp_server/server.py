@@ -1,4 +1,4 @@
-"""The MCP server: nine read-only tools over the graph, served over stdio.
+"""The MCP server: eleven read-only tools over the graph, served over stdio.
 
 The composition root for agents: the lifespan brings every served project up to date and
 holds its read connection (`Projects`); each tool checks its parameters, runs one query and
@@ -23,7 +23,7 @@ from typing import Annotated, Any
 import anyio
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
-from mcp.types import CallToolResult, TextContent, ToolAnnotations
+from mcp.types import CallToolResult, TextContent, Tool, ToolAnnotations
 from pydantic import Field
 
 from code_graph import __version__
@@ -31,7 +31,7 @@ from code_graph.errors import CodeGraphError
 from code_graph.mcp_server import answers
 from code_graph.mcp_server.answers import MAX_CALL_DEPTH, MAX_PICTURE_DEPTH, MAX_PICTURE_NODES
 from code_graph.mcp_server.budget import Answer, Budget
-from code_graph.mcp_server.params import MAX_LIMIT, argument_problem, inside_root
+from code_graph.mcp_server.params import MAX_LIMIT, argument_problem, inside_root, lean_schema
 from code_graph.mcp_server.projects import KeepFresh, Project, Projects
 from code_graph.memory import release_free_memory
 from code_graph.model import REFERENCE_KINDS
@@ -184,6 +184,14 @@ class _Server(MCPServer[Served]):
     """Checks each call's arguments against its tool's schema first, so an unknown or
     missing parameter or a wrong type comes back as one plain sentence, not the schema
     library's report (nor is an unknown parameter silently ignored)."""
+
+    async def list_tools(self) -> list[Tool]:
+        """The tools with lean input schemas: no generated `title` per parameter (it only
+        repeats the name), which the model reads on every session."""
+        return [
+            tool.model_copy(update={"input_schema": lean_schema(tool.input_schema)})
+            for tool in await super().list_tools()
+        ]
 
     async def call_tool(
         self, name: str, arguments: dict[str, Any], context: Context[Served, Any] | None = None
