@@ -73,7 +73,9 @@ def check_path(name: str, value: str) -> str:
     check_text(name, value)
     if value.startswith(("/", "\\", "~")) or _DRIVE.match(value):
         raise InvalidParameterError(
-            name, f"{_quoted(value)} is absolute; give a root-relative path"
+            name,
+            f"{_quoted(value)} is outside the project root;"
+            " give a path relative to the root, or absolute inside it",
         )
     if ".." in re.split(r"[/\\]", value):
         raise InvalidParameterError(name, f"{_quoted(value)} leaves the project root (`..`)")
