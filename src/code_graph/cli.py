@@ -582,6 +582,7 @@ def mcp(project: Path, allowed_roots: tuple[Path, ...], structured: bool | None)
     import threading
 
     from code_graph.index import project_root
+    from code_graph.locate import index_root
     from code_graph.mcp_server import run_server
     from code_graph.render.compact import watch_event_line
     from code_graph.watch import ProjectWatcher, WatchEvent
@@ -593,7 +594,7 @@ def mcp(project: Path, allowed_roots: tuple[Path, ...], structured: bool | None)
         ProjectWatcher(root, log).run(stop)
 
     run_server(
-        project_root(project),
+        project_root(index_root(project, explicit=False)),  # inside a project: that one
         [project_root(p) for p in allowed_roots],
         keep_fresh=keep_fresh,
         structured=structured,
@@ -614,10 +615,11 @@ def watch(project: Path, step_ms: int) -> None:
     import threading
 
     from code_graph.index import index_project
+    from code_graph.locate import index_root
     from code_graph.render.compact import watch_event_line
     from code_graph.watch import ProjectWatcher
 
-    run = index_project(project)
+    run = index_project(index_root(project, explicit=False))  # inside a project: that one
     click.echo(
         f"indexed {run.root}: {run.discovered:,} files ({run.parsed:,} parsed) in "
         f"{run.elapsed_seconds:.2f}s; starting the watcher (Ctrl-C to stop)",

@@ -494,6 +494,16 @@ def test_a_server_started_after_an_edit_answers_from_the_edited_code(tmp_path: P
     assert "parsed 1 of 44 files" in log
 
 
+def test_a_server_started_inside_an_indexed_project_serves_that_project(tmp_path: Path) -> None:
+    root = copy_example(tmp_path)
+    index_project(root, workers=1)
+    with (tmp_path / "stderr.log").open("w+", encoding="utf-8") as stderr:
+        with serve(root / "packages" / "core", stderr) as client:
+            text = client.text("get_stats")
+    assert text.startswith("44 files")
+    assert not (root / "packages" / "core" / ".code-graph").exists()
+
+
 def test_an_edit_while_the_server_runs_shows_in_the_next_answers(tmp_path: Path) -> None:
     root = copy_example(tmp_path)
     index_project(root, workers=1)
