@@ -12,6 +12,7 @@ import difflib
 import posixpath
 
 from code_graph.errors import TargetNotFoundError
+from code_graph.query.memo import memoized
 from code_graph.query.ports import Graph
 
 MAX_SUGGESTIONS = 5
@@ -37,7 +38,7 @@ def _normal(path: str, given: str) -> str:
 def indexed_path(graph: Graph, given: str, here: str = "") -> str | None:
     """The indexed file `given` names, or the folder holding indexed files (as `dir/`, the
     root as ""); None: it names neither."""
-    paths = graph.files.paths()
+    paths = _paths(graph)
     for reading in spellings(given, here):
         if not reading.endswith("/") and reading and graph.files.exists(reading):
             return reading
@@ -49,7 +50,7 @@ def indexed_path(graph: Graph, given: str, here: str = "") -> str | None:
 
 def files_under(graph: Graph, folder: str) -> list[str]:
     """The indexed files under `folder` (`dir/`; "" is the whole root), sorted."""
-    paths = graph.files.paths()
+    paths = _paths(graph)
     start = bisect.bisect_left(paths, folder)
     end = start
     while end < len(paths) and paths[end].startswith(folder):
@@ -68,7 +69,7 @@ def path_prefix(graph: Graph, given: str, here: str = "") -> str:
     found = indexed_path(graph, given, here)
     if found is not None:
         return found
-    paths = graph.files.paths()
+    paths = _paths(graph)
     for reading in spellings(given, here):
         if _any_under(paths, reading):
             return reading
@@ -88,6 +89,11 @@ def address_in(graph: Graph, address: str, here: str = "") -> str:
     if found is None or found.endswith("/") or not found:
         return address
     return f"{found}:{rest}"
+
+
+def _paths(graph: Graph) -> list[str]:
+    """Every indexed path, sorted (read once until the graph changes)."""
+    return memoized(graph, ("paths",), graph.files.paths)
 
 
 def _any_under(paths: list[str], prefix: str) -> bool:
