@@ -22,7 +22,8 @@ from mcp.client import Client
 from mcp.client.session import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
 from mcp.server.mcpserver import MCPServer
-from mcp.types import CallToolResult, ListToolsResult
+from mcp.shared.exceptions import MCPError
+from mcp.types import INVALID_PARAMS, CallToolResult, ListToolsResult
 
 from code_graph.index import index_project
 from code_graph.mcp_server.server import Served, build_server
@@ -446,10 +447,11 @@ def test_bad_arguments_are_tool_errors_of_one_plain_sentence(
     assert message in mcp.refused(tool, **arguments)
 
 
-def test_unknown_tools_are_still_reported(mcp: McpClient) -> None:
-    unknown = mcp.call("drop_database")
-    assert unknown.is_error
-    assert "Unknown tool: drop_database" in str(getattr(unknown.content[0], "text", ""))
+def test_an_unknown_tool_is_a_protocol_error(mcp: McpClient) -> None:
+    with pytest.raises(MCPError) as refusal:
+        mcp.call("drop_database")
+    assert refusal.value.code == INVALID_PARAMS
+    assert "Unknown tool: drop_database" in str(refusal.value)
 
 
 def test_paths_inside_the_root_may_be_absolute_and_name_folders(mcp: McpClient, shop: Path) -> None:
@@ -497,9 +499,11 @@ def test_a_server_started_after_an_edit_answers_from_the_edited_code(tmp_path: P
 def test_a_server_started_inside_an_indexed_project_serves_that_project(tmp_path: Path) -> None:
     root = copy_example(tmp_path)
     index_project(root, workers=1)
-    with (tmp_path / "stderr.log").open("w+", encoding="utf-8") as stderr:
-        with serve(root / "packages" / "core", stderr) as client:
-            text = client.text("get_stats")
+    with (
+        (tmp_path / "stderr.log").open("w+", encoding="utf-8") as stderr,
+        serve(root / "packages" / "core", stderr) as client,
+    ):
+        text = client.text("get_stats")
     assert text.startswith("44 files")
     assert not (root / "packages" / "core" / ".code-graph").exists()
 

@@ -23,7 +23,8 @@ from typing import Annotated, Any
 import anyio
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
-from mcp.types import CallToolResult, TextContent, Tool, ToolAnnotations
+from mcp.shared.exceptions import MCPError
+from mcp.types import INVALID_PARAMS, CallToolResult, TextContent, Tool, ToolAnnotations
 from pydantic import Field
 
 from code_graph import __version__
@@ -197,6 +198,8 @@ class _Server(MCPServer[Served]):
         self, name: str, arguments: dict[str, Any], context: Context[Served, Any] | None = None
     ) -> Any:
         schemas = {tool.name: tool.input_schema for tool in await self.list_tools()}
+        if name not in schemas:  # not a tool call's argument: a protocol error (SEP-1303)
+            raise MCPError(code=INVALID_PARAMS, message=f"Unknown tool: {name}")
         if name in schemas:
             problem = argument_problem(name, schemas[name], arguments)
             if problem is not None:
