@@ -18,8 +18,8 @@ FIXES = {
     "package-entry-missing": "the package's entry (types/main/exports) points at a file that does not exist: build it or point it at src/",
     "not-a-module-name": "a virtual module or URL: provided by a bundler plugin or the runtime",
     "package-not-installed": "install the package (npm install) or add a `paths` alias",
-    "exports-not-exported": "the package's `exports` map has no entry for this subpath",
-    "imports-not-defined": "add the `#name` entry to the package.json `imports` map",
+    "exports-not-exported": "list the subpath in the package's `exports`, or fix the target it names (the detail says which)",
+    "imports-not-defined": "add the `#name` entry to the package.json `imports`, or fix the target it names (the detail says which)",
     "excluded-file": "the target exists but is excluded from the index (code-graph.toml or .gitignore)",
     "internal-error": "code-graph failed on this import (a defect: please report it with the detail)",
 }

@@ -334,11 +334,12 @@ class ModuleResolver:
                 return _not_indexed(candidate)
         if specifier.startswith("#"):
             where = trace.imports_scope
+            scope = None if where is None else self._read_package_json(where)
             detail = (
                 "package.json imports need moduleResolution node16, nodenext or bundler"
                 if not options.package_json_imports
-                else f"not defined in the imports of {join(where, 'package.json')}"
-                if where is not None
+                else _table_detail(specifier, scope, "imports")
+                if scope is not None
                 else "no package.json with imports above the importing file"
             )
             return Resolution(
@@ -359,9 +360,11 @@ class ModuleResolver:
             if trace.exports_scope is not None and _same_package(
                 trace.exports_scope, workspace, self._fs
             ):
-                detail = f"'./{subpath}' is not exported by {workspace.directory}/package.json"
-                if not subpath:
-                    detail = f"no usable '.' export in {workspace.directory}/package.json"
+                scope = self._read_package_json(workspace.directory)
+                key = f"./{subpath}" if subpath else "."
+                detail = f"'{key}' is not exported by {workspace.directory}/package.json"
+                if scope is not None:
+                    detail = _table_detail(key, scope, "exports")
                 return Resolution(
                     unresolved, reason=UnresolvedReason.EXPORTS_NOT_EXPORTED, detail=detail
                 )
@@ -506,3 +509,47 @@ def _stem(path: str) -> str:
         if name.endswith(suffix):
             return name.removesuffix(suffix)
     return name.rsplit(".", 1)[0] if "." in name else name
+
+
+def _table_detail(key: str, scope: PackageJson, field: str) -> str:
+    """Why `key` did not resolve through the `exports` or `imports` of `scope`, in words the
+    package.json bears out: not listed, or listed under conditions none of which led to an
+    existing file."""
+    where = f"{scope.directory}/package.json" if scope.directory else "package.json"
+    table = scope.exports if field == "exports" else scope.imports
+    entry: object = None
+    if field == "exports" and key == "." and not isinstance(table, dict):
+        entry = table
+    elif isinstance(table, dict):
+        if field == "exports" and key == "." and not any(k.startswith(".") for k in table):
+            entry = table  # conditions at the top: the "." entry
+        else:
+            entry = table.get(key) or next(
+                (table[p] for p in table if _pattern_covers(p, key)), None
+            )
+    if entry is None:
+        return f"'{key}' is not in the {field} of {where}"
+    conditions = sorted(_conditions(entry))
+    if not conditions:
+        return f"'{key}' is in the {field} of {where}, but the file it names does not exist"
+    return (
+        f"'{key}' is in the {field} of {where} under the conditions {', '.join(conditions)};"
+        " none of them leads to an existing file for this import"
+    )
+
+
+def _conditions(entry: object) -> set[str]:
+    if isinstance(entry, dict):
+        return {k for k in entry if not k.startswith(".")} | {
+            c for value in entry.values() for c in _conditions(value)
+        }
+    if isinstance(entry, list):
+        return {c for value in entry for c in _conditions(value)}
+    return set()
+
+
+def _pattern_covers(pattern: str, key: str) -> bool:
+    star = pattern.find("*")
+    if star < 0:
+        return pattern.endswith("/") and key.startswith(pattern)
+    return key.startswith(pattern[:star]) and key.endswith(pattern[star + 1 :])
