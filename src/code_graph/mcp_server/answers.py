@@ -14,7 +14,7 @@ from pathlib import Path
 
 from code_graph.errors import TargetNotFoundError
 from code_graph.index.source_text import indexed_text_reader
-from code_graph.mcp_server.budget import Answer, Budget, fit_page, fit_whole, page_info
+from code_graph.mcp_server.budget import Answer, Budget, fit_page, fit_whole
 from code_graph.mcp_server.params import (
     InvalidParameterError,
     check_address,
@@ -81,7 +81,10 @@ def find_symbol(
             page = dataclasses.replace(result, symbols=result.symbols[:count])
             text = compact.find_text(page, offset) or _past_end(offset, result.total)
             document = json_format.find_document(page)
-            return Answer(text, {**document, "page": page_info(offset, count, result.total)})
+            return Answer(
+                text,
+                {**document, "page": json_format.page_document(Page(offset), count, result.total)},
+            )
 
         return fit_page(render, len(result.symbols), budget)
 
@@ -106,7 +109,10 @@ def find_references(
             if result.lookup.symbol is not None and offset >= result.total > 0:
                 text += "\n" + _past_end(offset, result.total)
             document = json_format.refs_document(page)
-            return Answer(text, {**document, "page": page_info(offset, count, result.total)})
+            return Answer(
+                text,
+                {**document, "page": json_format.page_document(Page(offset), count, result.total)},
+            )
 
         return fit_page(render, len(result.references), budget)
 
