@@ -144,9 +144,16 @@ def test_an_arrow_function_cut_short_has_one_ellipsis() -> None:
     assert signature.count("…") == 1 and len(signature) <= 200
 
 
-def test_enum_is_a_symbol_but_its_members_are_not() -> None:
-    assert kinds("const enum Color { Red, Green }") == {"Color": SymbolKind.ENUM}
-    assert symbols("const enum Color { Red }")["Color"].signature == "const enum Color"
+def test_enum_members_are_properties_of_their_enum() -> None:
+    found = symbols("const enum Color { Red, Green = 'g', 'dark-blue' = 3 }")
+    assert [(s.qualified_name, s.parent, s.kind) for s in found.values()] == [
+        ("Color", None, SymbolKind.ENUM),
+        ("Color.Red", "Color", SymbolKind.PROPERTY),
+        ("Color.Green", "Color", SymbolKind.PROPERTY),
+        ("Color.dark-blue", "Color", SymbolKind.PROPERTY),
+    ]
+    assert found["Color"].signature == "const enum Color"
+    assert found["Color.Green"].signature == "Green = 'g'"
 
 
 def test_dotted_namespace_gives_a_symbol_for_each_part() -> None:

@@ -64,6 +64,7 @@ def collect_symbols(
         ("definition.interface", collector.interface),
         ("definition.type", collector.type_alias),
         ("definition.enum", collector.enum),
+        ("definition.enum_member", collector.enum_member),
         ("definition.namespace", collector.namespace),
         ("definition.method", collector.method),
         ("definition.property", collector.property),
@@ -301,6 +302,14 @@ class _Collector:
 
     def enum(self, node: Node) -> None:
         self.named(node, SymbolKind.ENUM, node.child_by_field_name("body"))
+
+    def enum_member(self, node: Node) -> None:
+        """`Red` or `Green = "g"` of `enum Color {}`: a property of the enum (`Color.Green`)."""
+        name_node = node.child_by_field_name("name") if node.type == "enum_assignment" else node
+        if name_node is not None:
+            name = property_name(name_node, self.source)
+            signature = self.source.header(node.start_byte, node.end_byte)
+            self.add(node, name, SymbolKind.PROPERTY, signature, ExportStatus.NONE)
 
     def named(self, node: Node, kind: SymbolKind, body: Node | None) -> None:
         name_node = node.child_by_field_name("name")

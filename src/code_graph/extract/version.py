@@ -5,4 +5,4 @@ kinds, new reference conventions, ...): stores made by another version re-extrac
 on their next reconcile instead of mixing old and new facts.
 """
 
-EXTRACTOR_VERSION = "12"  # 12: signatures without comments, cut at a token boundary
+EXTRACTOR_VERSION = "13"  # 13: signatures without comments, cut at a token boundary
