@@ -39,7 +39,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def mcp(repo: Path) -> Iterator[McpClient]:
     with (
         (repo.parent / "stderr.log").open("w+", encoding="utf-8") as stderr,
-        serve(repo, stderr) as client,
+        serve(repo, stderr, "--structured") as client,
     ):
         yield client
 

@@ -19,6 +19,7 @@ from code_graph.extract.nesting import Definition, Enclosing, nest
 from code_graph.extract.outline import Outline
 from code_graph.extract.scopes import TypeParameters
 from code_graph.extract.source import Source
+from code_graph.extract.source import signature as one_signature
 from code_graph.extract.syntax import (
     FUNCTION_VALUES,
     bound_names,
@@ -168,6 +169,7 @@ class _Collector:
             )
         order = (node.start_byte, -node.end_byte, len(self.definitions))
         span = self.source.span(node)
+        signature = one_signature(signature)
         self.definitions.append(
             Definition(
                 order,

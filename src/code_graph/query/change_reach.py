@@ -50,7 +50,7 @@ def _incoming(graph: Graph, files: dict[Node, str], initializers: dict[int, int]
             if node[0] == "symbol" and int(node[1]) in initializers:
                 instances: Node = ("new", initializers[int(node[1])])
                 files.setdefault(instances, files.get(node, ""))
-                found[node].append((instances, "new", True, None))
+                found[node].append((instances, "new", True, 0, None))  # no line: it is no use
             elif node[0] == "new":
                 classes[int(node[1])] = node
                 found[node] = []
@@ -66,7 +66,7 @@ def _incoming(graph: Graph, files: dict[Node, str], initializers: dict[int, int]
                 else:
                     continue
                 files[source] = e.file
-                found[classes[e.target_id]].append((source, e.kind, True, None))
+                found[classes[e.target_id]].append((source, e.kind, True, e.line, None))
         return found
 
     return incoming

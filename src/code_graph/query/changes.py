@@ -32,6 +32,7 @@ from code_graph.query.change_values import BaseImport, ChangedFile, ChangedSymbo
 from code_graph.query.diff_symbols import Change, diff_symbols
 from code_graph.query.impact import Dependent, Node, Reached, breadth_first, members
 from code_graph.query.ports import Graph
+from code_graph.query.testfiles import is_test_file
 from code_graph.records import SymbolRecord
 
 __all__ = [
@@ -48,9 +49,6 @@ __all__ = [
     "change_impact",
     "is_test_file",
 ]
-
-TEST_FOLDERS = frozenset({"__tests__", "__test__", "test", "tests", "spec"})
-TEST_MARKERS = (".test.", ".spec.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,14 +105,6 @@ class ChangeImpact:
         )
 
 
-def is_test_file(path: str) -> bool:
-    """Named like a test (`x.test.ts`, `x.spec.js`) or inside a test folder."""
-    *folders, name = path.split("/")
-    return any(marker in name for marker in TEST_MARKERS) or any(
-        folder in TEST_FOLDERS for folder in folders
-    )
-
-
 def change_impact(
     graph: Graph,
     change: ChangeInput,
@@ -149,7 +139,7 @@ def change_impact(
             broken.setdefault(("file", record.file), text)
     for node in broken:
         if node not in reached:
-            reached[node] = (1, True, "import", None, None)
+            reached[node] = (1, True, "import", None, 0, None)
             files[node] = str(node[1])
     order = sorted(reached, key=lambda n: (reached[n][0], files[n], n[0] == "symbol", n[1]))
     tests = _affected_tests(graph, change.files, order, files, reached, symbols, broken)
@@ -200,10 +190,12 @@ def _dependents(
                 kind,
                 parent,
                 node,
+                line,
+                is_test_file(files[node]),
                 through,
             )
             for node in page
-            for depth, runtime, kind, parent, through in [reached[node]]
+            for depth, runtime, kind, parent, line, through in [reached[node]]
         ),
     )
 
@@ -307,7 +299,7 @@ def _chain(
 ) -> list[str]:
     """The steps from a changed symbol to `node`, each with the barrels its use goes through."""
     steps: list[Node] = [node]
-    while (parent := reached.get(steps[-1], (0, True, "", None))[3]) is not None:
+    while (parent := reached.get(steps[-1], (0, True, "", None, 0, None))[3]) is not None:
         steps.append(parent)
     steps.reverse()
     records = graph.symbols.by_ids([int(n[1]) for n in steps if n[0] != "file"])
@@ -322,7 +314,7 @@ def _chain(
         else:
             label = f"{step[1]}:<top-level>"
         if index:
-            _, _, kind, _, through = reached[step]
+            _, _, kind, _, _, through = reached[step]
             via = _via(graph, steps[index - 1], step)
             how = f"{kind} through {through}" if through else kind
             label = f"{how}{' via ' + ', '.join(via) if via else ''} -> {label}"

@@ -21,7 +21,9 @@ from code_graph.errors import UsageError
 from code_graph.query.address import Lookup, lookup
 from code_graph.query.completeness import Completeness, completeness
 from code_graph.query.hierarchy import MEMBER_KINDS, Hierarchy, bases_of
+from code_graph.query.paths import files_under, indexed_path
 from code_graph.query.ports import Graph
+from code_graph.query.testfiles import is_test_file
 from code_graph.records import SymbolRecord
 
 TYPE_EDGE_KINDS = frozenset({"type", "implements"})
@@ -38,9 +40,16 @@ class Dependent:
     kind: str  # the edge that reached it: call, new, type, import, ...
     parent: Node | None  # the node it depends on (for tree rendering)
     node: Node
+    line: int  # where in `file` the edge that reached it is written (the use, the import)
+    in_test: bool  # `file` is a test (query.testfiles): listed after the sources
     # Set when it is reached only through a use of a member its parent overrides or
     # implements (`QueryRunner.query`): a possible dependent, by dispatch.
     through: str | None = None
+
+    def name(self, file_mode: bool) -> str:
+        if self.symbol is not None:
+            return self.symbol.qualified_name
+        return self.file if file_mode else "<top-level>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,23 +62,38 @@ class ImpactResult:
     unresolved_imports: int  # imports the graph could not follow: dependents may be missing
     completeness: Completeness = field(default_factory=Completeness)  # of a symbol's dependents
 
+    def names(self) -> dict[Node, str]:
+        """How each dependent is named (`Dependent.name`), by node."""
+        return {d.node: d.name(self.lookup is None) for d in self.dependents}
+
+    @property
+    def in_tests(self) -> int:
+        return sum(1 for dependent in self.dependents if dependent.in_test)
+
 
 def impact(graph: Graph, target: str, *, max_depth: int | None = None) -> ImpactResult:
-    """Dependents of the symbol or file named by `target`.
+    """Dependents of the symbol, file or folder named by `target` (root-relative paths; a
+    bare name that is both a symbol and a folder is the symbol).
 
     Raises:
         UsageError: max_depth is below 1.
     """
     if max_depth is not None and max_depth < 1:
         raise UsageError("depth must be at least 1")
-    path = target.removeprefix("./")
-    if graph.files.exists(path):
-        return _file_impact(graph, path, max_depth)
-    found = lookup(graph, target)
-    symbol = found.symbol
-    if symbol is None:
-        return ImpactResult(target, found, [], [], False, 0)
-    return _symbol_impact(graph, found, symbol, max_depth)
+    path = indexed_path(graph, target)
+    found = lookup(graph, target) if path is None or _bare_folder(target, path) else None
+    if found is not None and (found.matches or path is None):
+        symbol = found.symbol
+        if symbol is None:
+            return ImpactResult(target, found, [], [], False, 0)
+        return _symbol_impact(graph, found, symbol, max_depth)
+    assert path is not None
+    files = files_under(graph, path) if path.endswith("/") or not path else [path]
+    return _file_impact(graph, path, files, max_depth)
+
+
+def _bare_folder(target: str, path: str) -> bool:
+    return path.endswith("/") and "/" not in target.rstrip("/")
 
 
 def _symbol_impact(
@@ -103,30 +127,42 @@ def symbol_dependents(graph: Graph, reached: Reached) -> list[Dependent]:
             kind,
             parent,
             n,
+            line,
+            is_test_file(records[int(n[1])].file if n[0] == "symbol" else str(n[1])),
             through,
         )
-        for n, (depth, runtime, kind, parent, through) in reached.items()
+        for n, (depth, runtime, kind, parent, line, through) in reached.items()
     ]
-    dependents.sort(key=lambda d: (d.depth, d.file, d.symbol.line if d.symbol else 0))
+    dependents.sort(key=lambda d: (d.in_test, d.depth, d.file, d.line))
     return dependents
 
 
-def _file_impact(graph: Graph, path: str, max_depth: int | None) -> ImpactResult:
+def _file_impact(graph: Graph, path: str, files: list[str], max_depth: int | None) -> ImpactResult:
+    """The files importing any of `files` (a file, or a folder's files), transitively; the
+    folder's own files are not its dependents."""
+
     def incoming(nodes: list[Node]) -> dict[Node, list[Edge]]:
         found_edges: dict[Node, list[Edge]] = {node: [] for node in nodes}
         for importer in graph.imports.importers_of(sorted({str(n[1]) for n in nodes})):
             if importer.target is not None and importer.file != importer.target:
                 found_edges[("file", importer.target)].append(
-                    (("file", importer.file), importer.kind, not importer.type_only, None)
+                    (
+                        ("file", importer.file),
+                        importer.kind,
+                        not importer.type_only,
+                        importer.line,
+                        None,
+                    )
                 )
         return found_edges
 
-    reached, limited = breadth_first([("file", path)], incoming, max_depth, {path})
+    starts: list[Node] = [("file", file) for file in files]
+    reached, limited = breadth_first(starts, incoming, max_depth, set(files))
     dependents = [
-        Dependent(depth, str(n[1]), None, runtime, kind, parent, n)
-        for n, (depth, runtime, kind, parent, _through) in reached.items()
+        Dependent(depth, str(n[1]), None, runtime, kind, parent, n, line, is_test_file(str(n[1])))
+        for n, (depth, runtime, kind, parent, line, _through) in reached.items()
     ]
-    dependents.sort(key=lambda d: (d.depth, d.file))
+    dependents.sort(key=lambda d: (d.in_test, d.depth, d.file))
     return ImpactResult(
         path,
         None,
@@ -137,11 +173,12 @@ def _file_impact(graph: Graph, path: str, max_depth: int | None) -> ImpactResult
     )
 
 
-# (dependent, edge kind, runtime edge, the base member it uses when reached by dispatch)
-Edge = tuple[Node, str, bool, str | None]
+# (dependent, edge kind, runtime edge, its line in the dependent, the base member it uses
+# when it is reached by dispatch)
+Edge = tuple[Node, str, bool, int, str | None]
 Incoming = Callable[[list[Node]], dict[Node, list[Edge]]]
-# depth, runtime, edge kind, parent, through (the base member, when reached by dispatch only)
-Reached = dict[Node, tuple[int, bool, str, Node | None, str | None]]
+# depth, runtime, edge kind, parent, line, through (the base member, by dispatch only)
+Reached = dict[Node, tuple[int, bool, str, Node | None, int, str | None]]
 
 
 def symbol_incoming(graph: Graph, files: dict[Node, str] | None = None) -> Incoming:
@@ -178,7 +215,9 @@ def symbol_incoming(graph: Graph, files: dict[Node, str] | None = None) -> Incom
                 files[source] = e.file
             runtime = e.kind not in TYPE_EDGE_KINDS
             for symbol_id, through in reaches[e.target_id]:
-                found_edges[("symbol", symbol_id)].append((source, e.kind, runtime, through))
+                found_edges[("symbol", symbol_id)].append(
+                    (source, e.kind, runtime, e.line, through)
+                )
         return found_edges
 
     return incoming
@@ -223,7 +262,7 @@ def breadth_first(
         edges = incoming(list(dict.fromkeys(generation)))
         for node in generation:
             depth, runtime = state[node]
-            for dependent, kind, edge_runtime, through in edges.get(node, ()):
+            for dependent, kind, edge_runtime, line, through in edges.get(node, ()):
                 if dependent[1] in exclude:
                     continue
                 is_runtime = runtime and edge_runtime
@@ -233,16 +272,16 @@ def breadth_first(
                 known = state.get(dependent)
                 if known is None:
                     state[dependent] = (depth + 1, is_runtime)
-                    reached[dependent] = (depth + 1, is_runtime, kind, node, through)
+                    reached[dependent] = (depth + 1, is_runtime, kind, node, line, through)
                     queue.append(dependent)
                     continue
                 previous = reached[dependent]
-                if through is None and previous[4] is not None:  # a use of its own: certain
-                    reached[dependent] = (*previous[:4], None)
+                if through is None and previous[5] is not None:  # a use of its own: certain
+                    reached[dependent] = (*previous[:5], None)
                 if is_runtime and not known[1]:  # a later runtime path upgrades the node
                     state[dependent] = (known[0], True)
                     previous = reached[dependent]
-                    reached[dependent] = (previous[0], True, previous[2], previous[3], previous[4])
+                    reached[dependent] = (previous[0], True, *previous[2:])
                     queue.append(dependent)
     return reached, limited
 

@@ -157,6 +157,10 @@ class ImportReads(Protocol):
         """The names each import binds, by import id (absent: none)."""
         ...
 
+    def names_of(self, import_ids: Sequence[int]) -> dict[int, list[StoredImportName]]:
+        """The names each of `import_ids` binds, in source order (absent: none)."""
+        ...
+
     def name_counts(self, import_ids: Sequence[int]) -> dict[int, int]: ...
     def file_edges(self) -> list[ImportEdge]:
         """Every import that resolved to an indexed file, by importer id and line."""
