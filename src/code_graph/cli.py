@@ -353,21 +353,24 @@ def refs(
 @main.command()
 @click.argument("symbol")
 @project_option()
+@paging_options(limit=100)
 @format_options()
-def implementations(symbol: str, project: Path, output_format: str) -> None:
+def implementations(symbol: str, project: Path, page: Page, output_format: str) -> None:
     """What implements or extends SYMBOL (an interface or class), or overrides or implements
     it (a member), transitively."""
     from code_graph.query.implementations import find_implementations
     from code_graph.render import compact, json_format, table
 
     with _reading(project) as store:
-        result = find_implementations(store, _place(project).address(store, symbol))
+        address = _place(project).address(store, symbol)
+        result = find_implementations(store, address, limit=page.limit, offset=page.offset)
+    shown, total = len(result.implementations), result.total
     _emit(
         result,
         output_format,
-        table.implementations_view,
-        json_format.implementations_document,
-        compact.implementations_text,
+        lambda r: table.implementations_view(r, page),
+        lambda r: json_format.paged(json_format.implementations_document(r), page, shown, total),
+        lambda r: compact.implementations_text(r, page.offset),
     )
     sys.exit(0 if result.lookup.symbol is not None and result.total else 1)
 

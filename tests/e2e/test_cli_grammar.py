@@ -20,6 +20,7 @@ QUERIES = {
     "stats": ([], False),
     "find": (["Cart"], True),
     "refs": (["PriceTag"], True),
+    "implementations": (["Identifiable"], True),
     "impact": (["roundToCents"], True),
     "circular": ([], True),
     "context": (["Cart"], False),

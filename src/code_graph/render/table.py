@@ -453,7 +453,7 @@ def file_summary_view(summary: FileSummary) -> RenderableType:
     return Group(*parts)
 
 
-def implementations_view(result: ImplementationsResult) -> RenderableType:
+def implementations_view(result: ImplementationsResult, page: Page = EVERYTHING) -> RenderableType:
     symbol = result.lookup.symbol
     if symbol is None:
         return _problem(result.lookup)
@@ -468,7 +468,7 @@ def implementations_view(result: ImplementationsResult) -> RenderableType:
     for item in result.implementations:
         how = item.kind + (f" through {item.through.qualified_name}" if item.through else "")
         table.add_row(item.symbol.location, item.symbol.kind, item.symbol.qualified_name, how)
-    return table
+    return _with_note(table, page_note(page, len(result.implementations), result.total))
 
 
 def source_view(result: SourceResult) -> RenderableType:
