@@ -17,7 +17,7 @@ of an interface member). `related_members` gives that set. Static members are ne
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -77,6 +77,63 @@ class Hierarchy:
         self._groups: dict[SymbolId, tuple[SymbolId, ...]] = {}
         self._up: dict[SymbolId, list[tuple[SymbolId, str]]] = {}
         self._down: dict[SymbolId, list[tuple[SymbolId, str]]] = {}
+        self._walks: dict[tuple[SymbolId, bool], list[Step]] = {}
+        self._members: dict[SymbolId, dict[str, list[SymbolRecord]]] = {}  # by declaration
+
+    def prefetch_ancestry(self, type_ids: Sequence[SymbolId]) -> None:
+        """Read, in a few queries a level, what `ancestors` and `members_named` ask one type at
+        a time for these types and everything they inherit from (a search asks it for
+        thousands of members at once)."""
+        level = [t for t in dict.fromkeys(type_ids) if (t, True) not in self._walks]
+        seen: set[SymbolId] = set()
+        while level:
+            self._load_groups(level)
+            heads = sorted({self.group(t)[0] for t in level} - set(self._up) - seen)
+            seen.update(heads)
+            declarations = [d for head in heads for d in self.group(head)]
+            pairs = self._graph.edges.heritage(declarations, up=True) if declarations else []
+            self._load_groups(sorted({base for _, base, _ in pairs}))
+            found: dict[SymbolId, dict[SymbolId, str]] = {head: {} for head in heads}
+            for derived, base, kind in sorted(pairs):
+                head = self.group(derived)[0]
+                if head in found and base not in self.group(head):
+                    found[head].setdefault(self.group(base)[0], kind)
+            for head, bases in found.items():
+                self._up[head] = list(bases.items())
+            level = sorted({b for bases in found.values() for b in bases} - seen)
+        self._load_members(
+            [d for t in seen for step in self.ancestors(t) for d in self.group(step.type_id)]
+        )
+
+    def _load_groups(self, type_ids: Sequence[SymbolId]) -> None:
+        """The records of `type_ids` and the declarations merged with each (`group`)."""
+        missing = [t for t in dict.fromkeys(type_ids) if t not in self._groups]
+        if not missing:
+            return
+        unknown = [t for t in missing if t not in self._records]
+        self._records.update(self._graph.symbols.by_ids(unknown))
+        merged: dict[SymbolId, list[SymbolId]] = {}
+        for symbol_id, other in self._graph.symbols.declared_with(missing):
+            if other.kind in TYPE_KINDS:
+                self._records[other.id] = other
+                merged.setdefault(symbol_id, []).append(other.id)
+        for type_id in missing:
+            if type_id in self._groups:
+                continue
+            group = tuple(merged.get(type_id, ())) or (type_id,)
+            for member in group:
+                self._groups[member] = group
+            self._groups[type_id] = group
+
+    def _load_members(self, declarations: Sequence[SymbolId]) -> None:
+        missing = [d for d in dict.fromkeys(declarations) if d not in self._members]
+        for declaration in missing:
+            self._members[declaration] = {}
+        if missing:  # every member of a type at once: a search asks for many of its names
+            for child in self._graph.symbols.children_among(missing):
+                if child.kind in MEMBER_KINDS and child.parent_id is not None:
+                    self._members[child.parent_id].setdefault(child.name, []).append(child)
+                    self._records[child.id] = child
 
     def record(self, symbol_id: SymbolId) -> SymbolRecord | None:
         if symbol_id not in self._records:
@@ -125,11 +182,17 @@ class Hierarchy:
 
     def ancestors(self, type_id: SymbolId) -> list[Step]:
         """Every class and interface a type inherits from, breadth-first."""
-        return self._walk(type_id, self.bases)
+        key = (type_id, True)
+        if key not in self._walks:  # asked once for each member of the type
+            self._walks[key] = self._walk(type_id, self.bases)
+        return self._walks[key]
 
     def descendants(self, type_id: SymbolId) -> list[Step]:
         """Every class and interface inheriting from a type, breadth-first."""
-        return self._walk(type_id, self.heirs)
+        key = (type_id, False)
+        if key not in self._walks:
+            self._walks[key] = self._walk(type_id, self.heirs)
+        return self._walks[key]
 
     def _walk(
         self, type_id: SymbolId, step: Callable[[SymbolId], list[tuple[SymbolId, str]]]
@@ -151,15 +214,9 @@ class Hierarchy:
 
     def members_named(self, type_id: SymbolId, name: str) -> list[SymbolRecord]:
         """The members called `name` of a type's declarations (overloads included)."""
-        found: list[SymbolRecord] = []
-        for declaration in self.group(type_id):
-            found += [
-                s
-                for s in self._graph.symbols.children_named([declaration], name)
-                if s.kind in MEMBER_KINDS
-            ]
-        self._records.update((s.id, s) for s in found)
-        return found
+        group = self.group(type_id)
+        self._load_members(group)
+        return [member for d in group for member in self._members[d].get(name, ())]
 
 
 def owner_type(hierarchy: Hierarchy, member: SymbolRecord) -> SymbolRecord | None:

@@ -195,6 +195,11 @@ def symbol_incoming(graph: Graph, files: dict[Node, str] | None = None) -> Incom
         reaches: dict[int, list[tuple[int, str | None]]] = {}
         family = members(graph, ids)
         records = graph.symbols.by_ids(sorted({m for found in family.values() for m in found}))
+        hierarchy.prefetch_ancestry(
+            sorted(
+                {r.parent_id for r in records.values() if r.parent_id and r.kind in MEMBER_KINDS}
+            )
+        )
         for symbol_id, found in family.items():
             for member in found:
                 reaches.setdefault(member, []).append((symbol_id, None))

@@ -55,12 +55,24 @@ class SqliteSymbols(UsesConnection):
     def children_of(self, symbol_id: SymbolId) -> list[SymbolRecord]:
         return self._symbols("WHERE s.parent_id = ?", (symbol_id,))
 
-    def children_named(self, parent_ids: Sequence[SymbolId], name: str) -> list[SymbolRecord]:
-        """The direct children called `name` of `parent_ids`."""
-        where = "WHERE s.name = ? AND s.parent_id IN ({marks})"
+    def declared_with(self, ids: Sequence[SymbolId]) -> list[tuple[SymbolId, SymbolRecord]]:
+        """(id, symbol) for each symbol of the same file and qualified name as one of `ids`
+        (itself included), by position."""
+        sql = (
+            "SELECT q.id, s.id, s.name, s.qualified_name, s.kind, f.path, s.line, s.col, "
+            "s.end_line, s.end_col, s.export_status, s.signature, s.parent_id "
+            "FROM symbols q JOIN symbols s ON s.file_id = q.file_id "
+            "AND s.qualified_name = q.qualified_name JOIN files f ON f.id = s.file_id "
+            "WHERE q.id IN ({marks}) ORDER BY q.id, s.line, s.col, s.id"
+        )
+        rows = chunked(ids, lambda chunk, marks: self._db.execute(sql.format(marks=marks), chunk))
+        return [(int(row[0]), SymbolRecord._make(row[1:])) for row in rows]
+
+    def children_among(self, parent_ids: Sequence[SymbolId]) -> list[SymbolRecord]:
+        """The direct children of any of `parent_ids`."""
+        where = "WHERE s.parent_id IN ({marks})"
         return chunked(
-            parent_ids,
-            lambda chunk, marks: self._symbols(where.format(marks=marks), (name, *chunk)),
+            parent_ids, lambda chunk, marks: self._symbols(where.format(marks=marks), chunk)
         )
 
     def containing(
