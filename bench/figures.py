@@ -162,7 +162,14 @@ def reindex(corpus: Corpus, options: Options, files: int) -> dict[str, Any]:
 
 
 def _sample_files(root: Path, n: int, seed: int) -> list[str]:
-    paths = sorted(p for p in indexed_paths(root) if not re.search(r"\.d\.[cm]?ts$", p))
+    """Files the index holds (not the minified ones it skips), declaration files left out."""
+    from code_graph.store import Store
+
+    with Store.open_for_reading(root) as store:
+        stored = set(store.files.by_path())
+    paths = sorted(
+        p for p in indexed_paths(root) if p in stored and not re.search(r"\.d\.[cm]?ts$", p)
+    )
     return random.Random(seed).sample(paths, min(n, len(paths)))
 
 

@@ -47,16 +47,22 @@ class Convention:
     kinds: frozenset[str] | None  # the kinds in scope; None: every kind not excluded
     excluded: frozenset[str]
     at_statement: bool  # import/re-export/export names count on their statement's line
+    related: bool = False  # entries TypeScript lists for a related member count too
 
     def in_scope(self, kind: str, scope: str) -> bool:
-        if scope != "self" or kind == "declaration" or kind in self.excluded:
+        if (scope != "self" and not self.related) or kind == "declaration" or kind in self.excluded:
             return False
         return self.kinds is None or kind in self.kinds
 
 
 CLAIMED = Convention("claimed", IN_SCOPE, frozenset(), at_statement=True)
 EVERY_USE = Convention("every use", None, frozenset({"jsx-close", "string"}), at_statement=False)
-CONVENTIONS = (EVERY_USE, CLAIMED)
+# Issue #15's target for members: every use, also those written against a member this one
+# overrides or implements, or one that overrides or implements it (TypeScript's `related`).
+HIERARCHY = Convention(
+    "hierarchy", None, frozenset({"jsx-close", "string"}), at_statement=False, related=True
+)
+CONVENTIONS = (EVERY_USE, CLAIMED, HIERARCHY)
 
 
 @dataclass
@@ -214,7 +220,7 @@ def compare_symbol(
         our_lines = _our_lines(ours, entries, convention)
         lines, files, counted = _tally(answer, our_lines, sources)
         measures[convention.name] = (lines, files)
-        if convention is EVERY_USE:
+        if convention is (HIERARCHY if symbol["kind"] in MEMBER_KINDS else EVERY_USE):
             rows = _disagreements(symbol, answer, our_lines, counted, sources, edges_at)
     return SymbolResult(measures, rows)
 

@@ -6,7 +6,16 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from refs_compare import CLAIMED, CONVENTIONS, EVERY_USE, IN_SCOPE, MEMBER_KINDS, Outcome, Tally
+from refs_compare import (
+    CLAIMED,
+    CONVENTIONS,
+    EVERY_USE,
+    HIERARCHY,
+    IN_SCOPE,
+    MEMBER_KINDS,
+    Outcome,
+    Tally,
+)
 
 KIND_ORDER = (
     "function",
@@ -90,6 +99,11 @@ def report_document(outcomes: list[Outcome]) -> dict[str, Any]:
                 "excluded_kinds": sorted(EVERY_USE.excluded),
                 "imports_at_statement": False,
             },
+            HIERARCHY.name: {
+                "excluded_kinds": sorted(HIERARCHY.excluded),
+                "imports_at_statement": False,
+                "related_scope": True,
+            },
         },
         "projects": [
             {
@@ -142,12 +156,14 @@ def markdown_summary(outcomes: list[Outcome], command: str, examples: int = 3) -
 def _repositories_table(outcomes: list[Outcome]) -> list[str]:
     rows = [
         "| repository | commit | what | files | symbols (members) | non-members: precision | "
-        "recall | members: precision | recall | time: index / TypeScript (symbols asked) |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "recall | members: precision | recall | members through the hierarchy: precision | "
+        "recall | time: index / TypeScript (symbols asked) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for o in outcomes:
         plain = group_tally(o, EVERY_USE.name, members=False)
         member = group_tally(o, EVERY_USE.name, members=True)
+        hierarchy = group_tally(o, HIERARCHY.name, members=True)
         about = o.about
         times = about.get("seconds", {})
         rows.append(
@@ -158,6 +174,8 @@ def _repositories_table(outcomes: list[Outcome]) -> list[str]:
             f"| **{_ratio(plain.recall(), plain.scope_found, plain.scope)}** "
             f"| {_ratio(member.precision(), member.ours_right, member.ours)} "
             f"| {_ratio(member.recall(), member.scope_found, member.scope)} "
+            f"| {_ratio(hierarchy.precision(), hierarchy.ours_right, hierarchy.ours)} "
+            f"| **{_ratio(hierarchy.recall(), hierarchy.scope_found, hierarchy.scope)}** "
             f"| {times.get('index', 0):.0f} s / {times.get('typescript', 0):.0f} s "
             f"({about.get('asked_typescript', o.symbols)} asked) |"
         )

@@ -16,6 +16,7 @@ the same place scripts/regen_resolve_golden.py uses.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -87,6 +88,7 @@ def ask_typescript(
     typescript: Path,
     compiler_options: dict[str, Any] | None = None,
     tsconfig: str | None = None,
+    mode: str | None = None,
 ) -> dict[str, Any]:
     """Run scripts/ts_refs_golden.mjs over `root` for `symbols` (with the options of the
     root-relative `tsconfig`, else the root's tsconfig.json); returns its output document."""
@@ -98,11 +100,13 @@ def ask_typescript(
             payload["compilerOptions"] = compiler_options
         if tsconfig:
             payload["tsconfig"] = tsconfig
+        if mode:  # "implementations": getImplementationAtPosition instead of findReferences
+            payload["mode"] = mode
         request.write_text(json.dumps(payload))
         subprocess.run(
             [
                 "node",
-                "--max-old-space-size=4096",
+                f"--max-old-space-size={os.environ.get('TS_HEAP_MB', '4096')}",
                 str(SCRIPT),
                 str(root),
                 str(request),

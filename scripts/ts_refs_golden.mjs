@@ -785,11 +785,31 @@ function referencesOf(symbolInput) {
   };
 }
 
+// `"mode": "implementations"`: each symbol's getImplementationAtPosition at its declaration
+// name, as the root-relative file and 1-based line of each implementation's span.
+function implementationsOf(symbolInput) {
+  const file = path.join(root, symbolInput.file);
+  const sourceFile = program.getSourceFile(file);
+  if (!sourceFile) return { found: false, problem: "file not in the program" };
+  const name = findDeclarationName(sourceFile, symbolInput);
+  if (!name) return { found: false, problem: "declaration name not found" };
+  const found = service.getImplementationAtPosition(file, name.getStart(sourceFile)) ?? [];
+  const implementations = [];
+  for (const entry of found) {
+    const rel = relative(entry.fileName);
+    const target = program.getSourceFile(entry.fileName);
+    if (rel === null || !target) continue;
+    const lc = target.getLineAndCharacterOfPosition(entry.textSpan.start);
+    implementations.push({ file: rel, line: lc.line + 1, kind: entry.kind });
+  }
+  return { found: true, implementations };
+}
+
 const results = [];
 for (const symbol of input.symbols) {
   let answer;
   try {
-    answer = referencesOf(symbol);
+    answer = input.mode === "implementations" ? implementationsOf(symbol) : referencesOf(symbol);
   } catch (error) {
     answer = { found: false, problem: `TypeScript failed: ${error.message.split("\n")[0]}` };
   }

@@ -102,6 +102,19 @@ INSTANCE_PREFIX = "^"  # `^T`: an instance of type T (`new T().m()`, `x.m()` wit
 # `&f(k,j)`: parameter j of the function passed as argument k to `f` (`new C` for `new C(...)`)
 CALLBACK_PREFIX = "&"
 NEW_CALLEE = "new "  # the callee of `&new C(k,j)`
+# A qualifier segment: what the function named by the segments before it is declared to
+# return (`this.getRepo.()` for `this.getRepo().find()`, `^f.()` for `x.m()` after `const x =
+# await f()`; see Symbol.type_name).
+RETURNED = "()"
+# A qualifier segment: an element of the array named by the segments before it
+# (`cols.[]` for `cols[0].name`, `^Table.columns.[]` for `c.name` in `for (const c of
+# table.columns)`). A type name ending in ARRAY_SUFFIX (`Column[]`, in Symbol.type_name and
+# after INSTANCE_PREFIX) is an array of that type.
+ELEMENT = "[]"
+ARRAY_SUFFIX = "[]"
+# A qualifier segment: the props of the component named by the segments before it
+# (`Dialog.<>` for the attribute `title` of `<Dialog title="x">`; see Symbol.type_name).
+PROPS = "<>"
 
 # Symbol.callbacks conventions (see Symbol).
 CALLBACK_ARGUMENTS = ";"  # between a function's parameters
@@ -125,7 +138,10 @@ class Symbol:
     `qualified_name` joins parents with dots (`Class.method`); `parent` is the parent's
     qualified name or None at top level. `signature` is one line, at most ~200 characters.
     `type_name` is the declared type of a property or variable when it is a plain type
-    reference (`repo: Repo`, `= new Repo()`), so `this.repo.find()` can be followed.
+    reference (`repo: Repo`, `= new Repo()`), so `this.repo.find()` can be followed; of a
+    function or method, its declared return type (`T` of `(): T` or `(): Promise<T>`), of a
+    function component, the declared type of its props (its first parameter); `T[]` for an
+    array of T (ARRAY_SUFFIX).
     `callbacks` is, for a function, method or constructor, what it declares about the
     callbacks passed to it: per positional parameter (joined by `;`, a leading `this:` one
     left out), the plain type references of that parameter's function type's parameters

@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 from code_graph.index import index_project
 from code_graph.index.update import update_paths
 from code_graph.query.export import export_graph
+from code_graph.query.hierarchy import Hierarchy, bases_of, heirs_of, related_members
+from code_graph.records import SymbolRecord
 from code_graph.render.json_format import export_document
 from code_graph.store import Store
 from tests.conftest import TreeWriter
@@ -85,12 +87,65 @@ VARIANTS: dict[str, list[str | None]] = {
         "export function reset(): void { current = later; }\nexport { current as now };\n",
         "import { helper, Cart } from './index';\nexport const pick = { helper, Cart };\n",
     ],
+    # the type hierarchy: an interface member renamed, a class gaining or losing `implements`,
+    # a base class changing
+    "src/shape.ts": [
+        None,
+        "export interface Shape {\n  area(): number;\n}\n",
+        "export interface Shape {\n  size(): number;\n}\nexport interface Solid extends Shape {\n"
+        "  area(): number;\n}\n",
+    ],
+    "src/square.ts": [
+        None,
+        "import { Shape } from './shape';\nexport class Square implements Shape {\n"
+        "  area(): number { return 1; }\n  touch(): void {}\n}\n",
+        "export class Square {\n  area(): number { return 1; }\n}\n",
+        "import { Cart } from './cart';\nexport class Square extends Cart {\n"
+        "  area(): number { return 1; }\n  touch(): void {}\n}\n",
+        "import { Entity } from './lib/entity';\nimport type { Solid } from './shape';\n"
+        "export class Square extends Entity implements Solid {\n  area(): number { return 2; }\n"
+        "  size(): number { return 2; }\n}\n",
+    ],
+    # receivers typed by a function's declared return type, which an edit changes
+    "src/factory.ts": [
+        None,
+        "import { Cart } from './cart';\nexport function make(): Cart {\n  return new Cart();\n}\n",
+        "import { Entity as Cart } from './lib/entity';\nexport function make(): Cart {\n"
+        "  throw new Error();\n}\n",
+        "export function make(): number {\n  return 1;\n}\n",
+    ],
+    "src/made.ts": [
+        None,
+        "import { make } from './factory';\nexport async function use() {\n  make().total();\n"
+        "  const cart = make();\n  cart.touch();\n}\n",
+    ],
+    "src/measure.ts": [
+        None,
+        "import { Shape } from './shape';\nexport function measure(s: Shape): number {\n"
+        "  return s.area();\n}\n",
+    ],
 }
 
 
 def _graph(root: Path) -> dict[str, Any]:
     with Store.open_for_reading(root) as store:
-        return export_document(export_graph(store))
+        return {**export_document(export_graph(store)), "hierarchy": _hierarchy(store)}
+
+
+def _hierarchy(store: Store) -> list[tuple[str, list[str], list[str]]]:
+    """Each member's related members and each type's heirs, as the queries see them."""
+    hierarchy = Hierarchy(store)
+
+    def key(symbol: SymbolRecord) -> str:
+        return f"{symbol.file}#{symbol.qualified_name}@{symbol.kind}:{symbol.line}"
+
+    found = []
+    for symbol in store.symbols.all():
+        related = sorted(key(s) for s in related_members(hierarchy, symbol))
+        bases = sorted(f"{r.kind} {key(r.base)}" for r in bases_of(hierarchy, symbol))
+        heirs = sorted(f"{h.kind} {key(h.symbol)}" for h in heirs_of(hierarchy, symbol))
+        found.append((key(symbol), related, bases + heirs))
+    return found
 
 
 def _fresh_graph(root: Path, scratch: Path) -> dict[str, Any]:

@@ -132,7 +132,7 @@ def test_annotated_destructured_defaulted_and_shadowed_parameters_keep_todays_na
         ("^A", "x"),
         ("?", "y"),
         ("^C", "z"),
-        ("?", "w"),  # the block's own `s`
+        ("^make.()", "w"),  # the block's own `s`: what `make` returns
         ("&f(0,0)", "v"),
     ]
 

@@ -183,8 +183,9 @@ def test_tsx_fixture_references() -> None:
         (39, "TYPE", None, "Theme", "Page.theme"),
         (40, "TYPE", None, "PageProps", "Page.constructor"),
         (40, "TYPE", "ui", "Store", "Page.store"),
+        (41, "CALL", "super", "constructor", "Page.constructor"),  # the base's constructor
         (42, "CALL", "^ui.Store", "subscribe", "Page.constructor"),
-        (45, "CALL", "?", "render", "Page.render"),
+        (45, "CALL", "^this.rows.[]", "render", "Page.render"),  # `for (const row of this.rows)`
         (47, "CALL", "this.store", "load", "Page.render"),
         (49, "CALL", None, "report", "Page.render"),
         (51, "JSX", None, "Layout", "Page.render"),
@@ -254,6 +255,8 @@ def test_module_fixture_symbols() -> None:
         ("instance", "VARIABLE"),
         ("origin", "VARIABLE"),
         ("loader", "FUNCTION"),
+        ("Derived", "CLASS"),
+        ("Derived.constructor", "METHOD"),
     ]
 
 
@@ -271,6 +274,7 @@ def test_javascript_fixture_object_literal_and_class_members() -> None:
         ("api.post", "METHOD"),
         ("api.retries", "PROPERTY"),
         ("app.#secret", "PROPERTY"),
+        ("Derived.constructor", "METHOD"),
     ]
 
 
@@ -286,10 +290,10 @@ def test_typescript_fixture_references_of_locals_and_receivers() -> None:
         (47, "TYPE", None, "Shape"),
         (47, "TYPE", None, "Canvas"),
         (48, "NEW", None, "Scene"),
-        (49, "CALL", "?", "draw"),
-        (50, "CALL", "?", "forEach"),
-        (50, "CALL", "?", "resize"),
-        (51, "CALL", "?", "map"),
+        (49, "CALL", "^Shape[].[]", "draw"),
+        (50, "CALL", "^Shape[]", "forEach"),
+        (50, "CALL", "&Shape[].forEach(0,0)", "resize"),
+        (51, "CALL", "^Shape[]", "map"),
         (53, "CALL", "^Canvas", "flush"),
         (54, "CALL", "^Scene", "render"),
         (56, "CALL", None, "report"),
@@ -323,6 +327,8 @@ def test_tsx_fixture_parameter_property_and_declared_types() -> None:
         "Page.store": "ui.Store",
         "Panel.size": "Size",
         "Widgets.registry": "Map",
+        "Card": "CardProps",  # a function component's declared props type
+        "CardProps.render": "React.ReactNode",
         "Widgets.theme": "ui.Theme",
         "Window.analytics": "Analytics",
     }
@@ -330,7 +336,7 @@ def test_tsx_fixture_parameter_property_and_declared_types() -> None:
 
 def test_commonjs_fixture_exported_definitions() -> None:
     facts = load("sample.cjs", "lib/cache.cjs")
-    assert [(s.qualified_name, s.kind.name, s.export.name) for s in facts.symbols][-3:] == [
+    assert [(s.qualified_name, s.kind.name, s.export.name) for s in facts.symbols][-5:-2] == [
         ("toCents", "FUNCTION", "NAMED"),
         ("Money", "CLASS", "NAMED"),
         ("Money.format", "METHOD", "NONE"),

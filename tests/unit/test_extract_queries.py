@@ -19,6 +19,7 @@ ESM_ONLY = {
     "value.export",
 }
 EXPRESSIONS = {
+    "reference.super_call",
     "reference.call",
     "reference.member_call",
     "reference.new",

@@ -39,11 +39,11 @@ def test_method_call_is_qualified_by_its_receiver_chain() -> None:
     ]
 
 
-def test_call_on_a_computed_receiver_has_the_unknown_receiver_qualifier() -> None:
+def test_a_call_result_and_an_element_are_named_receivers() -> None:
     assert summary("foo().bar();\nitems[0].run();") == [
         (None, "foo", CALL),
-        ("?", "bar", CALL),
-        ("?", "run", CALL),
+        ("foo.()", "bar", CALL),  # what foo is declared to return
+        ("items.[]", "run", CALL),  # an element of items
     ]
 
 
@@ -203,7 +203,7 @@ def test_cast_to_a_type_that_is_not_a_plain_reference_is_an_unknown_receiver() -
     ]
 
 
-def test_calls_literals_element_access_await_and_other_expressions_are_unknown_receivers() -> None:
+def test_literals_and_other_expressions_are_unknown_receivers() -> None:
     code = """async function f() {
   a.b().filter();
   "s".trim();
@@ -213,11 +213,11 @@ def test_calls_literals_element_access_await_and_other_expressions_are_unknown_r
 }"""
     assert summary(code) == [
         ("a", "b", CALL),
-        ("?", "filter", CALL),
+        ("a.b.()", "filter", CALL),  # a call's (or an awaited call's) declared return type
         ("?", "trim", CALL),
-        ("?", "run", CALL),
+        ("list.[]", "run", CALL),
         (None, "load", CALL),
-        ("?", "close", CALL),
+        ("load.()", "close", CALL),
         ("?", "m", CALL),
     ]
 
@@ -242,7 +242,7 @@ def test_non_null_assertions_and_parentheses_around_a_name_are_looked_through() 
 def test_new_of_a_member_of_a_computed_receiver_is_an_unknown_receiver() -> None:
     assert summary("new (f()).Widget();\nnew (await import('x')).Widget();") == [
         (None, "f", CALL),
-        ("?", "Widget", NEW),
+        ("f.()", "Widget", NEW),
         ("?", "Widget", NEW),
     ]
 

@@ -53,11 +53,31 @@ def test_annotations_name_the_type_through_namespaces_generics_and_optional_unio
     ]
 
 
-def test_arrays_unions_predefined_function_and_object_types_give_no_type() -> None:
-    code = """function f(a: Conn[], b: readonly Conn[], c: A | B, d: string, e: () => void, g: {}) {
-  a.m(); b.m(); c.m(); d.m(); e.m(); g.m();
+def test_unions_predefined_function_and_object_types_give_no_type() -> None:
+    code = """function f(c: A | B, d: string, e: () => void, g: {}) {
+  c.m(); d.m(); e.m(); g.m();
 }"""
-    assert calls(code) == [("?", "m")] * 6
+    assert calls(code) == [("?", "m")] * 4
+
+
+def test_utility_types_keep_the_members_of_their_first_argument() -> None:
+    code = """function f(a: Readonly<Conn>, b: Pick<Conn, "m">, c: Map<K, Conn>) {
+  a.m(); b.m(); c.get();
+}"""
+    assert calls(code) == [("^Conn", "m"), ("^Conn", "m"), ("^Map", "get")]
+
+
+def test_arrays_are_typed_as_arrays_and_their_elements_as_elements() -> None:
+    code = """function f(a: Conn[], b: readonly Conn[], c: Array<Conn>) {
+  a.m(); b[0].m(); for (const x of c) x.m(); a.forEach((y) => y.m());
+}"""
+    assert calls(code) == [
+        ("^Conn[]", "m"),  # Array's own `m`: never linked to the project
+        ("^Conn[].[]", "m"),
+        ("^Conn[].[]", "m"),
+        ("^Conn[]", "forEach"),
+        ("&Conn[].forEach(0,0)", "m"),
+    ]
 
 
 def test_a_local_initialized_with_new_or_a_cast_has_that_type() -> None:
@@ -142,7 +162,7 @@ def test_catch_parameters_and_for_in_of_variables_are_locals_of_their_statement(
     assert calls(code) == [
         (None, "run"),
         ("?", "log"),
-        ("?", "save"),
+        ("^items.[]", "save"),  # an element of `items`
         ("error", "log"),
         ("item", "save"),
     ]

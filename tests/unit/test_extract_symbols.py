@@ -120,12 +120,28 @@ def test_type_alias_signature_is_the_whole_declaration_on_one_line() -> None:
     assert found["Id"].signature == "type Id = | string | number"
 
 
-def test_long_signatures_are_cut_at_200_characters_with_an_ellipsis() -> None:
+def test_long_signatures_are_cut_at_a_token_boundary_with_one_ellipsis() -> None:
     members = " | ".join(f"'value{index}'" for index in range(40))
     signature = symbols(f"type Long = {members};")["Long"].signature
-    assert len(signature) == 200
-    assert signature.endswith("…")
+    assert 180 < len(signature) <= 200
+    assert signature.endswith(" …") and signature.count("…") == 1
+    assert signature[:-2].endswith(("'", "|"))  # no token cut in two
     assert signature.startswith("type Long = 'value0' | 'value1'")
+
+
+def test_signatures_leave_comments_out_and_keep_strings() -> None:
+    code = (
+        "export class Context< // eslint-disable-next-line @typescript-eslint/no-explicit-any\n"
+        "  E extends Env = any, /* the path */ P extends string = '//x',\n> {}"
+    )
+    signature = symbols(code)["Context"].signature
+    assert signature == "class Context<E extends Env = any, P extends string = '//x'>"
+
+
+def test_an_arrow_function_cut_short_has_one_ellipsis() -> None:
+    parameters = ", ".join(f"argument{index}: number" for index in range(20))
+    signature = symbols(f"export const f = ({parameters}) => 1;")["f"].signature
+    assert signature.count("…") == 1 and len(signature) <= 200
 
 
 def test_enum_members_are_properties_of_their_enum() -> None:
@@ -295,7 +311,7 @@ def test_class_fields_have_the_type_of_their_annotation_or_new_initializer() -> 
         ("Store.#current", "Mutation"),
         ("Store.pending", "Batch"),
         ("Store.count", None),
-        ("Store.items", None),
+        ("Store.items", "Item[]"),
     ]
 
 

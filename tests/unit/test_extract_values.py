@@ -114,6 +114,8 @@ def test_members_read_or_written_on_a_nameable_receiver(path: str) -> None:
         (WRITE, "this.count"),
         (WRITE, "this.count"),
         (READ, "this.count"),
+        (READ, "f.().x"),  # a member of what f is declared to return
+        (READ, "items.[].y"),  # of an element of items
     ]
 
 
@@ -264,7 +266,8 @@ def test_the_runtimes_globals_are_not_uses_unless_the_file_declares_or_imports_t
 def test_the_head_of_a_member_jsx_element_is_read() -> None:
     code = "export const A = () => <Ctx.Provider value={v}><div /></Ctx.Provider>;\n"
     assert names(code, "src/a.tsx") == [(READ, "Ctx"), (READ, "v")]
-    assert members(code, "src/a.tsx") == []  # the closing tag is not a use
+    # the closing tag is not a use; the attribute is a use of a prop of Ctx.Provider
+    assert members(code, "src/a.tsx") == [(READ, "Ctx.Provider.<>.value")]
 
 
 def test_the_namespace_of_a_qualified_type_is_not_a_value_use() -> None:

@@ -52,8 +52,16 @@ def extract_file(path: str, source: bytes) -> FileFacts:
     exports = collect_exports(captures, text, default_name, parsed.outlines)
     imports, required = collect_imports(captures, text)
     type_parameters = TypeParameters(captures, text)
+    javascript = language in (Language.JAVASCRIPT, Language.JSX)
     symbols, enclosing = collect_symbols(
-        captures, text, default_name, exports, type_parameters, required, parsed.outlines
+        captures,
+        text,
+        default_name,
+        exports,
+        type_parameters,
+        required,
+        parsed.outlines,
+        javascript=javascript,
     )
     diagnosis = diagnose(parsed.errors, parsed.tangles, text)
     declared = {symbol.name for symbol in symbols}
@@ -62,7 +70,6 @@ def extract_file(path: str, source: bytes) -> FileFacts:
     export_records = list(exports.records)
     comments = captures.get("jsdoc")
     if comments:
-        javascript = language in (Language.JAVASCRIPT, Language.JSX)
         jsdoc = collect_jsdoc(comments, text, enclosing, javascript=javascript)
         symbols.extend(jsdoc.symbols)
         imports.extend(jsdoc.imports)

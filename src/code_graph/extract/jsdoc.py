@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from code_graph.extract.grammar import Node
+from code_graph.extract.jsdoc_types import type_name
 from code_graph.extract.nesting import Enclosing
 from code_graph.extract.source import Source
 from code_graph.model import (
@@ -209,14 +210,16 @@ class _Comment:
                 named = _SEE.match(text, end)
                 if named is not None:
                     self._chain(named.group(1), named.start(1))
+            aliased = None
             if tag in _TYPE_TAGS:
                 braces = _braces(text, end)
                 if braces is None:
                     continue
                 self._types(braces[0], braces[1])
+                aliased = self._aliased(braces[0], braces[1])
                 end = braces[1] + 1
             if tag in _DECLARING_TAGS and self.javascript:
-                self._declare(end)
+                self._declare(end, aliased)
 
     def _import_tag(self, match: re.Match[bytes]) -> None:
         clause = match.group("clause").strip()
@@ -281,8 +284,21 @@ class _Comment:
             qualifier = ".".join([local, *(m.decode() for m in members[:-1])])
             self._reference(members[-1].decode(), qualifier, offset)
 
-    def _declare(self, after: int) -> None:
-        """`@typedef {...} Name` / `@callback Name`: an exported type of this file."""
+    def _aliased(self, start: int, end: int) -> str | None:
+        """The declared type name (Symbol.type_name) a `@typedef` of the type expression
+        `text[start:end]` stands for: `Foo` for `{Foo}`, `<local>.Foo` for `{import('./x').Foo}`
+        (the namespace import `_import_type` made), None for any other type."""
+        written = self.text[start:end].strip()
+        imported = _IMPORT_TYPE.fullmatch(written)
+        if imported is None:
+            return type_name(written.decode("utf-8", "replace"))
+        local = self.modules.get(imported.group(2).decode("utf-8", "replace"))
+        members = [m.decode() for m in re.split(rb"\s*\.\s*", imported.group(3).strip()) if m]
+        return None if local is None or not members else ".".join([local, *members])
+
+    def _declare(self, after: int, aliased: str | None = None) -> None:
+        """`@typedef {...} Name` / `@callback Name`: an exported type of this file (standing
+        for `aliased`, a declared type name, when known)."""
         found = _NAME.match(self.text, after)
         if found is None:
             return
@@ -290,7 +306,14 @@ class _Comment:
         line, column = self._position(found.start(1))
         span = Span(line, column, line, column + len(name))
         symbol = Symbol(
-            name, name, SymbolKind.TYPE, span, ExportStatus.NAMED, None, f"@typedef {name}"
+            name,
+            name,
+            SymbolKind.TYPE,
+            span,
+            ExportStatus.NAMED,
+            None,
+            f"@typedef {name}",
+            type_name=aliased,
         )
         self.facts.symbols.append(symbol)
         self.facts.exports.append(ExportRecord(name, name, ExportKind.NAMED, line, True))

@@ -23,9 +23,16 @@ from code_graph.extract.imports import RequiredNames
 from code_graph.extract.nesting import Enclosing
 from code_graph.extract.scopes import Locals, TypeParameters
 from code_graph.extract.source import Source
-from code_graph.extract.syntax import instance_type, member_property
+from code_graph.extract.syntax import instance_type, member_property, returned_by
 from code_graph.extract.values import collect_value_uses
-from code_graph.model import INSTANCE_PREFIX, UNKNOWN_RECEIVER, Reference, ReferenceKind
+from code_graph.model import (
+    ELEMENT,
+    INSTANCE_PREFIX,
+    PROPS,
+    UNKNOWN_RECEIVER,
+    Reference,
+    ReferenceKind,
+)
 
 _QUALIFIER_LIMIT = 200  # longer receiver expressions are not read as one name chain
 _RECEIVER_STEPS = 64  # members and wrappers followed down to a receiver's root
@@ -37,6 +44,7 @@ _RECEIVER_WRAPPERS = frozenset({"parenthesized_expression", "non_null_expression
 _NOT_CALLS = frozenset({"require"})
 _TYPE_NODES = frozenset({"type_identifier", "generic_type", "nested_type_identifier"})
 _TYPE_DECLARATIONS = ("type.declared", "type.inferred", "type.mapped")
+CONSTRUCTOR = "constructor"
 _NAMED_CAPTURES = (
     ("reference.call", ReferenceKind.CALL),
     ("reference.new", ReferenceKind.NEW),
@@ -172,6 +180,11 @@ class _References:
                 members.append(self.text(name))
             elif kind in _RECEIVER_WRAPPERS and node.named_child_count:
                 inner = node.named_children[0]
+            elif kind == "subscript_expression":  # `xs[i].m()`: an element of xs
+                inner = node.child_by_field_name("object")
+                if inner is None:
+                    return UNKNOWN_RECEIVER
+                members.append(ELEMENT)
             else:
                 break
             node = inner
@@ -181,9 +194,13 @@ class _References:
             members.append(self.text(node))
         else:
             instance = instance_type(node, self.source)
-            if instance is None:
-                return UNKNOWN_RECEIVER
-            members.append(INSTANCE_PREFIX + instance)
+            if instance is not None:
+                members.append(INSTANCE_PREFIX + instance)
+            else:  # `f().m()`: what f is declared to return, if it says
+                returned = returned_by(node, self.source)
+                if returned is None:
+                    return UNKNOWN_RECEIVER
+                members.append(returned)
         members.reverse()
         return ".".join(members)
 
@@ -222,12 +239,36 @@ def collect_references(
             found.named(node, ReferenceKind.EXTENDS)
     for node in captures.get("reference.type_query", ()):
         _type_query(node, found)
+    for node in captures.get("jsx.element", ()):
+        _jsx_props(node, found)
+    for node in captures.get("reference.super_call", ()):  # `super(...)`: the base's constructor
+        found.add(CONSTRUCTOR, ReferenceKind.CALL, node, "super")
     used = set(found.starts)  # and `require`, which is an import, not a call
     used.update(node.start_byte for node in captures.get("reference.call", ()))
     collect_value_uses(captures, found, used, declared)
     found.locals = None  # type names are not hidden by value locals
     _types(captures, found, type_parameters)
     return found.in_order()
+
+
+def _jsx_props(element: Node, found: _References) -> None:
+    """`<Dialog title="x">`: the attribute is a use of the member `title` of Dialog's props
+    (`Dialog.<>`, model.PROPS); lower-case (intrinsic) elements have none of ours."""
+    name = element.child_by_field_name("name")
+    if name is None or name.type not in ("identifier", "member_expression"):
+        return
+    chain = found.qualifier(name)
+    if chain is None or chain[0] == UNKNOWN_RECEIVER or not chain[:1].isupper():
+        return
+    qualifier = f"{chain}.{PROPS}"
+    for attribute in element.named_children:
+        if attribute.type != "jsx_attribute" or not attribute.named_child_count:
+            continue
+        key = attribute.named_children[0]
+        if key.type == "property_identifier":
+            found.add(
+                found.text(key), ReferenceKind.READ, key, qualifier, known_receivers_only=True
+            )
 
 
 def _type_query(node: Node, found: _References) -> None:

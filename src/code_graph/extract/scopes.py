@@ -23,17 +23,19 @@ from typing import Generic, TypeVar
 
 from code_graph.extract.grammar import Captures, Node
 from code_graph.extract.imports import RequiredNames
+from code_graph.extract.jsdoc_types import documented_comment, parameter_types
 from code_graph.extract.source import Source
 from code_graph.extract.syntax import (
     FUNCTION_VALUES,
     bound_names,
     declarators,
+    declared_type_name,
     dotted_name,
     instance_type,
     positional_parameters,
-    simple_type,
+    value_chain,
 )
-from code_graph.model import CALLBACK_PREFIX, INSTANCE_PREFIX, NEW_CALLEE
+from code_graph.model import ARRAY_SUFFIX, CALLBACK_PREFIX, ELEMENT, INSTANCE_PREFIX, NEW_CALLEE
 
 _Payload = TypeVar("_Payload")
 
@@ -205,7 +207,8 @@ class _CallSites:
         if callee.type == "identifier":
             name: str | None = self.source.text(callee)
         elif callee.type == "member_expression":
-            name = dotted_name(callee, self.source)
+            # `xs.map`, also `f().items.map` (`f.().items.map`: an Array method's callback)
+            name = dotted_name(callee, self.source) or value_chain(callee, self.source)
         else:
             return None
         if name is not None and call.type == "new_expression":
@@ -243,6 +246,7 @@ class Locals:
         self.found: dict[str, list[tuple[int, int, _Declaration]]] = {}
         self.ranges: dict[str, Ranges[_Declaration]] = {}
         self.types: dict[int, str | None] = {}  # by declaration start byte
+        self.documented: dict[int, dict[str, str]] = {}  # JSDoc @param types, by function
         self.blocked: list[tuple[int, _Names]] = []  # `const/let`: where, what
         self.hoisted: list[tuple[int, _Names]] = []  # `var`: where, what
         # unannotated parameters of function values: declaration start -> function, position
@@ -366,20 +370,21 @@ class Locals:
                     self._add(name, start, end, None)
 
     def _for_in_statements(self, statements: Iterable[Node]) -> None:
-        """`for (const x of xs)`: bound in the statement; with `var`, in the function."""
+        """`for (const x of xs)`: bound in the statement; with `var`, in the function; a
+        plain `x` typed by what `xs` holds."""
         for statement in statements:
             pattern = statement.child_by_field_name("left")
             kind = statement.child_by_field_name("kind")
             if pattern is None or kind is None:
                 continue
             names: _Names = []
-            self._pattern(pattern, None, names)
+            self._pattern(pattern, statement, names)
             if kind.type == "var":
                 self.hoisted.append((statement.start_byte, names))
             else:
                 start, end = statement.start_byte, statement.end_byte
-                for name, _ in names:
-                    self._add(name, start, end, None)
+                for name, declared_by in names:
+                    self._add(name, start, end, declared_by)
 
     def _place(self, scopes: list[Node], declared: list[tuple[int, _Names]]) -> None:
         """Adds each declaration's names in the innermost of `scopes` around it: one sweep
@@ -416,6 +421,7 @@ class Locals:
             return is_local, None
         start = declaration.start_byte
         if start not in self.types:
+            self.types[start] = None  # `const x = x.f()` names its type through itself
             self.types[start] = self._receiver(declaration)
         return True, self.types[start]
 
@@ -451,29 +457,95 @@ class Locals:
             return None if declared is None else INSTANCE_PREFIX + declared
         function_start, parameter = position
         site = self.call_sites.of(function_start)
-        if site is None:
-            return None
+        if site is None:  # a function value not passed to a call: its JSDoc may type it
+            declared = self._declared_type(declaration)
+            return None if declared is None else INSTANCE_PREFIX + declared
         callee, argument, call_start = site
-        head = callee.removeprefix(NEW_CALLEE).partition(".")[0]
+        head, dot, rest = callee.removeprefix(NEW_CALLEE).partition(".")
         if self.is_local(head, call_start):
-            return None  # a callee held by a local: what it declares is unknown
+            # a callee held by a local: known only as a member of the local's declared type
+            # (`items.forEach` with `items: T[]`)
+            _, declared = self.find(head, call_start)
+            if not dot or declared is None or not declared.startswith(INSTANCE_PREFIX):
+                return None
+            callee = declared.removeprefix(INSTANCE_PREFIX) + dot + rest
         return f"{CALLBACK_PREFIX}{callee}({argument},{parameter})"
 
     def _declared_type(self, declaration: Node) -> str | None:
         """`T` from `x: T` (also `ns.T`, `T<U>`, `T | undefined`), `= new T()` or `= y as T`
         (a variable's initializer or a parameter's default value)."""
+        if declaration.type == "for_in_statement":
+            return self._element(declaration)
+        if declaration.type == "identifier":
+            return self._documented(declaration)
         annotation = declaration.child_by_field_name("type")
         if annotation is not None:
-            name = simple_type(annotation, self.source)
+            name = declared_type_name(annotation, self.source)
         else:
             field = "right" if declaration.type == "assignment_pattern" else "value"
             value = declaration.child_by_field_name(field)
-            name = None if value is None else instance_type(value, self.source)
+            if value is None:
+                return None
+            name = instance_type(value, self.source)
+            if name is None:
+                return self._returned(value, declaration.start_byte)
         if name is None or self.type_parameters.contains(
-            name.split(".", 1)[0], declaration.start_byte
+            name.removesuffix(ARRAY_SUFFIX).split(".", 1)[0], declaration.start_byte
         ):
             return None  # `x: T` where T is a type parameter says nothing about x's members
         return name
+
+    def _documented(self, parameter: Node) -> str | None:
+        """A JavaScript parameter's type from its function's JSDoc (`@param {T} name`); a
+        bare identifier in a parameter list is JavaScript's (TypeScript wraps each one)."""
+        parameters = parameter.parent
+        if parameters is None or parameters.type != "formal_parameters":
+            return None
+        function = parameters.parent
+        if function is None:
+            return None
+        types = self.documented.get(function.start_byte)
+        if types is None:
+            comment = documented_comment(function, self.source)
+            types = self.documented[function.start_byte] = (
+                {} if comment is None else parameter_types(comment)
+            )
+        name = types.get(self.source.text(parameter))
+        if name is None or self.type_parameters.contains(
+            name.removesuffix(ARRAY_SUFFIX).split(".", 1)[0], parameter.start_byte
+        ):
+            return None
+        return name
+
+    def _returned(self, value: Node, offset: int) -> str | None:
+        """What a local is initialized with, as a receiver chain: `f.()` for `f(...)` or
+        `await f(...)`, `table.columns` for `table.columns`, `xs.[]` for `xs[0]` (see
+        syntax.value_chain); its type is that chain's declared type."""
+        chain = value_chain(value, self.source)
+        return None if chain is None else self._through_locals(chain, offset)
+
+    def _element(self, statement: Node) -> str | None:
+        """`xs.[]` for `x` of `for (const x of xs)` (`xs` a name chain or a call, see
+        syntax.returned_by): an element of what `xs` is."""
+        right = statement.child_by_field_name("right")
+        operator = statement.child_by_field_name("operator")
+        if right is None or operator is None or operator.type != "of":
+            return None
+        chain = value_chain(right, self.source)
+        if chain is None:
+            return None
+        return self._through_locals(f"{chain}.{ELEMENT}", statement.start_byte)
+
+    def _through_locals(self, chain: str, offset: int) -> str | None:
+        """A receiver chain whose head may be a local: that local's `^T` type then stands
+        for it (a local of unknown type: None)."""
+        head, dot, rest = chain.partition(".")
+        if head not in self.found or not self.is_local(head, offset):
+            return chain
+        _, declared = self.find(head, offset)
+        if declared is None or not declared.startswith(INSTANCE_PREFIX):
+            return None
+        return declared.removeprefix(INSTANCE_PREFIX) + dot + rest
 
 
 def _identifier(node: Node, field: str) -> Node | None:

@@ -13,23 +13,35 @@ from code_graph.extract.callbacks import callback_types
 from code_graph.extract.exports import Exports
 from code_graph.extract.grammar import Captures, Node
 from code_graph.extract.imports import RequiredNames
+from code_graph.extract.jsdoc_types import documented_comment
+from code_graph.extract.jsdoc_types import returned_type as jsdoc_returned_type
 from code_graph.extract.nesting import Definition, Enclosing, nest
 from code_graph.extract.outline import Outline
 from code_graph.extract.scopes import TypeParameters
 from code_graph.extract.source import Source
+from code_graph.extract.source import signature as one_signature
 from code_graph.extract.syntax import (
     FUNCTION_VALUES,
     bound_names,
     declarators,
+    declared_type_name,
     instance_type,
+    positional_parameters,
     property_name,
-    simple_type,
+    return_type,
     unwrap_value,
     wrapped_function,
 )
-from code_graph.model import ExportStatus, Span, Symbol, SymbolKind
+from code_graph.model import ARRAY_SUFFIX, ExportStatus, Span, Symbol, SymbolKind
 
 _SIGNATURES = frozenset({"function_signature", "method_signature", "abstract_method_signature"})
+
+
+def _head(type_name: str) -> str:
+    """The first name of a declared type name (`ns` of `ns.T`, `T` of `T[]`)."""
+    return type_name.removesuffix(ARRAY_SUFFIX).split(".", 1)[0]
+
+
 _PROPERTIES = frozenset({"public_field_definition", "field_definition", "property_signature"})
 _ARROW_BODY = " …"
 _PARAMETERS = frozenset({"required_parameter", "optional_parameter"})
@@ -44,13 +56,17 @@ def collect_symbols(
     type_parameters: TypeParameters,
     required: RequiredNames,
     outlines: Sequence[Outline] = (),
+    *,
+    javascript: bool = False,
 ) -> tuple[list[Symbol], Enclosing]:
     """The file's symbols in source order, and the enclosing-symbol index. Names bound by
     `require` calls (`required`) are imports, not variables. Each of the `outlines` (the
     headers of statements that do not parse) widens the declaration found there to its whole
     statement, or is a declaration of its own when none was found."""
     context = _Context.of(captures, exports)
-    collector = _Collector(source, default_name, exports, context, type_parameters, required)
+    collector = _Collector(
+        source, default_name, exports, context, type_parameters, required, javascript
+    )
     for assignment, name, value in exports.commonjs_definitions:
         collector.commonjs_export(assignment, name, value)
     # Classes (also class expressions held by variables) come before the members of class
@@ -110,8 +126,10 @@ class _Collector:
         context: _Context,
         type_parameters: TypeParameters,
         required: RequiredNames,
+        javascript: bool = False,
     ) -> None:
         self.source = source
+        self.javascript = javascript  # JSDoc `@returns` types its functions
         self.type_parameters = type_parameters
         self.required = required
         self.default_name = default_name
@@ -143,8 +161,15 @@ class _Collector:
             if function is None
             else callback_types(function, self.source, self.type_parameters)
         )
+        if function is not None and type_name is None and name != "constructor":
+            type_name = (
+                self.props_type(function)
+                if kind is SymbolKind.COMPONENT
+                else self.returned_type(function)
+            )
         order = (node.start_byte, -node.end_byte, len(self.definitions))
         span = self.source.span(node)
+        signature = one_signature(signature)
         self.definitions.append(
             Definition(
                 order,
@@ -226,12 +251,34 @@ class _Collector:
         else the type of a `new T()` / `as T` initializer; None when that is a type
         parameter in scope."""
         if annotation is not None:
-            name = simple_type(annotation, self.source)
+            name = declared_type_name(annotation, self.source)
         elif value is not None:
             name = instance_type(value, self.source)
         else:
             return None
-        if name is None or self.type_parameters.contains(name.split(".", 1)[0], at.start_byte):
+        if name is None or self.type_parameters.contains(_head(name), at.start_byte):
+            return None
+        return name
+
+    def props_type(self, component: Node) -> str | None:
+        """The declared type of a function component's props: its first parameter's."""
+        parameters = component.child_by_field_name("parameters")
+        if parameters is None:
+            return None
+        positional = positional_parameters(parameters)
+        if not positional:
+            return None
+        annotation = positional[0].child_by_field_name("type")
+        return self.declared_type(annotation, None, component) if annotation else None
+
+    def returned_type(self, function: Node) -> str | None:
+        """The class or interface a function is declared to return (see `return_type`);
+        None when that is a type parameter in scope."""
+        name = return_type(function, self.source)
+        if name is None and self.javascript:
+            comment = documented_comment(function, self.source)
+            name = None if comment is None else jsdoc_returned_type(comment)
+        if name is None or self.type_parameters.contains(_head(name), function.start_byte):
             return None
         return name
 

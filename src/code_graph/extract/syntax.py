@@ -6,6 +6,7 @@ import re
 
 from code_graph.extract.grammar import Node
 from code_graph.extract.source import Source
+from code_graph.model import ARRAY_SUFFIX, ELEMENT, RETURNED
 
 FUNCTION_VALUES = frozenset({"arrow_function", "function_expression", "generator_function"})
 _WRAPPERS = frozenset({"memo", "forwardRef", "React.memo", "React.forwardRef"})
@@ -16,6 +17,13 @@ _PATTERN_CONTAINERS = frozenset({"object_pattern", "array_pattern", "rest_patter
 _NAMED_PATTERN_LEAVES = frozenset({"identifier", "shorthand_property_identifier_pattern"})
 _TYPE_WRAPPERS = frozenset({"type_annotation", "parenthesized_type"})
 _TYPE_CASTS = frozenset({"as_expression", "satisfies_expression"})
+_PROMISES = frozenset({"Promise", "PromiseLike"})
+_ARRAYS = frozenset({"Array", "ReadonlyArray"})
+# Utility types whose members are (some of) their first argument's: `Readonly<AppState>`,
+# `Pick<AppState, "a" | "b">`.
+_SAME_MEMBERS = frozenset({"Readonly", "Partial", "Required", "Pick", "Omit", "NonNullable"})
+_AWAITED = frozenset({"parenthesized_expression", "await_expression", "non_null_expression"})
+_CHAIN_STEPS = 16  # members, calls and elements followed down to a receiver chain's head
 _NULLISH = frozenset({b"null", b"undefined"})
 _NULLISH_LENGTH = len(b"undefined")
 _UNION_MEMBERS_LIMIT = 8  # union members looked at for `T | null | undefined`
@@ -150,6 +158,67 @@ def simple_type(node: Node | None, source: Source) -> str | None:
     return None
 
 
+def declared_type_name(node: Node | None, source: Source) -> str | None:
+    """`simple_type`, or `T[]` for an array of one (`T[]`, `readonly T[]`, `Array<T>`,
+    `ReadonlyArray<T>`; model.ELEMENT)."""
+    node = _unwrapped(node, source)
+    if node is not None and node.type == "readonly_type" and node.named_child_count:
+        node = node.named_children[0]
+    if node is None:
+        return None
+    if node.type == "array_type" and node.named_child_count:
+        element = simple_type(node.named_children[0], source)
+    elif node.type == "generic_type":
+        element = _sole_argument(node, source, _ARRAYS)
+        if element is None:
+            return _first_argument(node, source, _SAME_MEMBERS) or simple_type(node, source)
+    else:
+        return simple_type(node, source)
+    return None if element is None else element + ARRAY_SUFFIX
+
+
+def _sole_argument(node: Node, source: Source, generics: frozenset[str]) -> str | None:
+    """`T` of `G<T>` for a generic G of `generics`, when T is a plain type reference."""
+    if node.type != "generic_type":
+        return None
+    name = node.child_by_field_name("name")
+    arguments = node.child_by_field_name("type_arguments")
+    if name is None or source.text(name) not in generics:
+        return None
+    if arguments is None or arguments.named_child_count != 1:
+        return None
+    return simple_type(arguments.named_children[0], source)
+
+
+def _first_argument(node: Node, source: Source, generics: frozenset[str]) -> str | None:
+    """`T` of `G<T, ...>` for a generic G of `generics`, when T is a plain type reference."""
+    name = node.child_by_field_name("name")
+    arguments = node.child_by_field_name("type_arguments")
+    if name is None or source.text(name) not in generics:
+        return None
+    if arguments is None or not arguments.named_child_count:
+        return None
+    return simple_type(arguments.named_children[0], source)
+
+
+def return_type(function: Node, source: Source) -> str | None:
+    """The type a function is declared to return (see `declared_type_name`); for
+    `Promise<T>` (an async function's), `T`: only an awaited result can be used for T's
+    members."""
+    annotation = _unwrapped(function.child_by_field_name("return_type"), source)
+    if annotation is not None and annotation.type == "generic_type":
+        name = annotation.child_by_field_name("name")
+        arguments = annotation.child_by_field_name("type_arguments")
+        if (
+            name is not None
+            and source.text(name) in _PROMISES
+            and arguments is not None
+            and arguments.named_child_count == 1
+        ):
+            return declared_type_name(arguments.named_children[0], source)
+    return declared_type_name(annotation, source)
+
+
 def function_type(node: Node | None, source: Source) -> Node | None:
     """The `function_type` a type annotation is: `(a: A) => R`, also in parentheses or in a
     union with `null`/`undefined` (an optional callback); None for anything else."""
@@ -207,6 +276,57 @@ def _sole_non_nullish_member(union: Node, source: Source) -> Node | None:
         elif end - start > _NULLISH_LENGTH or source.data[start:end] not in _NULLISH:
             members.append(node)
     return members[0] if len(members) == 1 else None
+
+
+def returned_by(value: Node, source: Source) -> str | None:
+    """`f.()` for `f(...)`, `ns.f.()` / `this.m.()` for `ns.f(...)` / `this.m(...)`, also
+    awaited or in parentheses: the declared return type of the callee (model.RETURNED),
+    when the callee is a chain `value_chain` names; None otherwise."""
+    value = _unawaited(value)
+    if value.type != "call_expression":
+        return None
+    return value_chain(value, source)
+
+
+def value_chain(node: Node, source: Source) -> str | None:
+    """A receiver as a qualifier: `a.b` for `a.b`, `f.().x` for `f().x`, `xs.[]` for
+    `xs[i]`, `this.m.()` for `await this.m()`; None for anything else (literals, `new`,
+    operators) or a chain longer than the steps followed."""
+    parts: list[str] = []
+    for _ in range(_CHAIN_STEPS):
+        node = _unawaited(node)
+        kind = node.type
+        if kind in ("identifier", "this"):
+            parts.append(source.text(node))
+            return ".".join(reversed(parts))
+        inner: Node | None
+        if kind == "member_expression":
+            name = node.child_by_field_name("property")
+            if name is None or name.type not in _MEMBER_NAMES:
+                return None
+            parts.append(source.text(name))
+            inner = node.child_by_field_name("object")
+        elif kind == "call_expression":
+            parts.append(RETURNED)
+            inner = node.child_by_field_name("function")
+        elif kind == "subscript_expression":
+            parts.append(ELEMENT)
+            inner = node.child_by_field_name("object")
+        else:
+            return None
+        if inner is None:
+            return None
+        node = inner
+    return None
+
+
+def _unawaited(value: Node) -> Node:
+    """`value` without `await`, parentheses and `!` around it (a few layers at most)."""
+    for _ in range(_TYPE_STEPS_LIMIT):
+        if value.type not in _AWAITED or not value.named_child_count:
+            break
+        value = value.named_children[0]
+    return value
 
 
 def instance_type(value: Node, source: Source) -> str | None:

@@ -35,7 +35,7 @@ from code_graph.index.indexer import (
 from code_graph.index.jobs import ParseJob, run_job
 from code_graph.index.linking import link_files
 from code_graph.index.outcomes import Outcomes, Parsed
-from code_graph.model import CALLBACK_ARGUMENTS, CALLBACK_PARAMETERS
+from code_graph.model import ARRAY_SUFFIX, CALLBACK_ARGUMENTS, CALLBACK_PARAMETERS
 from code_graph.records import FileInterface, FileRecord, ImportToResolve
 from code_graph.store import LOCK_WAIT_SECONDS, Store, WriteLock
 from code_graph.store.schema import MetaKey
@@ -188,7 +188,9 @@ def _changed_names(
 
     A function is spelled by its callers' callbacks' receivers (`&f(0,1)`): when what it says
     about its callbacks changes, or a type name those callbacks use changes meaning in its
-    file, its own name does (for a constructor, its class's: `new C(cb)` spells C).
+    file, its own name does (for a constructor, its class's: `new C(cb)` spells C). So does a
+    property's, variable's or function's when its declared (or returned) type's name changes
+    meaning (`this.repo.find()`, `f().m()` spell it).
     """
     names: set[str] = set()
     members: set[str] = set()
@@ -205,6 +207,9 @@ def _changed_names(
             here |= {binding.name, binding.alias} - {"", "*"}
         for symbol in (*old.symbols, *new.symbols):
             if symbol.callbacks and here & _callback_type_heads(symbol.callbacks):
+                _add_symbol(symbol.qualified_name, names, members)
+            # `this.repo.find()`, `f().m()`: the declared or returned type changed meaning
+            if symbol.type_name and _type_head(symbol.type_name) in here:
                 _add_symbol(symbol.qualified_name, names, members)
         names |= here
     return names, members
@@ -281,3 +286,8 @@ def prepare_updates(root: Path) -> None:
             resolver_for(store, root)
     except CodeGraphError:
         return  # no index yet: the first update will reconcile anyway
+
+
+def _type_head(type_name: str) -> str:
+    """The first name of a Symbol.type_name (`ns` of `ns.T`, `T` of `T[]`)."""
+    return type_name.removesuffix(ARRAY_SUFFIX).split(".", 1)[0]

@@ -8,7 +8,8 @@ from typing import NamedTuple
 
 from code_graph.model import CALLBACK_ARGUMENTS, CALLBACK_PARAMETERS, CALLBACK_PREFIX, NEW_CALLEE
 
-_SITE = re.compile(r"(?P<callee>[^()]+)\((?P<argument>\d+),(?P<parameter>\d+)\)")
+# The callee is a qualifier chain (it may hold `()` segments, never a digit pair in parens).
+_SITE = re.compile(r"(?P<callee>.+?)\((?P<argument>\d+),(?P<parameter>\d+)\)(?:\.(?P<rest>.+))?")
 
 
 class CallbackReceiver(NamedTuple):
@@ -27,12 +28,10 @@ def callback_receiver(qualifier: str) -> CallbackReceiver | None:
     qualifier that is not a callback receiver."""
     if not qualifier.startswith(CALLBACK_PREFIX):
         return None
-    site, _, rest = qualifier[len(CALLBACK_PREFIX) :].partition(").")
-    if rest:
-        site += ")"
-    match = _SITE.fullmatch(site)
+    match = _SITE.fullmatch(qualifier, len(CALLBACK_PREFIX))
     if match is None:
         return None
+    rest = match["rest"] or ""
     callee = match["callee"]
     is_new = callee.startswith(NEW_CALLEE)
     return CallbackReceiver(

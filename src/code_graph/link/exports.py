@@ -102,12 +102,14 @@ class ExportIndex:
         if module is None:
             return None
         if name in module.own_exports:
-            return self._own(module, module.own_exports[name], visiting)
+            whole = name == EXPORT_EQUALS_NAME
+            return self._own(module, module.own_exports[name], visiting, whole=whole)
         for reexport in module.reexports:
             if reexport.exported == name:
                 return self._through(module, reexport.target, reexport.imported, visiting)
         if name == DEFAULT_NAME and EXPORT_EQUALS_NAME in module.own_exports:
-            return self._own(module, module.own_exports[EXPORT_EQUALS_NAME], visiting)
+            local = module.own_exports[EXPORT_EQUALS_NAME]
+            return self._own(module, local, visiting, whole=True)
         if name != DEFAULT_NAME:
             for reexport in module.reexports:
                 if reexport.exported is None and reexport.target is not None:
@@ -143,14 +145,21 @@ class ExportIndex:
         return frozenset(names)
 
     def _own(
-        self, module: ModuleInterface, local: str | None, visiting: frozenset[tuple[FileId, str]]
+        self,
+        module: ModuleInterface,
+        local: str | None,
+        visiting: frozenset[tuple[FileId, str]],
+        *,
+        whole: bool = False,
     ) -> Definition | None:
+        """What a name exported from the module's own scope is; an anonymous `module.exports =
+        {...}` (`whole`) is the module object, whose members are its CommonJS exports."""
         if local is not None and local in module.symbols:
             return Definition(module.file, module.symbols[local])
         binding = module.bindings.get(local) if local is not None else None
         if binding is not None:  # `import { a } from './x'; export { a }`
             return self._through(module, binding.target, binding.imported, visiting)
-        return Definition(module.file, None)
+        return Definition(module.file, None, is_namespace=whole)
 
     def _through(
         self,

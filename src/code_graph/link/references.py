@@ -22,7 +22,14 @@ from code_graph.errors import describe
 from code_graph.link.callbacks import CallbackReceiver, callback_receiver, parameter_type
 from code_graph.link.exports import Definition, ExportIndex
 from code_graph.link.ports import LinkReference, LinkSymbol, SymbolSource
-from code_graph.model import INSTANCE_PREFIX, UNKNOWN_RECEIVER
+from code_graph.model import (
+    ARRAY_SUFFIX,
+    ELEMENT,
+    INSTANCE_PREFIX,
+    PROPS,
+    RETURNED,
+    UNKNOWN_RECEIVER,
+)
 from code_graph.records import FileId, SymbolId
 
 CLASS_LIKE = frozenset({"class", "interface", "component"})
@@ -34,6 +41,32 @@ TYPE_USES = frozenset({"type", "implements", "extends"})  # kinds that may be ty
 # Declarations that have no type meaning: a type name never refers to one of them.
 VALUE_ONLY_KINDS = frozenset({"function", "variable", "component", "method", "property"})
 SCOPE_KINDS = frozenset({"function", "component", "method", "namespace", "variable"})
+RETURNING_KINDS = frozenset({"function", "method"})  # their type_name is their return type
+# What `x.a` is when `a` is one of these: its type_name (a JSDoc `@typedef`'s: the type it
+# stands for; a method's, read without a call, is a getter's: its return type).
+ACCESSED_KINDS = frozenset({"property", "variable", "type", "method"})
+# Array methods that pass elements to their callback: the parameters that are elements
+_ELEMENT_FIRST = frozenset({0})
+ARRAY_CALLBACKS = {
+    **dict.fromkeys(
+        (
+            "forEach",
+            "map",
+            "filter",
+            "find",
+            "findLast",
+            "findIndex",
+            "findLastIndex",
+            "some",
+            "every",
+            "flatMap",
+        ),
+        _ELEMENT_FIRST,
+    ),
+    "sort": frozenset({0, 1}),
+    "reduce": frozenset({1}),
+    "reduceRight": frozenset({1}),
+}
 
 
 class LinkMethod(StrEnum):
@@ -72,6 +105,7 @@ class _Target(NamedTuple):
     method: LinkMethod
     via: tuple[FileId, ...] = ()
     module: FileId | None = None  # set when the name is a whole module (namespace import)
+    array: bool = False  # an array of `symbol_id`'s instances, not one
 
 
 class SymbolTable:
@@ -208,6 +242,9 @@ class ReferenceLinker:
             if parts[0] == "super":
                 owner = self._base(owner)
             holder: _Target | None = _Target(owner, LinkMethod.MEMBER) if owner else None
+        elif parts[0].endswith(ARRAY_SUFFIX):  # `^T[]`: a local declared as an array of T
+            holder = self._name(file, parts[0].removesuffix(ARRAY_SUFFIX), enclosing_id)
+            holder = None if holder is None else holder._replace(array=True)
         else:
             holder = self._name(file, parts[0], enclosing_id)
         return self._members(holder, parts[1:])
@@ -225,7 +262,7 @@ class ReferenceLinker:
         (argument, parameter) resolved in the callee's file."""
         callee = self._path(ref.file, receiver.callee, ref.enclosing_id)
         if callee is None or callee.symbol_id is None:
-            return None
+            return self._array_callback(ref, receiver)
         function = self._symbols.symbol(
             self._declaration_for(callee.symbol_id, "new" if receiver.is_new else "call", None)
         )
@@ -240,6 +277,15 @@ class ReferenceLinker:
             return None
         typed = self._type_in_scope(function.file, name, function.parent_id)
         return None if typed is None else _Target(typed, LinkMethod.MEMBER, callee.via)
+
+    def _array_callback(self, ref: LinkReference, receiver: CallbackReceiver) -> _Target | None:
+        """An element of the array a callback is passed to an Array method of
+        (`cols.forEach((c) => …)`, `cols.reduce((sum, c) => …)`)."""
+        if receiver.is_new or receiver.argument != 0 or len(receiver.callee) < 2:
+            return None
+        if receiver.parameter not in ARRAY_CALLBACKS.get(receiver.callee[-1], ()):
+            return None
+        return self._path(ref.file, [*receiver.callee[:-1], ELEMENT], ref.enclosing_id)
 
     def _name(self, file: FileId, name: str, enclosing_id: int | None) -> _Target | None:
         # Most names mean the same everywhere in a file: cache those (not nested names,
@@ -295,6 +341,14 @@ class ReferenceLinker:
         return scope.get(name)
 
     def _member(self, holder: _Target, name: str) -> _Target | None:
+        if name == RETURNED:
+            return self._returned(holder)
+        if name == ELEMENT:
+            return self._element(holder)
+        if name == PROPS:
+            return self._props(holder)
+        if holder.array:  # the members of an array are Array's, never the project's
+            return None
         if holder.module is not None:  # ns.Name through a namespace import
             found = self._exports.find(holder.module, name)
             target = _from_definition(found)
@@ -309,9 +363,43 @@ class ReferenceLinker:
                 return _Target(member, LinkMethod.MEMBER, holder.via)
         return None
 
+    def _returned(self, holder: _Target) -> _Target | None:
+        """What a function or method is declared to return (`f.()` of `f().m()`)."""
+        function = self._symbols.symbol(holder.symbol_id) if holder.symbol_id else None
+        if function is None or function.kind not in RETURNING_KINDS or not function.type_name:
+            return None
+        returned = function.type_name
+        array = returned.endswith(ARRAY_SUFFIX)
+        returned = returned.removesuffix(ARRAY_SUFFIX)
+        typed = self._type_in_scope(function.file, returned, function.parent_id)
+        return None if typed is None else _Target(typed, LinkMethod.MEMBER, holder.via, None, array)
+
+    def _props(self, holder: _Target) -> _Target | None:
+        """The declared props type of a function component (`Dialog.<>` of `<Dialog x={1}>`)."""
+        component = self._symbols.symbol(holder.symbol_id) if holder.symbol_id else None
+        if component is None or component.kind != "component" or not component.type_name:
+            return None
+        typed = self._type_in_scope(component.file, component.type_name, component.parent_id)
+        return None if typed is None else _Target(typed, LinkMethod.MEMBER, holder.via)
+
+    def _element(self, holder: _Target) -> _Target | None:
+        """An element of an array: of an array target, or of the array a property or
+        variable is declared as (`columns: Column[]`)."""
+        if holder.array:
+            return _Target(holder.symbol_id, LinkMethod.MEMBER, holder.via)
+        symbol = self._symbols.symbol(holder.symbol_id) if holder.symbol_id else None
+        if symbol is None or symbol.kind not in ACCESSED_KINDS:
+            return None
+        if not symbol.type_name or not symbol.type_name.endswith(ARRAY_SUFFIX):
+            return None
+        element = symbol.type_name.removesuffix(ARRAY_SUFFIX)
+        typed = self._type_in_scope(symbol.file, element, symbol.parent_id)
+        return None if typed is None else _Target(typed, LinkMethod.MEMBER, holder.via)
+
     def _owners(self, symbol_id: int | None) -> Iterable[int]:
         """Where members of a holder are looked up: the symbol and its bases, then, for a
-        property or variable with a declared type, that type and its bases."""
+        property or variable with a declared type (or a JSDoc `@typedef` of a type), that
+        type and its bases."""
         seen: set[int] = set()
         owner = symbol_id
         while owner is not None and owner not in seen:
@@ -319,7 +407,7 @@ class ReferenceLinker:
             yield owner
             owner = self._base(owner)
         holder = self._symbols.symbol(symbol_id) if symbol_id is not None else None
-        if holder is not None and holder.type_name and holder.kind in ("property", "variable"):
+        if holder is not None and holder.type_name and holder.kind in ACCESSED_KINDS:
             typed = self._type_named(holder)
             if typed is not None and typed not in seen:
                 yield from self._owners(typed)

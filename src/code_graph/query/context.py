@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
+from code_graph.errors import UsageError
 from code_graph.query.address import Lookup, lookup
 from code_graph.query.completeness import Completeness, completeness
+from code_graph.query.hierarchy import Hierarchy, bases_of, overriders_of
 from code_graph.query.ports import Graph
 from code_graph.query.refs import Reference, references_to
 from code_graph.records import SymbolRecord
@@ -23,9 +28,12 @@ SECTIONS = (
     "extended_by",
     "implements",
     "implemented_by",
+    "overrides",
+    "overridden_by",
     "type_users",
     "barrels",
 )
+_LISTS = tuple(section for section in SECTIONS if section != "definition")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +59,46 @@ class Context:
     extended_by: list[Related] = field(default_factory=list)
     implements: list[Related] = field(default_factory=list)
     implemented_by: list[Related] = field(default_factory=list)
+    # for a class or interface member: the members it overrides or implements, transitively
+    # (kind `overrides` or `implements`, at the base member), and those overriding or
+    # implementing it (at the overriding member)
+    overrides: list[Related] = field(default_factory=list)
+    overridden_by: list[Related] = field(default_factory=list)
     type_users: list[Related] = field(default_factory=list)
     barrels: list[str] = field(default_factory=list)
     completeness: Completeness = field(default_factory=Completeness)
+    sections: tuple[str, ...] = SECTIONS  # the sections this view holds (the others are empty)
+    omitted: tuple[tuple[str, int], ...] = ()  # (section, items cut by `limit_sections`)
+
+    def left_out(self, section: str) -> int:
+        return dict(self.omitted).get(section, 0)
+
+
+def context_sections(values: Iterable[str] | None) -> tuple[str, ...]:
+    """The sections asked for (each value one or several comma-separated), in their canonical
+    order; none asked: all of them.
+
+    Raises:
+        UsageError: a section that is not one of SECTIONS (the message names them).
+    """
+    chosen = {part.strip() for value in values or () for part in value.split(",") if part.strip()}
+    unknown = sorted(chosen - set(SECTIONS))
+    if unknown:
+        raise UsageError(
+            f"unknown section {', '.join(map(repr, unknown))}; choose from {', '.join(SECTIONS)}"
+        )
+    return tuple(section for section in SECTIONS if section in chosen) if chosen else SECTIONS
+
+
+def only_sections(context: Context, sections: tuple[str, ...]) -> Context:
+    """`context` with the lists of the sections not in `sections` emptied (the parent goes
+    with "definition")."""
+    if context.symbol is None:
+        return context
+    emptied: dict[str, Any] = {name: [] for name in _LISTS if name not in sections}
+    if "definition" not in sections:
+        emptied["parent"] = None
+    return dataclasses.replace(context, **emptied, sections=sections)
 
 
 def symbol_context(graph: Graph, address: str) -> Context:
@@ -85,6 +130,14 @@ def symbol_context(graph: Graph, address: str) -> Context:
         ]
 
     barrels = sorted({file for e in incoming for file in e.via})
+    hierarchy = Hierarchy(graph)
+    overrides = [
+        Related(r.base, r.kind, r.base.line, r.base.file) for r in bases_of(hierarchy, symbol)
+    ]
+    overridden_by = [
+        Related(r.member, r.kind, r.member.line, r.member.file)
+        for r in overriders_of(hierarchy, symbol)
+    ]
     return Context(
         found,
         symbol,
@@ -99,6 +152,8 @@ def symbol_context(graph: Graph, address: str) -> Context:
         sources(frozenset({"extends"})),
         targets(frozenset({"implements"})),
         sources(frozenset({"implements"})),
+        overrides,
+        overridden_by,
         _unique(sources(frozenset({"type"}))),
         barrels,
         completeness(graph, symbol),
@@ -114,3 +169,18 @@ def _unique(related: list[Related]) -> list[Related]:
             seen.add(item.symbol.id)
             kept.append(item)
     return kept
+
+
+def limit_sections(context: Context, limit: int) -> Context:
+    """`context` with each list section cut to its first `limit` items; `omitted` says how
+    many each lost."""
+    if context.symbol is None:
+        return context
+    cut: dict[str, Any] = {}
+    omitted: list[tuple[str, int]] = []
+    for name in _LISTS:
+        items = getattr(context, name)
+        if len(items) > limit:
+            cut[name] = items[:limit]
+            omitted.append((name, len(items) - limit))
+    return dataclasses.replace(context, **cut, omitted=tuple(omitted))

@@ -42,6 +42,7 @@
 ; ---------------------------------------------------------------- references (references.py)
 ; (the calls themselves are the call sites of callbacks, whose parameters their callee types)
 (call_expression function: (identifier) @reference.call) @local.call
+(call_expression function: (super) @reference.super_call)
 (call_expression function: (member_expression) @reference.member_call) @local.call
 (new_expression constructor: (identifier) @reference.new) @local.call
 (new_expression constructor: (member_expression) @reference.member_new) @local.call
@@ -97,8 +98,12 @@
 (export_statement (identifier) @value.export)
 ; member uses `a.b` (not calls: references.py)
 (member_expression
-  object: [(identifier) (this) (member_expression)]
-  property: (property_identifier)) @value.member
+  object: [
+    (identifier) (this) (member_expression)
+    ; `f().b`, `xs[0].b`: linked when the receiver's declared type can be named
+    (call_expression) (subscript_expression)
+  ]
+  property: [(property_identifier) (private_property_identifier)]) @value.member
 (assignment_expression left: (member_expression) @value.member_write)
 (augmented_assignment_expression left: (member_expression) @value.member_write)
 (update_expression argument: (member_expression) @value.member_write)

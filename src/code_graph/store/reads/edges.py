@@ -48,6 +48,37 @@ class SqliteEdges(UsesConnection):
     def from_symbol(self, source_id: SymbolId) -> list[EdgeRecord]:
         return self._edges("WHERE e.source_id = ?", (source_id,))
 
+    def from_symbols(self, source_ids: Sequence[SymbolId]) -> list[EdgeRecord]:
+        """The edges out of any of `source_ids`."""
+        return chunked(
+            source_ids,
+            lambda chunk, marks: self._edges(f"WHERE e.source_id IN ({marks})", chunk),
+        )
+
+    def heritage(
+        self, type_ids: Sequence[SymbolId], *, up: bool
+    ) -> list[tuple[SymbolId, SymbolId, str]]:
+        """(derived, base, clause) of the heritage edges from (`up`) or into `type_ids`; a
+        variable declared with a type (`const fs: FsUtils = {...}`) implements it."""
+        column = "e.source_id" if up else "e.target_id"
+        sql = (
+            "SELECT e.source_id, e.target_id, e.kind FROM edges e WHERE {column} IN ({marks}) "
+            "AND e.source_id IS NOT NULL AND e.kind IN ('extends', 'implements') "
+            "UNION ALL "
+            "SELECT e.source_id, e.target_id, 'implements' FROM edges e "
+            "JOIN symbols s ON s.id = e.source_id JOIN symbols t ON t.id = e.target_id "
+            "WHERE {column} IN ({marks}) AND e.kind = 'type' AND s.kind = 'variable' "
+            "AND t.kind IN ('interface', 'class') AND s.type_name IS NOT NULL "
+            "AND (s.type_name = t.name OR s.type_name LIKE ('%.' || t.name))"
+        )
+
+        def rows(chunk: Sequence[SymbolId], marks: str) -> list[tuple[SymbolId, SymbolId, str]]:
+            query = sql.format(column=column, marks=marks)
+            found = self._db.execute(query, (*chunk, *chunk))
+            return sorted({(int(s), int(t), str(k)) for s, t, k in found})
+
+        return chunked(type_ids, rows)
+
     def uses(self) -> list[EdgeRecord]:
         """Every use, import sites left out, by file and position."""
         return self._edges(f"WHERE {USES}")

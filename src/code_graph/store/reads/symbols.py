@@ -31,6 +31,11 @@ class SqliteSymbols(UsesConnection):
         found = chunked(ids, lambda chunk, marks: self._symbols(f"WHERE s.id IN ({marks})", chunk))
         return {symbol.id: symbol for symbol in found}
 
+    def members_among(self, ids: Sequence[SymbolId]) -> list[SymbolRecord]:
+        """The symbols of `ids` that have a parent (members, nested declarations)."""
+        where = "WHERE s.id IN ({marks}) AND s.parent_id IS NOT NULL"
+        return chunked(ids, lambda chunk, marks: self._symbols(where.format(marks=marks), chunk))
+
     def named(self, name: str) -> list[SymbolRecord]:
         return self._symbols("WHERE s.name = ?", (name,))
 
@@ -49,6 +54,26 @@ class SqliteSymbols(UsesConnection):
 
     def children_of(self, symbol_id: SymbolId) -> list[SymbolRecord]:
         return self._symbols("WHERE s.parent_id = ?", (symbol_id,))
+
+    def declared_with(self, ids: Sequence[SymbolId]) -> list[tuple[SymbolId, SymbolRecord]]:
+        """(id, symbol) for each symbol of the same file and qualified name as one of `ids`
+        (itself included), by position."""
+        sql = (
+            "SELECT q.id, s.id, s.name, s.qualified_name, s.kind, f.path, s.line, s.col, "
+            "s.end_line, s.end_col, s.export_status, s.signature, s.parent_id "
+            "FROM symbols q JOIN symbols s ON s.file_id = q.file_id "
+            "AND s.qualified_name = q.qualified_name JOIN files f ON f.id = s.file_id "
+            "WHERE q.id IN ({marks}) ORDER BY q.id, s.line, s.col, s.id"
+        )
+        rows = chunked(ids, lambda chunk, marks: self._db.execute(sql.format(marks=marks), chunk))
+        return [(int(row[0]), SymbolRecord._make(row[1:])) for row in rows]
+
+    def children_among(self, parent_ids: Sequence[SymbolId]) -> list[SymbolRecord]:
+        """The direct children of any of `parent_ids`."""
+        where = "WHERE s.parent_id IN ({marks})"
+        return chunked(
+            parent_ids, lambda chunk, marks: self._symbols(where.format(marks=marks), chunk)
+        )
 
     def containing(
         self, text: str, qualified: bool, kind: str | None, file_prefix: str | None
