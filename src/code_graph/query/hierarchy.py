@@ -77,6 +77,7 @@ class Hierarchy:
         self._groups: dict[SymbolId, tuple[SymbolId, ...]] = {}
         self._up: dict[SymbolId, list[tuple[SymbolId, str]]] = {}
         self._down: dict[SymbolId, list[tuple[SymbolId, str]]] = {}
+        self._members: dict[SymbolId, dict[str, list[SymbolRecord]]] = {}
 
     def record(self, symbol_id: SymbolId) -> SymbolRecord | None:
         if symbol_id not in self._records:
@@ -151,15 +152,16 @@ class Hierarchy:
 
     def members_named(self, type_id: SymbolId, name: str) -> list[SymbolRecord]:
         """The members called `name` of a type's declarations (overloads included)."""
-        found: list[SymbolRecord] = []
-        for declaration in self.group(type_id):
-            found += [
-                s
-                for s in self._graph.symbols.children_named([declaration], name)
-                if s.kind in MEMBER_KINDS
-            ]
-        self._records.update((s.id, s) for s in found)
-        return found
+        group = self.group(type_id)
+        members = self._members.get(group[0])
+        if members is None:  # every member of the type at once: most walks ask several
+            members = self._members[group[0]] = {}
+            for declaration in group:
+                for child in self._graph.symbols.children_of(declaration):
+                    if child.kind in MEMBER_KINDS:
+                        members.setdefault(child.name, []).append(child)
+                        self._records[child.id] = child
+        return members.get(name, [])
 
 
 def owner_type(hierarchy: Hierarchy, member: SymbolRecord) -> SymbolRecord | None:

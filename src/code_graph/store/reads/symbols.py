@@ -50,14 +50,6 @@ class SqliteSymbols(UsesConnection):
     def children_of(self, symbol_id: SymbolId) -> list[SymbolRecord]:
         return self._symbols("WHERE s.parent_id = ?", (symbol_id,))
 
-    def children_named(self, parent_ids: Sequence[SymbolId], name: str) -> list[SymbolRecord]:
-        """The direct children called `name` of `parent_ids`."""
-        where = "WHERE s.name = ? AND s.parent_id IN ({marks})"
-        return chunked(
-            parent_ids,
-            lambda chunk, marks: self._symbols(where.format(marks=marks), (name, *chunk)),
-        )
-
     def containing(
         self, text: str, qualified: bool, kind: str | None, file_prefix: str | None
     ) -> list[SymbolRecord]:
