@@ -731,7 +731,7 @@ def stdout_phase(root: Path, scratch: Path) -> dict[str, Any]:
         {"method": "tools/list", "params": {}},
         tool("get_stats"),
         tool("find_symbol", pattern="."),
-        tool("get_file_summary", path="../x"),  # refused: -32602
+        tool("get_file_summary", path="../x"),  # refused: a tool error
         tool("find_symbol", limit="many"),  # a tool error (no pattern, wrong type)
         tool("drop_database"),
         tool("get_context", symbol="Nope123"),  # not found

@@ -6,21 +6,26 @@ but without the answer budget so both renderings hold the same items; a `*` mark
 the server would cut to its budget (~8,000 tokens per part). Tokens are estimated as
 characters / 4 (no tokenizer dependency): rough for any one answer, fair for comparing two
 renderings of it. "JSON" is the structured content as it travels (compact separators);
-"pretty" is the CLI's `--json` output (indent 2).
+"pretty" is the CLI's `--json` output (indent 2). It also prints the size of the tool
+definitions an agent loads once (`tools/list`), and the median and largest answer as served.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+import statistics
 import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+import anyio
+
 from code_graph.index import index_project
 from code_graph.mcp_server import answers
 from code_graph.mcp_server.budget import Budget, json_size
+from code_graph.mcp_server.server import build_server
 from code_graph.query.find import find_symbols
 from code_graph.query.refs import references_to
 from code_graph.query.stats import project_stats
@@ -52,6 +57,7 @@ def calls(store: Store) -> list[tuple[str, Callable[[], answers.Query]]]:
     file = stats.most_imported_files[0][0] if stats.most_imported_files else ""
     name = symbol.rpartition(":")[2]
     short = Path(file).name
+    folder = f"{Path(file).parent.as_posix()}/"
     return [
         (f"find_symbol {name!r}", lambda: answers.find_symbol(name, None, None, 50, 0)),
         ("find_symbol kind=class", lambda: answers.find_symbol("", "class", None, 50, 0)),
@@ -59,6 +65,8 @@ def calls(store: Store) -> list[tuple[str, Callable[[], answers.Query]]]:
         (f"get_impact {name}", lambda: answers.get_impact(symbol, None, 100, 0)),
         (f"get_impact {short}", lambda: answers.get_impact(file, None, 100, 0)),
         (f"get_context {name}", lambda: answers.get_context(symbol, None)),
+        (f"get_call_hierarchy {name}", lambda: answers.get_call_hierarchy(symbol, None, 3, 100)),
+        (f"get_file_summary {Path(file).parent}/", lambda: answers.get_file_summary(folder)),
         ("detect_circular", lambda: answers.detect_circular(False)),
         ("get_stats", answers.get_stats),
         (f"get_file_summary {short}", lambda: answers.get_file_summary(file)),
@@ -66,12 +74,25 @@ def calls(store: Store) -> list[tuple[str, Callable[[], answers.Query]]]:
     ]
 
 
+def tool_definitions_size(root: Path) -> tuple[int, int]:
+    """Characters of the `tools/list` answer as it travels, and how many tools it lists."""
+
+    async def listed() -> list[dict[str, object]]:
+        tools = await build_server(root).list_tools()
+        return [tool.model_dump(mode="json", by_alias=True, exclude_none=True) for tool in tools]
+
+    definitions = anyio.run(listed)
+    return json_size({"tools": definitions}), len(definitions)
+
+
 def measure(root: Path) -> None:
-    unbounded, served = Budget(max_chars=sys.maxsize), Budget()
+    unbounded, served = Budget(max_chars=sys.maxsize), Budget(structured=False)
     rows = []
+    served_sizes = []
     with Store.open_for_reading(root) as store:
         for label, prepare in calls(store):
             answer = prepare()(store, unbounded)
+            served_sizes.append(len(prepare()(store, served).text))
             pretty = len(json.dumps(answer.document, indent=2, ensure_ascii=False))
             cut = "*" if not served.fits(answer) else ""
             rows.append((label + cut, len(answer.text), json_size(answer.document), pretty))
@@ -90,6 +111,12 @@ def measure(root: Path) -> None:
         f" {tokens(json_total):>8,} {tokens(pretty_total):>8,} {1 - text_total / json_total:>7.0%}"
     )
     print(f"compact vs pretty JSON: {1 - text_total / pretty_total:.0%} fewer tokens")
+    size, count = tool_definitions_size(root)
+    print(f"tool definitions: {count} tools, {size:,} characters (≈ {tokens(size):,} tokens)")
+    print(
+        f"answers as served (text): median {statistics.median(served_sizes):,.0f} characters,"
+        f" largest {max(served_sizes):,}"
+    )
 
 
 def main() -> None:

@@ -16,21 +16,11 @@ from typing import Any
 
 import click
 
+from code_graph.cli_options import Place, format_options, paging_options, project_option
 from code_graph.errors import CodeGraphError, describe
+from code_graph.query.paging import Page
 
 DEFAULT_STEP_MS = 20  # as code_graph.watch.DEFAULT_STEP_MS (not imported: keeps --help fast)
-FORMAT_OPTION = click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json", "compact"]),
-    default="table",
-    show_default=True,
-    help="table for people, json for scripts, compact for agents.",
-)
-JSON_FLAG = click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
-PATH_ARGUMENT = click.argument(
-    "path", type=click.Path(path_type=Path), default=Path(), required=False
-)
 
 
 INTERNAL_ERROR_EXIT = 3
@@ -72,64 +62,69 @@ def main() -> None:
 
 
 @main.command()
-@PATH_ARGUMENT
+@project_option(positional=True)
+@click.option(
+    "--new",
+    "separate",
+    is_flag=True,
+    help="Index PATH on its own even when it lies inside an indexed project.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @click.option("--workers", type=click.IntRange(min=1), help="Parser processes (default: cores).")
-def index(path: Path, as_json: bool, quiet: bool, workers: int | None) -> None:
-    """Index PATH (default: .) into PATH/.code-graph/, re-parsing only what changed."""
+def index(project: Path, separate: bool, as_json: bool, quiet: bool, workers: int | None) -> None:
+    """Index the project into its .code-graph/, re-parsing only what changed.
+
+    With no PATH: the indexed project around the current folder (else the current folder)."""
     from code_graph.index import index_project
+    from code_graph.locate import index_root
     from code_graph.query.stats import project_stats
     from code_graph.store import Store
 
+    project = index_root(project, explicit=project != Path(), separate=separate)
     show_progress = not quiet and not as_json and sys.stderr.isatty()
     if show_progress:
         from code_graph.render.progress import ParseProgress
 
         with ParseProgress() as progress:
-            run = index_project(path, workers=workers, progress=progress.update)
+            run = index_project(project, workers=workers, progress=progress.update)
     else:
-        run = index_project(path, workers=workers)
-    if quiet:
-        return
-    with Store.open_for_reading(Path(run.root)) as store:
-        stats = project_stats(store)
-    if as_json:
-        from code_graph.render.json_format import index_document, to_json
+        run = index_project(project, workers=workers)
+    empty = run.discovered == 0 and not run.skipped
+    if empty and (quiet or as_json):
+        click.echo(f"no TypeScript or JavaScript files found under {run.root}", err=True)
+    if not quiet:
+        with Store.open_for_reading(Path(run.root)) as store:
+            stats = project_stats(store)
+        if as_json:
+            from code_graph.render.json_format import index_document, to_json
 
-        click.echo(to_json(index_document(run, stats)))
-    else:
-        from code_graph.render.table import index_view, print_view
+            click.echo(to_json(index_document(run, stats)))
+        else:
+            from code_graph.render.table import index_view, print_view
 
-        print_view(index_view(run, stats))
+            print_view(index_view(run, stats))
+    sys.exit(1 if empty else 0)
 
 
 @main.command()
-@PATH_ARGUMENT
-@FORMAT_OPTION
-@JSON_FLAG
-def stats(path: Path, output_format: str, as_json: bool) -> None:
+@project_option(positional=True)
+@format_options()
+def stats(project: Path, output_format: str) -> None:
     """Overview of the indexed project: files, symbols, imports, packages, syntax errors."""
     from code_graph.query.stats import project_stats
     from code_graph.render import compact, json_format, table
 
-    with _reading(path) as store:
+    with _reading(project) as store:
         result = project_stats(store)
-    _emit(
-        result,
-        output_format,
-        as_json,
-        table.stats_view,
-        json_format.stats_document,
-        compact.stats_text,
-    )
+    _emit(result, output_format, table.stats_view, json_format.stats_document, compact.stats_text)
 
 
 EXPORT_FORMATS = ("json", "dot", "mermaid", "html", "svg", "png")
 
 
 @main.command()
-@PATH_ARGUMENT
+@project_option(positional=True)
 @click.option(
     "--format",
     "output_format",
@@ -162,7 +157,7 @@ EXPORT_FORMATS = ("json", "dot", "mermaid", "html", "svg", "png")
     "--max-nodes", type=click.IntRange(min=1), help="Keep at most N nodes (nearest first)."
 )
 def export(
-    path: Path,
+    project: Path,
     output_format: str,
     output: Path | None,
     level: str,
@@ -173,18 +168,40 @@ def export(
     max_nodes: int | None,
 ) -> None:
     """Export the whole graph as JSON, or draw it (DOT, Mermaid, interactive HTML, SVG, PNG)."""
+    if output_format == "png" and output is None and sys.stdout.isatty():
+        raise click.UsageError("a PNG is binary: write it with -o FILE (or pipe it to a file)")
+    narrowed = [
+        name
+        for name, given in (
+            ("--focus", focus is not None),
+            ("--filter", prefix is not None),
+            ("--cycles", cycles),
+            ("--level", level != "file"),
+            ("--max-nodes", max_nodes is not None),
+        )
+        if given
+    ]
+    if output_format == "json" and narrowed:
+        raise click.UsageError(
+            f"{', '.join(narrowed)}: only for pictures; --format json is always the whole graph"
+            " (choose dot, mermaid, html, svg or png to draw a part of it)"
+        )
     if output_format == "json":
         from code_graph.query.export import export_graph
         from code_graph.render.json_format import export_document, to_json
 
-        with _reading(path) as store:
+        with _reading(project) as store:
             _write(to_json(export_document(export_graph(store))) + "\n", output)
         return
     from code_graph.query.picture import PictureOptions, build_picture
     from code_graph.render.pictures import draw
 
-    options = PictureOptions(level, focus, depth, cycles, prefix, max_nodes)
-    with _reading(path) as store:
+    with _reading(project) as store:
+        place = _place(project)
+        chosen_focus = None if focus is None else place.target(store, focus)
+        options = PictureOptions(
+            level, chosen_focus, depth, cycles, place.prefix(store, prefix), max_nodes
+        )
         picture = build_picture(store, options)
     _write(draw(picture, output_format), output)
 
@@ -199,22 +216,9 @@ def _write(content: str | bytes, output: Path | None) -> None:
         sys.stdout.buffer.flush()
 
 
-PROJECT_OPTION = click.option(
-    "--project",
-    "-p",
-    "path",
-    type=click.Path(path_type=Path),
-    default=Path(),
-    show_default=True,
-    help="Project folder (or any folder inside it).",
-)
-
-
-def _emit(
-    result: Any, output_format: str, as_json: bool, table: Any, document: Any, compact: Any
-) -> None:
+def _emit(result: Any, output_format: str, table: Any, document: Any, compact: Any) -> None:
     """Print `result` in the chosen format."""
-    if as_json or output_format == "json":
+    if output_format == "json":
         from code_graph.render.json_format import to_json
 
         click.echo(to_json(document(result)))
@@ -224,6 +228,13 @@ def _emit(
         from code_graph.render.table import print_view
 
         print_view(table(result))
+
+
+def _place(project: Path) -> Place:
+    """The project's root around `project` and the current folder inside it."""
+    from code_graph.locate import locate_root
+
+    return Place(locate_root(project))
 
 
 @contextlib.contextmanager
@@ -245,45 +256,49 @@ def _reading(path: Path) -> Iterator[Any]:
 
 @main.command()
 @click.argument("pattern")
-@PROJECT_OPTION
+@project_option()
 @click.option("--kind", help="Only this kind (function, class, interface, type, enum, ...).")
 @click.option("--file", "file_prefix", help="Only files under this path prefix.")
 @click.option("-i", "ignore_case", is_flag=True, help="Case-insensitive.")
-@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)
-@FORMAT_OPTION
-@JSON_FLAG
+@paging_options(limit=100)
+@format_options()
 def find(
     pattern: str,
-    path: Path,
+    project: Path,
     kind: str | None,
     file_prefix: str | None,
     ignore_case: bool,
-    limit: int,
+    page: Page,
     output_format: str,
-    as_json: bool,
 ) -> None:
     """Definitions whose name matches PATTERN (a regular expression)."""
-    from code_graph.query.find import find_symbols
+    from code_graph.query.find import find_symbols, symbol_kind
     from code_graph.render import compact, json_format, table
 
-    with _reading(path) as store:
+    symbol_kind(kind)  # checked before the store is opened
+    with _reading(project) as store:
         result = find_symbols(
-            store, pattern, kind=kind, file_prefix=file_prefix, ignore_case=ignore_case, limit=limit
+            store,
+            pattern,
+            kind=kind,
+            file_prefix=_place(project).prefix(store, file_prefix),
+            ignore_case=ignore_case,
+            limit=page.limit,
+            offset=page.offset,
         )
     _emit(
         result,
         output_format,
-        as_json,
-        table.find_view,
-        json_format.find_document,
-        compact.find_text,
+        lambda r: table.find_view(r, page),
+        lambda r: json_format.paged(json_format.find_document(r), page, len(r.symbols), r.total),
+        lambda r: compact.find_text(r, page.offset),
     )
     sys.exit(0 if result.total else 1)
 
 
 @main.command()
 @click.argument("symbol")
-@PROJECT_OPTION
+@project_option()
 @click.option(
     "--kind",
     "kinds",
@@ -298,124 +313,191 @@ def find(
     help="Only references to this very member, not those through the members it overrides "
     "or implements or that override or implement it.",
 )
-@FORMAT_OPTION
-@JSON_FLAG
+@paging_options(limit=100)
+@format_options()
 def refs(
     symbol: str,
-    path: Path,
+    project: Path,
     kinds: tuple[str, ...],
     file_prefix: str | None,
     exact: bool,
+    page: Page,
     output_format: str,
-    as_json: bool,
 ) -> None:
     """Every place that refers to SYMBOL (Name, Class.method, file.ts:Name, file.ts:LINE)."""
     from code_graph.query.refs import find_references, reference_kinds
     from code_graph.render import compact, json_format, table
 
     chosen = reference_kinds(kinds) or None  # checked before the store is opened
-    with _reading(path) as store:
-        result = find_references(store, symbol, kinds=chosen, file_prefix=file_prefix, exact=exact)
+    with _reading(project) as store:
+        place = _place(project)
+        result = find_references(
+            store,
+            place.address(store, symbol),
+            kinds=chosen,
+            file_prefix=place.prefix(store, file_prefix),
+            limit=page.limit,
+            offset=page.offset,
+            exact=exact,
+        )
     _emit(
         result,
         output_format,
-        as_json,
-        table.refs_view,
-        json_format.refs_document,
-        compact.refs_text,
+        lambda r: table.refs_view(r, page),
+        lambda r: json_format.paged(json_format.refs_document(r), page, len(r.references), r.total),
+        lambda r: compact.refs_text(r, page.offset),
     )
     sys.exit(0 if result.lookup.symbol is not None else 1)
 
 
 @main.command()
 @click.argument("symbol")
-@PROJECT_OPTION
-@FORMAT_OPTION
-@JSON_FLAG
-def implementations(symbol: str, path: Path, output_format: str, as_json: bool) -> None:
+@project_option()
+@paging_options(limit=100)
+@format_options()
+def implementations(symbol: str, project: Path, page: Page, output_format: str) -> None:
     """What implements or extends SYMBOL (an interface or class), or overrides or implements
     it (a member), transitively."""
     from code_graph.query.implementations import find_implementations
     from code_graph.render import compact, json_format, table
 
-    with _reading(path) as store:
-        result = find_implementations(store, symbol)
+    with _reading(project) as store:
+        address = _place(project).address(store, symbol)
+        result = find_implementations(store, address, limit=page.limit, offset=page.offset)
+    shown, total = len(result.implementations), result.total
     _emit(
         result,
         output_format,
-        as_json,
-        table.implementations_view,
-        json_format.implementations_document,
-        compact.implementations_text,
+        lambda r: table.implementations_view(r, page),
+        lambda r: json_format.paged(json_format.implementations_document(r), page, shown, total),
+        lambda r: compact.implementations_text(r, page.offset),
     )
     sys.exit(0 if result.lookup.symbol is not None and result.total else 1)
 
 
 @main.command()
 @click.argument("target")
-@PROJECT_OPTION
+@project_option()
 @click.option("--depth", type=click.IntRange(min=1), help="Stop after N levels of dependents.")
 @click.option("--tree", is_flag=True, help="Show dependents as a tree (table format).")
-@FORMAT_OPTION
-@JSON_FLAG
+@paging_options(limit=100)
+@format_options()
 def impact(
-    target: str, path: Path, depth: int | None, tree: bool, output_format: str, as_json: bool
+    target: str, project: Path, depth: int | None, tree: bool, page: Page, output_format: str
 ) -> None:
     """What depends on TARGET (a symbol or a file), transitively, by depth."""
     from code_graph.query.impact import impact as impact_query
     from code_graph.render import compact, json_format, table
 
-    with _reading(path) as store:
-        result = impact_query(store, target, max_depth=depth)
+    with _reading(project) as store:
+        result = impact_query(store, _place(project).target(store, target), max_depth=depth)
     _emit(
         result,
         output_format,
-        as_json,
-        lambda r: table.impact_view(r, tree),
-        json_format.impact_document,
-        compact.impact_text,
+        lambda r: table.impact_view(r, tree, page),
+        lambda r: json_format.impact_page_document(r, page),
+        lambda r: compact.impact_text(r, page),
     )
     sys.exit(1 if result.lookup is not None and result.lookup.symbol is None else 0)
 
 
 @main.command()
-@PATH_ARGUMENT
+@project_option()
+@click.option("--base", metavar="REF", help="Compare with this commit or branch (default HEAD).")
+@click.option("--staged", is_flag=True, help="Only the staged changes, not the working tree.")
+@click.option("--depth", type=click.IntRange(min=1), help="Stop after N levels of dependents.")
+@paging_options(limit=50)
+@format_options()
+def changes(
+    project: Path,
+    base: str | None,
+    staged: bool,
+    depth: int | None,
+    page: Page,
+    output_format: str,
+) -> None:
+    """What a git diff touches: changed symbols, their dependents, tests, graph changes."""
+    from code_graph.index.change_impact import change_impact
+    from code_graph.locate import locate_root
+    from code_graph.render import changes as rendering
+
+    result = change_impact(
+        locate_root(project),
+        base=base,
+        staged=staged,
+        max_depth=depth,
+        limit=page.limit,
+        offset=page.offset,
+    )
+    _emit(
+        result,
+        output_format,
+        rendering.changes_view,
+        rendering.changes_document,
+        rendering.changes_text,
+    )
+    sys.exit(0 if result.affected else 1)
+
+
+@main.command()
+@project_option(positional=True)
 @click.option("--runtime-only", is_flag=True, help="Ignore cycles made only of type-only imports.")
-@FORMAT_OPTION
-@JSON_FLAG
-def circular(path: Path, runtime_only: bool, output_format: str, as_json: bool) -> None:
+@paging_options(limit=100)
+@format_options()
+def circular(project: Path, runtime_only: bool, page: Page, output_format: str) -> None:
     """Import cycles (strongly connected components of the file import graph)."""
     from code_graph.query.cycles import find_cycles
     from code_graph.render import compact, json_format, table
 
-    with _reading(path) as store:
+    with _reading(project) as store:
         result = find_cycles(store, runtime_only=runtime_only)
     _emit(
         result,
         output_format,
-        as_json,
-        table.cycles_view,
-        json_format.cycles_document,
-        compact.cycles_text,
+        lambda r: table.cycles_view(r, page),
+        lambda r: json_format.cycles_document(r, page),
+        lambda r: compact.cycles_text(r, page),
     )
 
 
 @main.command()
 @click.argument("symbol")
-@PROJECT_OPTION
-@FORMAT_OPTION
-@JSON_FLAG
-def context(symbol: str, path: Path, output_format: str, as_json: bool) -> None:
+@project_option()
+@click.option(
+    "--sections",
+    "sections",
+    multiple=True,
+    help="Only these sections, repeated or comma-separated (default all): "
+    "definition, children, references, callers, callees, extends, extended_by, implements, "
+    "implemented_by, type_users, barrels.",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=20,
+    show_default=True,
+    help="Show at most N items of each section.",
+)
+@format_options()
+def context(
+    symbol: str, project: Path, sections: tuple[str, ...], limit: int, output_format: str
+) -> None:
     """Everything about SYMBOL: definition, members, callers, callees, hierarchy, type users."""
-    from code_graph.query.context import symbol_context
+    from code_graph.query.context import (
+        context_sections,
+        limit_sections,
+        only_sections,
+        symbol_context,
+    )
     from code_graph.render import compact, json_format, table
 
-    with _reading(path) as store:
-        result = symbol_context(store, symbol)
+    chosen = context_sections(sections)  # checked before the store is opened
+    with _reading(project) as store:
+        address = _place(project).address(store, symbol)
+        result = limit_sections(only_sections(symbol_context(store, address), chosen), limit)
     _emit(
         result,
         output_format,
-        as_json,
         table.context_view,
         json_format.context_document,
         compact.context_text,
@@ -424,43 +506,126 @@ def context(symbol: str, path: Path, output_format: str, as_json: bool) -> None:
 
 
 @main.command()
-@PATH_ARGUMENT
+@click.argument("symbol")
+@project_option()
+@click.option("--callees", is_flag=True, help="What SYMBOL calls (default: who calls it).")
+@click.option("--depth", type=click.IntRange(min=1), default=3, show_default=True)
+@click.option(
+    "--max-nodes",
+    type=click.IntRange(min=1),
+    default=100,
+    show_default=True,
+    help="Show at most N calls (the nearest first).",
+)
+@format_options()
+def calls(
+    symbol: str, project: Path, callees: bool, depth: int, max_nodes: int, output_format: str
+) -> None:
+    """The call hierarchy of SYMBOL: its callers (or --callees) as a tree, with file:line."""
+    from code_graph.query.calls import call_hierarchy
+    from code_graph.render import compact, json_format, table
+
+    with _reading(project) as store:
+        result = call_hierarchy(
+            store,
+            _place(project).address(store, symbol),
+            direction="callees" if callees else "callers",
+            depth=depth,
+            max_nodes=max_nodes,
+        )
+    _emit(result, output_format, table.calls_view, json_format.calls_document, compact.calls_text)
+    sys.exit(0 if result.lookup.symbol is not None else 1)
+
+
+@main.command()
+@click.argument("symbol")
+@project_option()
+@click.option(
+    "--context",
+    "context_lines",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Lines shown before and after the symbol.",
+)
+@click.option(
+    "--max-lines",
+    type=click.IntRange(min=1),
+    default=200,
+    show_default=True,
+    help="Show at most N lines.",
+)
+@format_options()
+def source(
+    symbol: str, project: Path, context_lines: int, max_lines: int, output_format: str
+) -> None:
+    """The source text of SYMBOL (Name, Class.method, file.ts:Name, file.ts:LINE), numbered."""
+    from code_graph.index.source_text import indexed_text_reader
+    from code_graph.query.source import symbol_source
+    from code_graph.render import compact, json_format, table
+
+    with _reading(project) as store:
+        place = _place(project)
+        result = symbol_source(
+            store,
+            place.address(store, symbol),
+            indexed_text_reader(place.root),
+            context_lines=context_lines,
+            max_lines=max_lines,
+        )
+    _emit(
+        result, output_format, table.source_view, json_format.source_document, compact.source_text
+    )
+    sys.exit(0 if result.symbol is not None and not result.unreadable else 1)
+
+
+@main.command()
+@project_option(positional=True)
 @click.option("--file", "file_prefix", help="Only imports in files under this prefix.")
-@FORMAT_OPTION
-@JSON_FLAG
-def unresolved(path: Path, file_prefix: str | None, output_format: str, as_json: bool) -> None:
+@paging_options(limit=100)
+@format_options()
+def unresolved(project: Path, file_prefix: str | None, page: Page, output_format: str) -> None:
     """Imports that did not resolve, grouped by reason, with the fix to try."""
     from code_graph.query.unresolved import unresolved_groups
     from code_graph.render import compact, json_format, table
 
-    with _reading(path) as store:
-        groups = unresolved_groups(store, file_prefix)
+    with _reading(project) as store:
+        groups = unresolved_groups(store, _place(project).prefix(store, file_prefix))
     _emit(
         groups,
         output_format,
-        as_json,
-        table.unresolved_view,
-        json_format.unresolved_document,
-        compact.unresolved_text,
+        lambda g: table.unresolved_view(g, page),
+        lambda g: json_format.unresolved_document(g, page),
+        lambda g: compact.unresolved_page_text(g, page),
     )
 
 
 @main.command(name="file")
 @click.argument("file_path")
-@PROJECT_OPTION
-@FORMAT_OPTION
-@JSON_FLAG
-def file_command(file_path: str, path: Path, output_format: str, as_json: bool) -> None:
-    """One file: its symbols, imports with their resolution, exports and importers."""
-    from code_graph.query.files import file_summary
+@project_option()
+@format_options()
+def file_command(file_path: str, project: Path, output_format: str) -> None:
+    """One file: its symbols, imports with their resolution, exports and importers (a folder:
+    its files' exports and their imports from outside it)."""
+    from code_graph.query.files import file_summary, folder_summary
     from code_graph.render import compact, json_format, table
 
-    with _reading(path) as store:
-        summary = file_summary(store, file_path)
+    with _reading(project) as store:
+        path = _place(project).path(store, file_path)
+        if path.endswith("/") or not path:
+            outline = folder_summary(store, path)
+            _emit(
+                outline,
+                output_format,
+                table.folder_summary_view,
+                json_format.folder_summary_document,
+                compact.folder_summary_text,
+            )
+            sys.exit(0)
+        summary = file_summary(store, path)
     _emit(
         summary,
         output_format,
-        as_json,
         table.file_summary_view,
         json_format.file_summary_document,
         compact.file_summary_text,
@@ -469,7 +634,7 @@ def file_command(file_path: str, path: Path, output_format: str, as_json: bool) 
 
 
 @main.command()
-@PATH_ARGUMENT
+@project_option(positional=True)
 @click.option(
     "--allow-root",
     "allowed_roots",
@@ -477,11 +642,18 @@ def file_command(file_path: str, path: Path, output_format: str, as_json: bool) 
     type=click.Path(path_type=Path),
     help="Another indexed project a call may name with `project` (repeatable).",
 )
-def mcp(path: Path, allowed_roots: tuple[Path, ...]) -> None:
+@click.option(
+    "--structured/--text-only",
+    default=None,
+    help="Send each answer's JSON document as structured content next to the text"
+    " (default: text only, unless CODE_GRAPH_MCP_STRUCTURED=1).",
+)
+def mcp(project: Path, allowed_roots: tuple[Path, ...], structured: bool | None) -> None:
     """Serve the graph of PATH to AI agents over MCP (stdio), kept fresh by a file watcher."""
     import threading
 
     from code_graph.index import project_root
+    from code_graph.locate import index_root
     from code_graph.mcp_server import run_server
     from code_graph.render.compact import watch_event_line
     from code_graph.watch import ProjectWatcher, WatchEvent
@@ -492,11 +664,16 @@ def mcp(path: Path, allowed_roots: tuple[Path, ...]) -> None:
 
         ProjectWatcher(root, log).run(stop)
 
-    run_server(project_root(path), [project_root(p) for p in allowed_roots], keep_fresh=keep_fresh)
+    run_server(
+        project_root(index_root(project, explicit=False)),  # inside a project: that one
+        [project_root(p) for p in allowed_roots],
+        keep_fresh=keep_fresh,
+        structured=structured,
+    )
 
 
 @main.command()
-@PATH_ARGUMENT
+@project_option(positional=True)
 @click.option(
     "--step-ms",
     type=click.IntRange(min=1),
@@ -504,15 +681,16 @@ def mcp(path: Path, allowed_roots: tuple[Path, ...]) -> None:
     show_default=True,
     help="A batch closes after this long without a new change.",
 )
-def watch(path: Path, step_ms: int) -> None:
+def watch(project: Path, step_ms: int) -> None:
     """Index PATH, then keep the index fresh as files change (Ctrl-C to stop)."""
     import threading
 
     from code_graph.index import index_project
+    from code_graph.locate import index_root
     from code_graph.render.compact import watch_event_line
     from code_graph.watch import ProjectWatcher
 
-    run = index_project(path)
+    run = index_project(index_root(project, explicit=False))  # inside a project: that one
     click.echo(
         f"indexed {run.root}: {run.discovered:,} files ({run.parsed:,} parsed) in "
         f"{run.elapsed_seconds:.2f}s; starting the watcher (Ctrl-C to stop)",

@@ -23,7 +23,7 @@ from mcp.client.session import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
 from mcp.server.mcpserver import MCPServer
 from mcp.shared.exceptions import MCPError
-from mcp.types import CallToolResult, ListToolsResult
+from mcp.types import INVALID_PARAMS, CallToolResult, ListToolsResult
 
 from code_graph.index import index_project
 from code_graph.mcp_server.server import Served, build_server
@@ -32,14 +32,16 @@ from tests.mermaid_check import check_mermaid
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "acme-shop"
 CLI = Path(sys.executable).with_name("code-graph")
 GENERATED = "packages/core/src/generated/catalog-feed.ts"
-INVALID_PARAMS = -32602
 TOOLS = {
     "find_symbol",
     "find_references",
     "find_implementations",
     "get_impact",
+    "get_change_impact",
     "detect_circular",
     "get_context",
+    "get_symbol_source",
+    "get_call_hierarchy",
     "get_stats",
     "get_file_summary",
     "list_unresolved",
@@ -72,10 +74,14 @@ class McpClient:
         assert not result.is_error, result.content
         return str(getattr(result.content[0], "text", ""))
 
-    def refused(self, tool: str, **arguments: Any) -> MCPError:
-        with pytest.raises(MCPError) as refusal:
-            self.call(tool, **arguments)
-        return refusal.value
+    def refused(self, tool: str, **arguments: Any) -> str:
+        """The one sentence of a tool error (`isError`, SEP-1303)."""
+        result = self.call(tool, **arguments)
+        assert result.is_error, result.content
+        assert result.structured_content is None
+        text = str(getattr(result.content[0], "text", ""))
+        assert "\n" not in text and "pydantic" not in text and "http" not in text, text
+        return text
 
     def log(self) -> str:
         self.stderr.seek(0)
@@ -140,12 +146,12 @@ def shop(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def mcp(shop: Path, other_project: Path) -> Iterator[McpClient]:
     with (
         (shop.parent / "stderr.log").open("w+", encoding="utf-8") as stderr,
-        serve(shop, stderr, "--allow-root", str(other_project)) as client,
+        serve(shop, stderr, "--allow-root", str(other_project), "--structured") as client,
     ):
         yield client
 
 
-def test_the_server_offers_the_ten_tools_all_read_only_and_idempotent(mcp: McpClient) -> None:
+def test_the_server_offers_its_tools_all_read_only_and_idempotent(mcp: McpClient) -> None:
     tools = mcp.tools().tools
     assert {tool.name for tool in tools} == TOOLS
     for tool in tools:
@@ -170,7 +176,7 @@ def test_every_tool_takes_an_optional_project(mcp: McpClient) -> None:
 def test_find_symbol_pages_with_an_exact_continuation(mcp: McpClient) -> None:
     first = mcp.call("find_symbol", pattern="Cart", limit=3)
     text = str(getattr(first.content[0], "text", ""))
-    assert text.splitlines()[0].startswith("class Cart packages/core/src/cart.ts:13 export")
+    assert text.splitlines()[0].startswith("class Cart packages/core/src/cart.ts:13-69 export")
     assert text.splitlines()[-1] == "… 4 more (offset=3)"
     assert first.structured_content is not None
     assert first.structured_content["page"] == {
@@ -218,7 +224,8 @@ def test_find_references_returns_the_json_document_as_structured_content(mcp: Mc
 def test_get_impact_of_a_file_lists_dependents_by_depth(mcp: McpClient) -> None:
     lines = mcp.text("get_impact", target="packages/core/src/pricing/coupons.ts").splitlines()
     assert lines[0].startswith("impact of packages/core/src/pricing/coupons.ts:")
-    assert "d1 packages/core/src/pricing/promotions.ts:1 <file>" in lines
+    assert "d1 packages/core/src/pricing/promotions.ts:3" in lines  # the import's line
+    assert "d2 packages/core/src/index.ts:15 <- packages/core/src/pricing/promotions.ts" in lines
 
 
 def test_get_impact_pages_keep_the_whole_count_in_the_header(mcp: McpClient) -> None:
@@ -250,9 +257,19 @@ def test_detect_circular_runtime_only_leaves_out_the_type_only_cycle(mcp: McpCli
 
 def test_get_context_shows_hierarchy_and_callers(mcp: McpClient) -> None:
     text = mcp.text("get_context", symbol="Cart")
-    assert text.startswith("class Cart packages/core/src/cart.ts:13 export")
+    assert text.startswith("class Cart packages/core/src/cart.ts:13-69 export")
     assert "extends:\n  class Entity packages/core/src/entity.ts:4" in text
     assert "re-exported by: packages/core/src/index.ts" in text
+
+
+def test_get_context_caps_each_section_and_says_what_it_cut(mcp: McpClient) -> None:
+    result = mcp.call("get_context", symbol="Cart", limit=2)
+    text = str(getattr(result.content[0], "text", ""))
+    assert "children: lines(property), constructor(method), … 9 more (raise limit)" in text
+    assert "  … 2 more type users (raise limit)" in text
+    assert "references (11):" in text
+    assert result.structured_content is not None
+    assert result.structured_content["omitted"]["children"] == 9
 
 
 def test_get_context_keeps_to_the_sections_asked_for(mcp: McpClient) -> None:
@@ -262,7 +279,37 @@ def test_get_context_keeps_to_the_sections_asked_for(mcp: McpClient) -> None:
     assert "callers:" not in text
     assert "references (" not in text
     assert result.structured_content is not None
-    assert set(result.structured_content) == {"lookup", "extends"}
+    assert set(result.structured_content) == {"lookup", "omitted", "extends"}
+
+
+def test_get_symbol_source_returns_the_numbered_lines_of_a_symbol(mcp: McpClient) -> None:
+    result = mcp.call("get_symbol_source", symbol="Cart", max_lines=3, context_lines=1)
+    text = str(getattr(result.content[0], "text", ""))
+    lines = text.splitlines()
+    assert lines[0] == "class Cart packages/core/src/cart.ts:13-69 export"
+    assert lines[1].startswith("12| ") and lines[2] == "13| export class Cart extends Entity {"
+    assert lines[4] == "… 55 more lines (from line 15; raise max_lines, --max-lines)"
+    assert result.structured_content is not None
+    assert result.structured_content["first_line"] == 12
+    assert result.structured_content["lines_cut"] == 55
+    assert "did you mean: Cart" in mcp.text("get_symbol_source", symbol="Crt")
+
+
+def test_get_call_hierarchy_shows_callers_as_a_tree_with_call_sites(mcp: McpClient) -> None:
+    lines = mcp.text("get_call_hierarchy", symbol="roundToCents", depth=2).splitlines()
+    assert lines[0].startswith("callers of function roundToCents packages/core/src/pricing/")
+    assert lines[1] == "redeemCoupon packages/core/src/pricing/coupons.ts:20"
+    assert lines[2] == (
+        "  applyPromotions packages/core/src/pricing/promotions.ts:43"
+        " (+1 callers deeper: raise depth)"
+    )
+    callees = mcp.text("get_call_hierarchy", symbol="PricingEngine.quote", direction="callees")
+    assert "Cart.subtotal packages/core/src/pricing/engine.ts:26" in callees
+    capped = mcp.text(
+        "get_call_hierarchy", symbol="PricingEngine.quote", direction="callees", max_nodes=2
+    )
+    assert capped.splitlines()[-1].startswith("… ") and "max_nodes" in capped
+    assert "direction" in mcp.refused("get_call_hierarchy", symbol="x", direction="up")
 
 
 def test_get_stats_counts_the_files_by_language(mcp: McpClient) -> None:
@@ -277,6 +324,13 @@ def test_get_file_summary_shows_resolved_imports_and_importers(mcp: McpClient) -
     text = mcp.text("get_file_summary", path="packages/ui/src/PriceTag.tsx")
     assert "1 @shop/core -> packages/core/src/index.ts" in text
     assert "imported by (3): packages/ui/src/CartSummary.tsx" in text
+
+
+def test_get_file_summary_of_a_folder_outlines_its_modules(mcp: McpClient) -> None:
+    lines = mcp.text("get_file_summary", path="packages/core/src/pricing").splitlines()
+    assert lines[0] == "packages/core/src/pricing/ (3 files)"
+    assert lines[1] == "packages/core/src/pricing/coupons.ts"
+    assert lines[3] == "  imports: ../money/money -> packages/core/src/money/money.ts"
 
 
 def test_get_file_summary_of_an_unknown_file_suggests_close_paths(mcp: McpClient) -> None:
@@ -342,9 +396,9 @@ def test_export_graph_of_an_unknown_focus_suggests_names(mcp: McpClient) -> None
 
 
 def test_export_graph_refuses_levels_and_caps_out_of_range(mcp: McpClient) -> None:
-    assert "level" in str(mcp.refused("export_graph", level="galaxy"))
-    assert "max_nodes" in str(mcp.refused("export_graph", max_nodes=1000))
-    assert "depth" in str(mcp.refused("export_graph", depth=9))
+    assert "level" in mcp.refused("export_graph", level="galaxy")
+    assert "max_nodes" in mcp.refused("export_graph", max_nodes=1000)
+    assert "depth" in mcp.refused("export_graph", depth=9)
 
 
 def test_a_call_may_name_another_allowed_project(mcp: McpClient, other_project: Path) -> None:
@@ -358,14 +412,23 @@ def test_a_call_may_name_another_allowed_project(mcp: McpClient, other_project: 
     ("tool", "arguments", "message"),
     [
         ("get_file_summary", {"path": "../../etc/passwd"}, "leaves the project root"),
-        ("get_file_summary", {"path": "/etc/passwd"}, "is absolute"),
+        ("get_file_summary", {"path": "/etc/passwd"}, "is outside the project root"),
         ("get_file_summary", {"path": "packages/\0core"}, "NUL byte"),
         ("get_impact", {"target": "../outside.ts"}, "leaves the project root"),
-        ("find_symbol", {"pattern": "x", "path_prefix": "/etc"}, "is absolute"),
+        ("find_symbol", {"pattern": "x", "path_prefix": "/etc"}, "is outside the project root"),
         ("find_symbol", {"pattern": "x", "limit": 10**9}, "between 1 and 500"),
         ("find_references", {"symbol": "Cart", "limit": -1}, "between 1 and 500"),
         ("find_symbol", {"pattern": "x", "offset": -5}, "0 or more"),
-        ("find_symbol", {"pattern": "x", "kind": "klass"}, "'klass' is not one of"),
+        ("find_symbol", {"pattern": "x", "kind": "klass"}, "unknown symbol kind 'klass'"),
+        ("find_symbol", {"pattern": "x", "limit": 0}, "between 1 and 500"),
+        ("find_symbol", {"pattern": "x", "path_prefix": "srcc/"}, "no indexed file under 'srcc/'"),
+        ("list_unresolved", {"path_prefix": "srcc/"}, "no indexed file under 'srcc/'"),
+        ("export_graph", {"path_prefix": "srcc/"}, "no indexed file under 'srcc/'"),
+        ("find_symbol", {"pattern": "x", "limit": "many"}, "'many' is not a whole number"),
+        ("find_symbol", {"pattern": 5}, "5 is not a string"),
+        ("find_symbol", {}, "find_symbol needs 'pattern'"),
+        ("find_symbol", {"pattern": "x", "bogus": 1}, "find_symbol has no parameter 'bogus'"),
+        ("get_context", {"symbol": "Cart", "sections": "callers"}, "is not a list"),
         (
             "find_references",
             {"symbol": "Cart", "kind": "call,bogus"},
@@ -376,25 +439,35 @@ def test_a_call_may_name_another_allowed_project(mcp: McpClient, other_project: 
         ("find_symbol", {"pattern": r"(\w|\w)+!"}, "repeats a group of alternatives"),
         ("find_symbol", {"pattern": "x" * 201}, "longer than"),
         ("get_impact", {"target": "x", "depth": 10**9, "limit": 10**9}, "between 1 and 500"),
-        ("get_context", {"symbol": "Cart", "sections": ["bogus"]}, "unknown 'bogus'"),
+        ("get_context", {"symbol": "Cart", "sections": ["bogus"]}, "unknown section 'bogus'"),
         ("get_stats", {"project": "/etc"}, "is not served"),
     ],
 )
-def test_hostile_parameters_are_refused_with_a_clear_protocol_error(
+def test_bad_arguments_are_tool_errors_of_one_plain_sentence(
     mcp: McpClient, tool: str, arguments: dict[str, Any], message: str
 ) -> None:
-    refusal = mcp.refused(tool, **arguments)
-    assert refusal.code == INVALID_PARAMS
-    assert message in refusal.message
+    assert message in mcp.refused(tool, **arguments)
 
 
-def test_wrong_types_and_unknown_tools_are_tool_errors_the_model_can_read(mcp: McpClient) -> None:
-    wrong_type = mcp.call("find_symbol", pattern="x", limit="many")
-    assert wrong_type.is_error
-    assert "limit" in str(getattr(wrong_type.content[0], "text", ""))
-    unknown = mcp.call("drop_database")
-    assert unknown.is_error
-    assert "Unknown tool: drop_database" in str(getattr(unknown.content[0], "text", ""))
+def test_an_unknown_tool_is_a_protocol_error(mcp: McpClient) -> None:
+    with pytest.raises(MCPError) as refusal:
+        mcp.call("drop_database")
+    assert refusal.value.code == INVALID_PARAMS
+    assert "Unknown tool: drop_database" in str(refusal.value)
+
+
+def test_paths_inside_the_root_may_be_absolute_and_name_folders(mcp: McpClient, shop: Path) -> None:
+    absolute = mcp.text("get_file_summary", path=str(shop / "packages/ui/src/PriceTag.tsx"))
+    assert absolute == mcp.text("get_file_summary", path="packages/ui/src/PriceTag.tsx")
+    prefix = mcp.text(
+        "find_symbol", pattern="", kind="class", path_prefix=str(shop / "packages/core/src")
+    )
+    assert prefix == mcp.text(
+        "find_symbol", pattern="", kind="class", path_prefix="packages/core/src/"
+    )
+    folder = mcp.text("get_impact", target="packages/core/src/pricing")
+    assert folder.startswith("impact of packages/core/src/pricing/: 13 dependents")
+    assert "pricing/coupons.ts" not in folder  # the folder's own files are not its dependents
 
 
 def test_the_server_keeps_answering_after_hostile_calls(mcp: McpClient) -> None:
@@ -423,6 +496,18 @@ def test_a_server_started_after_an_edit_answers_from_the_edited_code(tmp_path: P
         log = client.log()
     assert text.startswith("function cartFreshlyAdded packages/core/src/cart.ts:")
     assert "parsed 1 of 44 files" in log
+
+
+def test_a_server_started_inside_an_indexed_project_serves_that_project(tmp_path: Path) -> None:
+    root = copy_example(tmp_path)
+    index_project(root, workers=1)
+    with (
+        (tmp_path / "stderr.log").open("w+", encoding="utf-8") as stderr,
+        serve(root / "packages" / "core", stderr) as client,
+    ):
+        text = client.text("get_stats")
+    assert text.startswith("44 files")
+    assert not (root / "packages" / "core" / ".code-graph").exists()
 
 
 def test_an_edit_while_the_server_runs_shows_in_the_next_answers(tmp_path: Path) -> None:
@@ -465,8 +550,8 @@ def ask_in_process(server: MCPServer[Served], tool: str, **arguments: Any) -> Ca
     return anyio.run(ask)
 
 
-def test_text_only_answers_carry_no_structured_content(mcp: McpClient, shop: Path) -> None:
-    result = ask_in_process(build_server(shop, structured=False), "get_stats")
+def test_answers_carry_no_structured_content_unless_asked(mcp: McpClient, shop: Path) -> None:
+    result = ask_in_process(build_server(shop), "get_stats")
     assert result.structured_content is None
     assert str(getattr(result.content[0], "text", "")).startswith("44 files")
 

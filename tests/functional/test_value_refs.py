@@ -22,10 +22,11 @@ PROJECT = {
         "export const Options = { size: LIMIT };\n"
         "const hidden = 1;\n"
         "export { hidden };\n"
+        "export enum Level { Low, High = Low + 2 }\n"
     ),
     "src/index.ts": "export * from './limits';\n",
     "src/use.ts": (
-        "import { LIMIT, handler, count, Options } from './index';\n"
+        "import { LIMIT, handler, count, Options, Level } from './index';\n"
         "export function check(n: number): boolean {\n"
         "  app.use(handler);\n"
         "  return n > LIMIT;\n"
@@ -37,6 +38,7 @@ PROJECT = {
         "export function bump(): void {\n"
         "  count++;\n"
         "}\n"
+        "export const level = (high: boolean) => (high ? Level.High : Level.Low);\n"
     ),
     "src/legacy.js": (
         "const { LIMIT } = require('./limits');\n"
@@ -90,6 +92,15 @@ def test_a_spread_reads_the_value_of_a_merged_name(root: Path) -> None:
     assert ("src/use.ts", 9) not in {(r.file, r.line) for r in interface.references}
 
 
+def test_an_enum_member_read_links_to_the_member_through_a_barrel(root: Path) -> None:
+    assert _refs(root, "Level.High") == [("src/use.ts", 13, "read", "level")]
+    assert _refs(root, "Level.Low") == [
+        ("src/limits.ts", 8, "read", "Level.High"),  # inside the enum, a member reads another
+        ("src/use.ts", 13, "read", "level"),
+    ]
+    assert ("src/use.ts", 13, "read", "level") in _refs(root, "src/limits.ts:Level")
+
+
 def test_a_local_export_is_a_reference(root: Path) -> None:
     assert ("src/limits.ts", 7, "export", None) in _refs(root, "src/limits.ts:hidden")
 
@@ -108,7 +119,7 @@ def test_reading_through_a_barrel_is_still_an_answer_after_an_update(
     index_project(folder, workers=1)
     (folder / "src/use.ts").write_text(PROJECT["src/use.ts"] + "export const again = LIMIT;\n")
     update_paths(folder, ["src/use.ts"])
-    assert ("src/use.ts", 13, "read", "again") in _refs(folder, "src/limits.ts:LIMIT")
+    assert ("src/use.ts", 14, "read", "again") in _refs(folder, "src/limits.ts:LIMIT")
 
 
 def test_import_and_re_export_references_sit_on_each_name(write_tree: TreeWriter) -> None:

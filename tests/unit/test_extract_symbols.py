@@ -120,17 +120,40 @@ def test_type_alias_signature_is_the_whole_declaration_on_one_line() -> None:
     assert found["Id"].signature == "type Id = | string | number"
 
 
-def test_long_signatures_are_cut_at_200_characters_with_an_ellipsis() -> None:
+def test_long_signatures_are_cut_at_a_token_boundary_with_one_ellipsis() -> None:
     members = " | ".join(f"'value{index}'" for index in range(40))
     signature = symbols(f"type Long = {members};")["Long"].signature
-    assert len(signature) == 200
-    assert signature.endswith("…")
+    assert 180 < len(signature) <= 200
+    assert signature.endswith(" …") and signature.count("…") == 1
+    assert signature[:-2].endswith(("'", "|"))  # no token cut in two
     assert signature.startswith("type Long = 'value0' | 'value1'")
 
 
-def test_enum_is_a_symbol_but_its_members_are_not() -> None:
-    assert kinds("const enum Color { Red, Green }") == {"Color": SymbolKind.ENUM}
-    assert symbols("const enum Color { Red }")["Color"].signature == "const enum Color"
+def test_signatures_leave_comments_out_and_keep_strings() -> None:
+    code = (
+        "export class Context< // eslint-disable-next-line @typescript-eslint/no-explicit-any\n"
+        "  E extends Env = any, /* the path */ P extends string = '//x',\n> {}"
+    )
+    signature = symbols(code)["Context"].signature
+    assert signature == "class Context<E extends Env = any, P extends string = '//x'>"
+
+
+def test_an_arrow_function_cut_short_has_one_ellipsis() -> None:
+    parameters = ", ".join(f"argument{index}: number" for index in range(20))
+    signature = symbols(f"export const f = ({parameters}) => 1;")["f"].signature
+    assert signature.count("…") == 1 and len(signature) <= 200
+
+
+def test_enum_members_are_properties_of_their_enum() -> None:
+    found = symbols("const enum Color { Red, Green = 'g', 'dark-blue' = 3 }")
+    assert [(s.qualified_name, s.parent, s.kind) for s in found.values()] == [
+        ("Color", None, SymbolKind.ENUM),
+        ("Color.Red", "Color", SymbolKind.PROPERTY),
+        ("Color.Green", "Color", SymbolKind.PROPERTY),
+        ("Color.dark-blue", "Color", SymbolKind.PROPERTY),
+    ]
+    assert found["Color"].signature == "const enum Color"
+    assert found["Color.Green"].signature == "Green = 'g'"
 
 
 def test_dotted_namespace_gives_a_symbol_for_each_part() -> None:

@@ -10,6 +10,7 @@ from code_graph.errors import UsageError
 from code_graph.mcp_server import answers
 from code_graph.mcp_server.answers import impact_page
 from code_graph.query.impact import Dependent, ImpactResult
+from code_graph.query.paging import Page
 from code_graph.query.stats import ProjectStats
 from code_graph.records import FailureRecord, SyntaxErrorFile
 from code_graph.render.compact import MAX_SYNTAX_ERROR_FILES, stats_text
@@ -102,7 +103,17 @@ def test_stats_text_lists_the_files_with_syntax_errors_and_what_they_cost() -> N
 
 def _file_impact(count: int) -> ImpactResult:
     dependents = [
-        Dependent(1, f"src/f{n}.ts", None, True, "static", ("file", "src/x.ts"), ("file", f"f{n}"))
+        Dependent(
+            1,
+            f"src/f{n}.ts",
+            None,
+            True,
+            "static",
+            ("file", "src/x.ts"),
+            ("file", f"src/f{n}.ts"),
+            n + 2,
+            False,
+        )
         for n in range(count)
     ]
     files = [(d.file, 1, True) for d in dependents]
@@ -111,12 +122,12 @@ def _file_impact(count: int) -> ImpactResult:
 
 def test_animpact_page_keeps_the_whole_count_and_continues_exactly() -> None:
     result = _file_impact(10)
-    answer = impact_page(result, result.dependents[4:7], offset=4)
+    answer = impact_page(result, Page(4, 3))
     assert answer.text.splitlines() == [
         "impact of src/x.ts: 10 dependents in 10 files",
-        "d1 src/f4.ts:1 <file>",
-        "d1 src/f5.ts:1 <file>",
-        "d1 src/f6.ts:1 <file>",
+        "d1 src/f4.ts:6",  # the line of its import
+        "d1 src/f5.ts:7",
+        "d1 src/f6.ts:8",
         "… 3 more (offset=7)",
     ]
     assert [entry["file"] for entry in answer.document["files"]] == [
@@ -128,7 +139,7 @@ def test_animpact_page_keeps_the_whole_count_and_continues_exactly() -> None:
 
 
 def test_animpact_page_past_the_end_says_where_the_list_starts() -> None:
-    answer = impact_page(_file_impact(2), [], offset=5)
-    assert answer.text.splitlines()[-1] == (
+    answer = impact_page(_file_impact(2), Page(5, 3))
+    assert answer.text.splitlines()[1] == (
         "offset 5 is past the end: 2 in all (first page: offset=0)"
     )

@@ -12,13 +12,19 @@ from code_graph.mcp_server.budget import (
     fit_page,
     fit_whole,
     json_size,
-    page_info,
 )
+from code_graph.query.paging import Page
+from code_graph.render.json_format import page_document
 
 
-def test_page_info_gives_the_next_offset_until_the_last_page() -> None:
-    assert page_info(0, 50, 120) == {"offset": 0, "returned": 50, "total": 120, "next_offset": 50}
-    assert page_info(100, 20, 120)["next_offset"] is None
+def test_a_page_gives_the_next_offset_until_the_last_page() -> None:
+    assert page_document(Page(0), 50, 120) == {
+        "offset": 0,
+        "returned": 50,
+        "total": 120,
+        "next_offset": 50,
+    }
+    assert page_document(Page(100), 20, 120)["next_offset"] is None
 
 
 def test_text_that_fits_is_returned_whole() -> None:

@@ -7,7 +7,6 @@ import pytest
 from code_graph.errors import UsageError
 from code_graph.mcp_server.params import (
     MAX_LIMIT,
-    SYMBOL_KINDS,
     InvalidParameterError,
     check_address,
     check_choice,
@@ -15,10 +14,10 @@ from code_graph.mcp_server.params import (
     check_limit,
     check_offset,
     check_path,
-    check_sections,
     check_text,
 )
-from code_graph.query.context import SECTIONS
+from code_graph.query.context import SECTIONS, context_sections
+from code_graph.query.find import SYMBOL_KINDS
 
 
 def test_a_limit_inside_the_range_is_kept() -> None:
@@ -53,14 +52,15 @@ def test_an_unknown_choice_names_the_accepted_ones() -> None:
 
 
 def test_sections_come_back_in_canonical_order_and_default_to_all() -> None:
-    assert check_sections(None) == SECTIONS
-    assert check_sections([]) == SECTIONS
-    assert check_sections(["callers", "definition"]) == ("definition", "callers")
+    assert context_sections(None) == SECTIONS
+    assert context_sections([]) == SECTIONS
+    assert context_sections(["callers", "definition"]) == ("definition", "callers")
+    assert context_sections(["callers,definition"]) == ("definition", "callers")
 
 
 def test_an_unknown_section_is_refused_with_the_list_to_choose_from() -> None:
-    with pytest.raises(InvalidParameterError, match="unknown 'bogus'; choose from definition"):
-        check_sections(["callers", "bogus"])
+    with pytest.raises(UsageError, match="unknown section 'bogus'; choose from definition"):
+        context_sections(["callers", "bogus"])
 
 
 @pytest.mark.parametrize(
@@ -74,7 +74,7 @@ def test_a_path_climbing_out_of_the_root_is_refused(path: str) -> None:
 
 @pytest.mark.parametrize("path", ["/etc/passwd", "\\\\server\\share", "C:\\Windows", "~/x.ts"])
 def test_an_absolute_path_is_refused(path: str) -> None:
-    with pytest.raises(InvalidParameterError, match="is absolute"):
+    with pytest.raises(InvalidParameterError, match="is outside the project root"):
         check_path("path", path)
 
 

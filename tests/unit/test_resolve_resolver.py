@@ -223,7 +223,24 @@ def test_an_undefined_package_import_is_imports_not_defined() -> None:
     )
     result = r.resolve("#nope", "src/a.ts", kind=STATIC)
     assert result.reason is UnresolvedReason.IMPORTS_NOT_DEFINED
-    assert "package.json" in result.detail
+    assert result.detail == "'#nope' is not in the imports of package.json"
+
+
+def test_a_package_import_listed_under_other_conditions_is_not_called_undefined() -> None:
+    r = project(
+        {
+            "tsconfig.json": {"compilerOptions": {"module": "nodenext"}},
+            "package.json": {"name": "me", "imports": {"#w": {"worker": "./w.ts"}}},
+            "src/a.ts": "",
+            "w.ts": "",
+        }
+    )
+    result = r.resolve("#w", "src/a.ts", kind=STATIC)
+    assert result.reason is UnresolvedReason.IMPORTS_NOT_DEFINED
+    assert result.detail == (
+        "'#w' is in the imports of package.json under the conditions worker;"
+        " none of them leads to an existing file for this import"
+    )
 
 
 WORKSPACE = {

@@ -172,7 +172,21 @@ def test_an_export_whose_conditions_all_fail_is_still_not_exported() -> None:
     }
     result = workspace(files).resolve("y", APP, kind=ImportKind.STATIC)
     assert result.reason is UnresolvedReason.EXPORTS_NOT_EXPORTED
-    assert result.detail == "no usable '.' export in packages/y/package.json"
+    assert result.detail == (  # the package.json lists '.': the detail never says it does not
+        "'.' is in the exports of packages/y/package.json under the conditions worker;"
+        " none of them leads to an existing file for this import"
+    )
+
+
+def test_a_subpath_missing_from_the_exports_says_so() -> None:
+    files = {
+        "packages/y/package.json": {"name": "y", "exports": {".": "./index.js"}},
+        "packages/y/index.ts": "",
+        "packages/y/other.ts": "",
+    }
+    result = workspace(files).resolve("y/other", APP, kind=ImportKind.STATIC)
+    assert result.reason is UnresolvedReason.EXPORTS_NOT_EXPORTED
+    assert result.detail == "'./other' is not in the exports of packages/y/package.json"
 
 
 def test_a_node_modules_package_that_ships_its_build_is_never_mapped() -> None:

@@ -15,9 +15,9 @@ from bisect import bisect_left
 
 from code_graph.extract.grammar import Node
 from code_graph.model import Span
+from code_graph.text import shorten
 
 SIGNATURE_LIMIT = 200
-_ELLIPSIS = "…"
 _CONTINUATION_BYTE = re.compile(rb"[\x80-\xbf]")
 _CONTINUATION_BYTES = bytes(range(0x80, 0xC0))
 _CONTINUATION_MARKS = bytes(int(byte in _CONTINUATION_BYTES) for byte in range(256))  # 1 or 0
@@ -26,12 +26,31 @@ _SIGNATURE_SCAN = 4 * SIGNATURE_LIMIT  # bytes read for a header before collapsi
 _TRAILING = " \t{=;,"
 
 
+# A comment (dropped) or a string (kept whole, so a `//` inside it is no comment).
+_COMMENT_OR_STRING = re.compile(
+    r"//[^\n]*|/\*.*?(?:\*/|\Z)|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|`(?:[^`\\]|\\.)*`",
+    re.DOTALL,
+)
+_SPACE_AFTER_OPEN = re.compile(r"([(<\[]) ")
+_SPACE_BEFORE_CLOSE = re.compile(r" ([)>\],])")
+_TRAILING_COMMA = re.compile(r",([)>\]])")
+
+
 def one_line(text: str) -> str:
-    """Collapse all whitespace runs to one space and cut at SIGNATURE_LIMIT characters."""
-    line = " ".join(text.split())
-    if len(line) > SIGNATURE_LIMIT:
-        return line[: SIGNATURE_LIMIT - 1] + _ELLIPSIS
-    return line
+    """Source text as one line: comments dropped, whitespace runs collapsed to one space, no
+    space inside brackets nor trailing comma (`f( a, )` is `f(a)`). Not cut: see `signature`."""
+    uncommented = _COMMENT_OR_STRING.sub(
+        lambda m: " " if m.group().startswith("/") else m.group(), text
+    )
+    line = " ".join(uncommented.split())
+    tidy = _SPACE_BEFORE_CLOSE.sub(r"\1", _SPACE_AFTER_OPEN.sub(r"\1", line))
+    return _TRAILING_COMMA.sub(r"\1", tidy)
+
+
+def signature(text: str) -> str:
+    """A definition's one-line signature, at most SIGNATURE_LIMIT characters (cut at a token
+    boundary, one ellipsis)."""
+    return shorten(one_line(text), SIGNATURE_LIMIT)
 
 
 class Source:
@@ -96,7 +115,8 @@ class Source:
         )
 
     def header(self, start: int, end: int) -> str:
-        """Bytes `start:end` as one line without a trailing `{`, `=`, `;` or `,` (a signature)."""
+        """Bytes `start:end` as one line without a trailing `{`, `=`, `;` or `,` (a signature's
+        text; `signature` cuts it)."""
         end = min(end, start + _SIGNATURE_SCAN)
         text = self.data[start:end].decode("utf-8", "replace")
         return one_line(text).rstrip(_TRAILING)

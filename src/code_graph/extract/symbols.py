@@ -19,6 +19,7 @@ from code_graph.extract.nesting import Definition, Enclosing, nest
 from code_graph.extract.outline import Outline
 from code_graph.extract.scopes import TypeParameters
 from code_graph.extract.source import Source
+from code_graph.extract.source import signature as one_signature
 from code_graph.extract.syntax import (
     FUNCTION_VALUES,
     bound_names,
@@ -78,6 +79,7 @@ def collect_symbols(
         ("definition.interface", collector.interface),
         ("definition.type", collector.type_alias),
         ("definition.enum", collector.enum),
+        ("definition.enum_member", collector.enum_member),
         ("definition.namespace", collector.namespace),
         ("definition.method", collector.method),
         ("definition.property", collector.property),
@@ -167,6 +169,7 @@ class _Collector:
             )
         order = (node.start_byte, -node.end_byte, len(self.definitions))
         span = self.source.span(node)
+        signature = one_signature(signature)
         self.definitions.append(
             Definition(
                 order,
@@ -344,6 +347,14 @@ class _Collector:
 
     def enum(self, node: Node) -> None:
         self.named(node, SymbolKind.ENUM, node.child_by_field_name("body"))
+
+    def enum_member(self, node: Node) -> None:
+        """`Red` or `Green = "g"` of `enum Color {}`: a property of the enum (`Color.Green`)."""
+        name_node = node.child_by_field_name("name") if node.type == "enum_assignment" else node
+        if name_node is not None:
+            name = property_name(name_node, self.source)
+            signature = self.source.header(node.start_byte, node.end_byte)
+            self.add(node, name, SymbolKind.PROPERTY, signature, ExportStatus.NONE)
 
     def named(self, node: Node, kind: SymbolKind, body: Node | None) -> None:
         name_node = node.child_by_field_name("name")

@@ -167,7 +167,7 @@ def _reconcile(
             link_project(store)
         else:
             store.write.create_indexes(dropped)
-            resolved, warnings = 0, ()
+            resolved, warnings = 0, _config_warnings(Path(project.root), project.configs)
     removed_count = len(removed) + len(newly_skipped)
     return _Reconciled(
         len(outcomes.parsed),
@@ -241,6 +241,17 @@ def _new_resolver(store: Store, root: Path, configs: Sequence[str]) -> ModuleRes
     A full reconcile does not keep its resolver: its caches would stay in memory through the
     link that follows, the largest step of a full run."""
     return ModuleResolver(DiskFileSystem(root), sorted(store.files.by_path()), configs)
+
+
+def _config_warnings(root: Path, configs: Sequence[str]) -> tuple[ConfigWarning, ...]:
+    """The configs' problems for a run that resolved nothing: they still hold, and a broken
+    tsconfig.json should not go quiet on the second run."""
+    resolver = ModuleResolver(DiskFileSystem(root), (), configs)
+    for config in configs:
+        folder, _, name = config.rpartition("/")
+        if name == "jsconfig.json" or (name.startswith("tsconfig") and name.endswith(".json")):
+            resolver.governing_config(f"{folder}/index.ts" if folder else "index.ts")
+    return tuple(resolver.warnings())
 
 
 def _configs_fingerprint(project: ProjectFiles) -> str:

@@ -10,6 +10,7 @@ only where an edge's `via` is written.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import islice
 from typing import TypeVar
 
 from code_graph.link.exports import ExportIndex
@@ -89,11 +90,6 @@ def _record(store: Store, failures: list[LinkFailure]) -> None:
 
 
 def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    batch: list[T] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):  # islice: no Python step per item
         yield batch

@@ -333,6 +333,10 @@ class ReferenceLinker:
                     "property",
                 ):
                     return found
+            elif symbol.kind == "enum":  # `enum E { A, B = A + 1 }`: its members are in scope
+                found = scope.get(f"{symbol.qualified_name}.{name}")
+                if found is not None:
+                    return found
             symbol = self._symbols.symbol(symbol.parent_id) if symbol.parent_id else None
         return scope.get(name)
 

@@ -15,12 +15,16 @@ if TYPE_CHECKING:
 
 
 def run_server(
-    root: Path, allowed_roots: Sequence[Path], *, keep_fresh: KeepFresh | None = None
+    root: Path,
+    allowed_roots: Sequence[Path],
+    *,
+    keep_fresh: KeepFresh | None = None,
+    structured: bool | None = None,
 ) -> None:
     """Serve `root` over MCP stdio (see `code_graph.mcp_server.server.run_server`)."""
     from code_graph.mcp_server.server import run_server as serve
 
-    serve(root, allowed_roots, keep_fresh=keep_fresh)
+    serve(root, allowed_roots, keep_fresh=keep_fresh, structured=structured)
 
 
 __all__ = ["run_server"]

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
-from typing import Any
+from pathlib import Path
 
 from code_graph.errors import TargetNotFoundError
-from code_graph.mcp_server.budget import Answer, Budget, fit_page, fit_whole, page_info
+from code_graph.index.change_impact import change_impact
+from code_graph.index.source_text import indexed_text_reader
+from code_graph.mcp_server.budget import Answer, Budget, fit_page, fit_whole
 from code_graph.mcp_server.params import (
-    SYMBOL_KINDS,
+    InvalidParameterError,
     check_address,
     check_choice,
     check_depth,
@@ -23,15 +25,22 @@ from code_graph.mcp_server.params import (
     check_offset,
     check_optional_path,
     check_path,
-    check_sections,
     check_text,
 )
-from code_graph.query.context import SECTIONS, Context, symbol_context
+from code_graph.query import paths
+from code_graph.query.calls import DIRECTIONS, call_hierarchy
+from code_graph.query.context import (
+    context_sections,
+    limit_sections,
+    only_sections,
+    symbol_context,
+)
 from code_graph.query.cycles import find_cycles
-from code_graph.query.files import file_summary
-from code_graph.query.find import compile_pattern, find_symbols
-from code_graph.query.impact import Dependent, ImpactResult, impact
+from code_graph.query.files import file_summary, folder_summary
+from code_graph.query.find import compile_pattern, find_symbols, symbol_kind
+from code_graph.query.impact import ImpactResult, impact
 from code_graph.query.implementations import find_implementations as implementations_query
+from code_graph.query.paging import Page
 from code_graph.query.picture import (
     LEVELS,
     Picture,
@@ -42,13 +51,13 @@ from code_graph.query.picture import (
 from code_graph.query.ports import Graph
 from code_graph.query.refs import find_references as references_query
 from code_graph.query.refs import reference_kinds
+from code_graph.query.source import symbol_source
 from code_graph.query.stats import project_stats
 from code_graph.query.unresolved import unresolved_groups
-from code_graph.render import compact, json_format
+from code_graph.render import changes, compact, json_format
 from code_graph.render.mermaid import mermaid_text
 
 Query = Callable[[Graph, Budget], Answer]
-CONTEXT_LISTS = tuple(section for section in SECTIONS if section != "definition")
 MAX_PICTURE_NODES = 150
 MAX_PICTURE_DEPTH = 5
 EDGES_PER_NODE = 3  # a picture keeps at most this many edges per node
@@ -59,21 +68,25 @@ def find_symbol(
 ) -> Query:
     check_text("pattern", pattern, allow_empty=True)
     compile_pattern(pattern, ignore_case=False)  # a bad pattern is refused before any wait
-    kind = check_choice("kind", kind, SYMBOL_KINDS)
+    kind = symbol_kind(kind)
     prefix = check_optional_path("path_prefix", path_prefix)
     check_limit(limit)
     check_offset(offset)
 
     def run(store: Graph, budget: Budget) -> Answer:
+        chosen = None if prefix is None else paths.path_prefix(store, prefix)
         result = find_symbols(
-            store, pattern, kind=kind, file_prefix=prefix, limit=limit, offset=offset
+            store, pattern, kind=kind, file_prefix=chosen, limit=limit, offset=offset
         )
 
         def render(count: int) -> Answer:
             page = dataclasses.replace(result, symbols=result.symbols[:count])
             text = compact.find_text(page, offset) or _past_end(offset, result.total)
             document = json_format.find_document(page)
-            return Answer(text, {**document, "page": page_info(offset, count, result.total)})
+            return Answer(
+                text,
+                {**document, "page": json_format.page_document(Page(offset), count, result.total)},
+            )
 
         return fit_page(render, len(result.symbols), budget)
 
@@ -100,7 +113,10 @@ def find_references(
             if result.lookup.symbol is not None and offset >= result.total > 0:
                 text += "\n" + _past_end(offset, result.total)
             document = json_format.refs_document(page)
-            return Answer(text, {**document, "page": page_info(offset, count, result.total)})
+            return Answer(
+                text,
+                {**document, "page": json_format.page_document(Page(offset), count, result.total)},
+            )
 
         return fit_page(render, len(result.references), budget)
 
@@ -121,7 +137,10 @@ def find_implementations(symbol: str, limit: int, offset: int) -> Query:
             if result.lookup.symbol is not None and offset >= result.total > 0:
                 text += "\n" + _past_end(offset, result.total)
             document = json_format.implementations_document(page)
-            return Answer(text, {**document, "page": page_info(offset, count, result.total)})
+            return Answer(
+                text,
+                {**document, "page": json_format.page_document(Page(offset), count, result.total)},
+            )
 
         return fit_page(render, len(result.implementations), budget)
 
@@ -140,28 +159,51 @@ def get_impact(target: str, depth: int | None, limit: int, offset: int) -> Query
             return Answer(
                 compact.lookup_problem(result.lookup), json_format.impact_document(result)
             )
-        page = result.dependents[offset : offset + limit]
-        return fit_page(lambda count: impact_page(result, page[:count], offset), len(page), budget)
+        shown = len(Page(offset, limit).window(result.dependents))
+        return fit_page(lambda count: impact_page(result, Page(offset, count)), shown, budget)
 
     return run
 
 
-def impact_page(result: ImpactResult, shown: list[Dependent], offset: int) -> Answer:
+def impact_page(result: ImpactResult, page: Page) -> Answer:
     """The header counts every dependent; the lines, files and notes are this page's."""
     total = len(result.dependents)
-    files = {dependent.file for dependent in shown}
-    window = dataclasses.replace(
-        result, dependents=shown, files=[entry for entry in result.files if entry[0] in files]
-    )
-    head = compact.impact_text(result, limit=0).split("\n")[0]
-    lines = compact.impact_text(window).split("\n")[1:]  # its own header counts the page only
-    items, notes = lines[: len(shown)], lines[len(shown) :]
-    rest = total - offset - len(shown)
-    more = [f"… {rest} more (offset={offset + len(shown)})"] if rest > 0 else []
-    if offset >= total > 0:
-        more = [_past_end(offset, total)]
-    document = {**json_format.impact_document(window), "page": page_info(offset, len(shown), total)}
-    return Answer("\n".join([head, *items, *more, *notes]), document)
+    text = compact.impact_text(result, page)
+    if page.offset >= total > 0:
+        head, _, rest = text.partition("\n")
+        text = "\n".join([head, _past_end(page.offset, total), rest]).rstrip("\n")
+    return Answer(text, json_format.impact_page_document(result, page))
+
+
+def get_change_impact(
+    root: Path, base: str | None, staged: bool, depth: int | None, limit: int, offset: int
+) -> Query:
+    """The diff is read and the index freshened when the query runs (under the read lock,
+    like every query; the update takes the write lock as the watcher does)."""
+    if base is not None:
+        check_text("base", base)
+    check_depth(depth)
+    check_limit(limit)
+    check_offset(offset)
+
+    def run(_: Graph, budget: Budget) -> Answer:
+        result = change_impact(
+            root,
+            base=base,
+            staged=staged,
+            max_depth=depth,
+            limit=limit,
+            offset=offset,
+            reconcile=False,  # the server's watcher keeps the rest of the index fresh
+        )
+
+        def render(count: int) -> Answer:
+            text = changes.changes_text(result, count)
+            return Answer(text, changes.changes_document(result, count))
+
+        return fit_page(render, max(len(result.dependents.page), 1), budget)
+
+    return run
 
 
 def detect_circular(runtime_only: bool) -> Query:
@@ -179,33 +221,63 @@ def detect_circular(runtime_only: bool) -> Query:
     return run
 
 
-def get_context(symbol: str, sections: Sequence[str] | None) -> Query:
+def get_context(symbol: str, sections: Sequence[str] | None, limit: int = 20) -> Query:
     check_address("symbol", symbol)
-    chosen = check_sections(sections)
+    chosen = context_sections(sections)
+    check_limit(limit)
 
     def run(store: Graph, budget: Budget) -> Answer:
-        context = symbol_context(store, symbol)
-        if context.symbol is None:
-            return Answer(
-                compact.lookup_problem(context.lookup), json_format.context_document(context)
-            )
-        shown = _only_sections(context, chosen)
-        document = json_format.context_document(shown)
-        kept = {"lookup", *chosen} | ({"parent"} if "definition" in chosen else set())
-        answer = Answer(
-            compact.context_text(shown), {k: v for k, v in document.items() if k in kept}
-        )
+        context = limit_sections(only_sections(symbol_context(store, symbol), chosen), limit)
+        answer = Answer(compact.context_text(context), json_format.context_document(context))
         hint = "ask for fewer sections, or page with find_references"
         return fit_whole(answer, budget, hint)
 
     return run
 
 
-def _only_sections(context: Context, sections: Sequence[str]) -> Context:
-    emptied: dict[str, Any] = {name: [] for name in CONTEXT_LISTS if name not in sections}
-    if "definition" not in sections:
-        emptied["parent"] = None
-    return dataclasses.replace(context, **emptied)
+MAX_CONTEXT_LINES = 50
+MAX_CALL_DEPTH = 10
+
+
+def get_call_hierarchy(symbol: str, direction: str | None, depth: int, max_nodes: int) -> Query:
+    check_address("symbol", symbol)
+    chosen = check_choice("direction", direction, DIRECTIONS) or "callers"
+    check_limit(depth, "depth", MAX_CALL_DEPTH)
+    check_limit(max_nodes, "max_nodes")
+
+    def run(store: Graph, budget: Budget) -> Answer:
+        def render(count: int) -> Answer:
+            result = call_hierarchy(store, symbol, direction=chosen, depth=depth, max_nodes=count)
+            return Answer(compact.calls_text(result), json_format.calls_document(result))
+
+        return fit_page(render, max_nodes, budget)
+
+    return run
+
+
+def get_symbol_source(symbol: str, context_lines: int, max_lines: int, root: Path) -> Query:
+    check_address("symbol", symbol)
+    if not 0 <= context_lines <= MAX_CONTEXT_LINES:
+        raise InvalidParameterError(
+            "context_lines", f"must be between 0 and {MAX_CONTEXT_LINES}, got {context_lines}"
+        )
+    check_limit(max_lines, "max_lines")
+    read = indexed_text_reader(root)
+
+    def run(store: Graph, budget: Budget) -> Answer:
+        result = symbol_source(
+            store, symbol, read, context_lines=context_lines, max_lines=max_lines
+        )
+
+        def render(count: int) -> Answer:
+            cut = dataclasses.replace(
+                result, lines=result.lines[:count], cut=result.cut + len(result.lines) - count
+            )
+            return Answer(compact.source_text(cut), json_format.source_document(cut))
+
+        return fit_page(render, max(1, len(result.lines)), budget)
+
+    return run
 
 
 def get_stats() -> Query:
@@ -222,7 +294,13 @@ def get_file_summary(path: str) -> Query:
     relative = check_path("path", path)
 
     def run(store: Graph, budget: Budget) -> Answer:
-        summary = file_summary(store, relative)
+        found = paths.indexed_path(store, relative) or relative
+        if found.endswith("/") or not found:
+            outline = folder_summary(store, found)
+            document = json_format.folder_summary_document(outline)
+            answer = Answer(compact.folder_summary_text(outline), document)
+            return fit_whole(answer, budget, "narrow to a subfolder")
+        summary = file_summary(store, found)
         answer = Answer(
             compact.file_summary_text(summary), json_format.file_summary_document(summary)
         )
@@ -237,13 +315,13 @@ def list_unresolved(path_prefix: str | None, limit: int) -> Query:
     check_limit(limit)
 
     def run(store: Graph, budget: Budget) -> Answer:
-        groups = unresolved_groups(store, prefix)
+        groups = unresolved_groups(
+            store, None if prefix is None else paths.path_prefix(store, prefix)
+        )
         trimmed = [dataclasses.replace(g, imports=g.imports[:limit]) for g in groups]
         document = json_format.unresolved_document(trimmed)
-        document["total"] = sum(len(g.imports) for g in groups)
+        del document["page"]  # pages are per reason here: `limit_per_reason`
         document["limit_per_reason"] = limit
-        for entry, group in zip(document["groups"], groups, strict=True):
-            entry["count"] = len(group.imports)
         text = compact.unresolved_text(groups, limit_per_group=limit)
         return fit_whole(Answer(text, document), budget, "narrow with path_prefix")
 
@@ -271,10 +349,11 @@ def export_graph(
 
     def run(store: Graph, budget: Budget) -> Answer:
         graph = level_graph(store, chosen_level)  # read once, however many sizes are tried
+        chosen = None if prefix is None else paths.path_prefix(store, prefix)
 
         def render(count: int) -> Answer:
             options = PictureOptions(
-                chosen_level, focus, depth, cycles, prefix, count, count * EDGES_PER_NODE
+                chosen_level, focus, depth, cycles, chosen, count, count * EDGES_PER_NODE
             )
             return picture_answer(build_picture(store, options, graph))
 

@@ -47,17 +47,6 @@ def json_size(document: Any) -> int:
     return len(json.dumps(document, ensure_ascii=False, separators=(",", ":")))
 
 
-def page_info(offset: int, shown: int, total: int) -> dict[str, Any]:
-    """Where a page sits in its list, and the offset of the next page (None: last page)."""
-    following = offset + shown
-    return {
-        "offset": offset,
-        "returned": shown,
-        "total": total,
-        "next_offset": following if following < total else None,
-    }
-
-
 def fit_page(render: Callable[[int], Answer], shown: int, budget: Budget) -> Answer:
     """The largest leading part of a page (`render(n)`: its first n items) that fits.
 

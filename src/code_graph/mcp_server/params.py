@@ -1,7 +1,8 @@
 """Checking tool parameters beyond their JSON schema: ranges, choices and path safety.
 
-Pure: no I/O. Every check raises `InvalidParameterError`, which the server turns into a protocol
-error (-32602) naming the parameter, so a caller learns what to change.
+Pure: no I/O. Every check raises `InvalidParameterError`, which the server turns into a tool
+error (`isError`, SEP-1303) of one sentence naming the parameter, so the model learns what to
+change.
 Paths are never touched on disk: a path that could leave the project root (`..`, absolute,
 a drive letter) is refused before any query sees it.
 """
@@ -9,15 +10,13 @@ a drive letter) is refused before any query sees it.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection
+from typing import Any
 
 from code_graph.errors import UsageError
-from code_graph.model import SymbolKind
-from code_graph.query.context import SECTIONS
 
 MAX_LIMIT = 500
 MAX_TEXT_LENGTH = 1_000  # an address or a path longer than this is a mistake, not a name
-SYMBOL_KINDS = tuple(kind.value for kind in SymbolKind)
 _DRIVE = re.compile(r"^[A-Za-z]:[/\\]")
 
 
@@ -58,18 +57,6 @@ def check_choice(name: str, value: str | None, choices: Collection[str]) -> str 
     return value
 
 
-def check_sections(values: Iterable[str] | None) -> tuple[str, ...]:
-    """The context sections asked for, in their canonical order; none asked: all of them."""
-    chosen = list(values or ())
-    unknown = [value for value in chosen if value not in SECTIONS]
-    if unknown:
-        names = ", ".join(_quoted(value) for value in unknown)
-        raise InvalidParameterError(
-            "sections", f"unknown {names}; choose from {', '.join(SECTIONS)}"
-        )
-    return tuple(section for section in SECTIONS if section in chosen) if chosen else SECTIONS
-
-
 def check_text(name: str, value: str, *, allow_empty: bool = False) -> str:
     """A name, pattern or address: no NUL byte, not empty (unless allowed), not huge."""
     if "\0" in value:
@@ -86,7 +73,9 @@ def check_path(name: str, value: str) -> str:
     check_text(name, value)
     if value.startswith(("/", "\\", "~")) or _DRIVE.match(value):
         raise InvalidParameterError(
-            name, f"{_quoted(value)} is absolute; give a root-relative path"
+            name,
+            f"{_quoted(value)} is outside the project root;"
+            " give a path relative to the root, or absolute inside it",
         )
     if ".." in re.split(r"[/\\]", value):
         raise InvalidParameterError(name, f"{_quoted(value)} leaves the project root (`..`)")
@@ -109,3 +98,84 @@ def check_address(name: str, value: str) -> str:
 def _quoted(value: str) -> str:
     shown = value if len(value) <= 60 else value[:57] + "…"
     return repr(shown)
+
+
+_TYPE_NAMES = {
+    "string": "a string",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "array": "a list",
+    "null": "null",
+}
+
+
+def argument_problem(tool: str, schema: dict[str, Any], arguments: dict[str, Any]) -> str | None:
+    """One plain sentence on what is wrong with a call's arguments against its tool's input
+    schema (an unknown or missing parameter, a value of the wrong type), or None.
+
+    Ranges and choices are left to the tools' own checks, which say the same in their words.
+    """
+    properties: dict[str, Any] = schema.get("properties", {})
+    unknown = sorted(set(arguments) - set(properties))
+    if unknown:
+        names = ", ".join(map(repr, unknown))
+        return f"{tool} has no parameter {names}; it takes {', '.join(properties)}."
+    missing = [name for name in schema.get("required", ()) if name not in arguments]
+    if missing:
+        return f"{tool} needs {', '.join(map(repr, missing))}; it takes {', '.join(properties)}."
+    for name, value in arguments.items():
+        accepted = _types(properties[name])
+        if accepted and not any(_is(value, kind, properties[name]) for kind in accepted):
+            wanted = " or ".join(_TYPE_NAMES.get(kind, kind) for kind in accepted)
+            shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "…"
+            return f"invalid {name}: {shown} is not {wanted}."
+    return None
+
+
+def _types(schema: dict[str, Any]) -> list[str]:
+    if "type" in schema:
+        return [schema["type"]]
+    return [str(option.get("type")) for option in schema.get("anyOf", ()) if "type" in option]
+
+
+def _is(value: Any, kind: str, schema: dict[str, Any]) -> bool:
+    if kind == "array":
+        items: dict[str, Any] = next(
+            (o.get("items", {}) for o in schema.get("anyOf", [schema]) if o.get("type") == "array"),
+            {},
+        )
+        return isinstance(value, list) and all(
+            _is(item, str(items.get("type", "string")), items) for item in value
+        )
+    checks: dict[str, Callable[[Any], bool]] = {
+        "string": lambda v: isinstance(v, str),
+        "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+        "boolean": lambda v: isinstance(v, bool),
+        "null": lambda v: v is None,
+    }
+    return checks.get(kind, lambda _: True)(value)
+
+
+PATH_PARAMETERS = ("path", "path_prefix", "target", "focus", "symbol")
+
+
+def inside_root(arguments: dict[str, Any], root: str) -> dict[str, Any]:
+    """`arguments` with each absolute path (or address) inside `root` made root-relative; an
+    absolute path elsewhere is left for `check_path` to refuse."""
+    base = root.rstrip("/") + "/"
+    fixed = dict(arguments)
+    for name in PATH_PARAMETERS:
+        value = fixed.get(name)
+        if isinstance(value, str) and (value == root or value.startswith(base)):
+            fixed[name] = value[len(base) :] if value != root else ""
+    return fixed
+
+
+def lean_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """An input schema without the generated `title` of the object and of each property."""
+    properties = {
+        name: {key: value for key, value in spec.items() if key != "title"}
+        for name, spec in schema.get("properties", {}).items()
+    }
+    lean = {key: value for key, value in schema.items() if key != "title"}
+    return {**lean, "properties": properties}

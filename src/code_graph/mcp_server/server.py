@@ -1,10 +1,12 @@
-"""The MCP server: nine read-only tools over the graph, served over stdio.
+"""The MCP server: thirteen read-only tools over the graph, served over stdio.
 
 The composition root for agents: the lifespan brings every served project up to date and
 holds its read connection (`Projects`); each tool checks its parameters, runs one query and
 returns compact text (and, unless turned off, the same page as a JSON document).
-Parameter mistakes become protocol errors (-32602) that name the parameter; failures the
-model can act on (still indexing, index unusable) become tool errors. Logs go to stderr.
+Every mistake in a call's arguments (an unknown or missing parameter, a wrong type, a value
+out of range) and every failure the model can act on (nothing under a path, still indexing,
+index unusable) is a tool error (`isError`, SEP-1303) of one plain sentence; protocol errors
+stay for unknown tools and malformed requests. Logs go to stderr.
 """
 
 from __future__ import annotations
@@ -22,22 +24,24 @@ import anyio
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.shared.exceptions import MCPError
-from mcp.types import INVALID_PARAMS, CallToolResult, TextContent, ToolAnnotations
+from mcp.types import INVALID_PARAMS, CallToolResult, TextContent, Tool, ToolAnnotations
 from pydantic import Field
 
 from code_graph import __version__
-from code_graph.errors import CodeGraphError, UsageError
+from code_graph.errors import CodeGraphError
 from code_graph.mcp_server import answers
-from code_graph.mcp_server.answers import MAX_PICTURE_DEPTH, MAX_PICTURE_NODES
+from code_graph.mcp_server.answers import MAX_CALL_DEPTH, MAX_PICTURE_DEPTH, MAX_PICTURE_NODES
 from code_graph.mcp_server.budget import Answer, Budget
-from code_graph.mcp_server.params import MAX_LIMIT, SYMBOL_KINDS
+from code_graph.mcp_server.params import MAX_LIMIT, argument_problem, inside_root, lean_schema
 from code_graph.mcp_server.projects import KeepFresh, Project, Projects
 from code_graph.memory import release_free_memory
 from code_graph.model import REFERENCE_KINDS
+from code_graph.query.calls import DIRECTIONS
 from code_graph.query.context import SECTIONS
+from code_graph.query.find import SYMBOL_KINDS
 from code_graph.query.picture import LEVELS
 
-STRUCTURED_ENV = "CODE_GRAPH_MCP_STRUCTURED"  # "0": text only (see docs/mcp.md)
+STRUCTURED_ENV = "CODE_GRAPH_MCP_STRUCTURED"  # "1": the JSON document too (see docs/mcp.md)
 READY_WAIT_SECONDS = 30.0  # a call waits this long for the first reconcile, then says why
 READY_POLL_SECONDS = 0.02
 # Worker threads for queries. Not the default pool: the SDK's stdio transport reads stdin and
@@ -67,7 +71,11 @@ class Served:
 
 
 def run_server(
-    root: Path, allowed_roots: Sequence[Path], *, keep_fresh: KeepFresh | None = None
+    root: Path,
+    allowed_roots: Sequence[Path],
+    *,
+    keep_fresh: KeepFresh | None = None,
+    structured: bool | None = None,
 ) -> None:
     """Serve `root` (and `allowed_roots` on request) over stdio until the client disconnects.
 
@@ -75,10 +83,13 @@ def run_server(
         root: the project to serve.
         allowed_roots: other projects a call may name with its `project` parameter.
         keep_fresh: started per project after its first reconcile (the file watcher hook).
+        structured: send the JSON document as structured content too (None: as the
+            environment's CODE_GRAPH_MCP_STRUCTURED says; off unless it is "1").
     """
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="%(message)s")
     logging.getLogger("code_graph").setLevel(logging.INFO)
-    structured = os.environ.get(STRUCTURED_ENV, "1") != "0"
+    if structured is None:
+        structured = os.environ.get(STRUCTURED_ENV, "0") == "1"
     build_server(root, allowed_roots, keep_fresh=keep_fresh, structured=structured).run("stdio")
 
 
@@ -87,7 +98,7 @@ def build_server(
     allowed_roots: Sequence[Path] = (),
     *,
     keep_fresh: KeepFresh | None = None,
-    structured: bool = True,
+    structured: bool = False,
 ) -> MCPServer[Served]:
     """The server with its lifespan and tools, not yet running."""
 
@@ -100,7 +111,7 @@ def build_server(
         finally:
             projects.stop()
 
-    server: MCPServer[Served] = MCPServer(
+    server: MCPServer[Served] = _Server(
         "code-graph",
         version=__version__,
         instructions=INSTRUCTIONS,
@@ -133,21 +144,26 @@ def _read_only(title: str) -> ToolAnnotations:
 
 
 async def _answer(
-    ctx: Context[Served, Any], project: str | None, prepare: Callable[[], answers.Query]
+    ctx: Context[Served, Any],
+    project: str | None,
+    prepare: Callable[..., answers.Query],
+    *,
+    needs_root: bool = False,
 ) -> CallToolResult:
-    """Check the parameters, run the query on the named project's store, package the answer."""
+    """Check the parameters, run the query on the named project's store, package the answer.
+
+    `prepare` is given the project's root when `needs_root` (a query that reads its files)."""
     served = ctx.request_context.lifespan_context
     try:
-        query = prepare()
+        query = None if needs_root else prepare()
         chosen = served.projects.select(project)
+        query = prepare(chosen.root) if query is None else query
         await _until_ready(chosen)
         answer = await anyio.to_thread.run_sync(
             _run, served, chosen, query, limiter=served.query_threads
         )
-    except UsageError as e:
-        raise MCPError(code=INVALID_PARAMS, message=str(e)) from e
     except CodeGraphError as e:
-        raise ToolError(str(e)) from e
+        return tool_error(str(e))
     except Exception as e:  # a defect of ours: one failed call, the server stays up
         logger.exception("internal error in a tool call")
         raise ToolError(
@@ -158,6 +174,44 @@ async def _answer(
         content=[TextContent(type="text", text=answer.text)],
         structured_content=answer.document if served.budget.structured else None,
     )
+
+
+def tool_error(sentence: str) -> CallToolResult:
+    """A failure the model reads and acts on (SEP-1303): one sentence, `isError` set."""
+    return CallToolResult(content=[TextContent(type="text", text=sentence)], is_error=True)
+
+
+class _Server(MCPServer[Served]):
+    """Checks each call's arguments against its tool's schema first, so an unknown or
+    missing parameter or a wrong type comes back as one plain sentence, not the schema
+    library's report (nor is an unknown parameter silently ignored)."""
+
+    async def list_tools(self) -> list[Tool]:
+        """The tools with lean input schemas: no generated `title` per parameter (it only
+        repeats the name), which the model reads on every session."""
+        return [
+            tool.model_copy(update={"input_schema": lean_schema(tool.input_schema)})
+            for tool in await super().list_tools()
+        ]
+
+    async def call_tool(
+        self, name: str, arguments: dict[str, Any], context: Context[Served, Any] | None = None
+    ) -> Any:
+        schemas = {tool.name: tool.input_schema for tool in await self.list_tools()}
+        if name not in schemas:  # not a tool call's argument: a protocol error (SEP-1303)
+            raise MCPError(code=INVALID_PARAMS, message=f"Unknown tool: {name}")
+        if name in schemas:
+            problem = argument_problem(name, schemas[name], arguments)
+            if problem is not None:
+                return tool_error(problem)
+            if context is not None and context.request_context is not None:
+                served: Served = context.request_context.lifespan_context
+                try:
+                    root = served.projects.select(arguments.get("project")).root
+                except CodeGraphError as e:
+                    return tool_error(str(e))
+                arguments = inside_root(arguments, str(root))
+        return await super().call_tool(name, arguments, context)
 
 
 async def _until_ready(project: Project) -> None:
@@ -284,6 +338,34 @@ async def get_impact(
     return await _answer(ctx, project, lambda: answers.get_impact(target, depth, limit, offset))
 
 
+async def get_change_impact(
+    ctx: Context[Served, Any],
+    base: Annotated[
+        str | None, Field(description="Commit or branch to compare with (default HEAD).")
+    ] = None,
+    staged: Annotated[bool, Field(description="Only the staged changes.")] = False,
+    depth: Annotated[
+        int | None,
+        Field(description="Levels of dependents to follow.", json_schema_extra={"minimum": 1}),
+    ] = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+    project: ProjectName = None,
+) -> CallToolResult:
+    """What the uncommitted git diff (or staged, or since base) touches: changed symbols
+    (signature or body), their dependents by depth, the tests reaching them with the path,
+    new cycles, removed exports still imported, imports that no longer resolve.
+    """
+    projects = ctx.request_context.lifespan_context.projects
+    return await _answer(
+        ctx,
+        project,
+        lambda: answers.get_change_impact(
+            projects.select(project).root, base, staged, depth, limit, offset
+        ),
+    )
+
+
 async def detect_circular(
     ctx: Context[Served, Any], runtime_only: bool = False, project: ProjectName = None
 ) -> CallToolResult:
@@ -297,13 +379,64 @@ async def get_context(
     ctx: Context[Served, Any],
     symbol: Address,
     sections: Sections = None,
+    limit: Annotated[
+        int,
+        Field(
+            description="Items per section.",
+            json_schema_extra={"minimum": 1, "maximum": MAX_LIMIT},
+        ),
+    ] = 20,
     project: ProjectName = None,
 ) -> CallToolResult:
     """Everything about one symbol in one answer: definition and signature, parent and members,
     callers, readers and writers (used by), callees, extends/implements and overrides in both
     directions, type users, re-exporting barrels, references by file.
     """
-    return await _answer(ctx, project, lambda: answers.get_context(symbol, sections))
+    return await _answer(ctx, project, lambda: answers.get_context(symbol, sections, limit))
+
+
+async def get_call_hierarchy(
+    ctx: Context[Served, Any],
+    symbol: Address,
+    direction: Annotated[
+        str | None, Field(json_schema_extra={"enum": [*DIRECTIONS, None]})
+    ] = "callers",
+    depth: Annotated[int, Field(json_schema_extra={"minimum": 1, "maximum": MAX_CALL_DEPTH})] = 3,
+    max_nodes: Annotated[int, Field(json_schema_extra={"minimum": 1, "maximum": MAX_LIMIT})] = 100,
+    project: ProjectName = None,
+) -> CallToolResult:
+    """Callers (or callees) of a function or method as a tree to a given depth: each node's
+    name and the file:line of the call; says what the depth and node cap left out.
+    """
+    return await _answer(
+        ctx, project, lambda: answers.get_call_hierarchy(symbol, direction, depth, max_nodes)
+    )
+
+
+async def get_symbol_source(
+    ctx: Context[Served, Any],
+    symbol: Address,
+    context_lines: Annotated[
+        int,
+        Field(
+            description="Lines before and after.", json_schema_extra={"minimum": 0, "maximum": 50}
+        ),
+    ] = 0,
+    max_lines: Annotated[
+        int,
+        Field(description="Lines at most.", json_schema_extra={"minimum": 1, "maximum": MAX_LIMIT}),
+    ] = 200,
+    project: ProjectName = None,
+) -> CallToolResult:
+    """The source text of one symbol (numbered lines, its span, optional context lines), so a
+    whole file need not be read. Says when the file changed since it was indexed.
+    """
+    return await _answer(
+        ctx,
+        project,
+        lambda root: answers.get_symbol_source(symbol, context_lines, max_lines, root),
+        needs_root=True,
+    )
 
 
 async def get_stats(ctx: Context[Served, Any], project: ProjectName = None) -> CallToolResult:
@@ -315,11 +448,11 @@ async def get_stats(ctx: Context[Served, Any], project: ProjectName = None) -> C
 
 async def get_file_summary(
     ctx: Context[Served, Any],
-    path: Annotated[str, Field(description="Root-relative file path.")],
+    path: Annotated[str, Field(description="Root-relative file or folder path.")],
     project: ProjectName = None,
 ) -> CallToolResult:
     """One file: its symbols, its imports with what each resolves to, its exports and the files
-    importing it.
+    importing it. A folder: its files with their exports and imports from outside it.
     """
     return await _answer(ctx, project, lambda: answers.get_file_summary(path))
 
@@ -378,8 +511,11 @@ TOOLS: tuple[tuple[Callable[..., Awaitable[CallToolResult]], str], ...] = (
     (find_references, "Find references"),
     (find_implementations, "Find implementations"),
     (get_impact, "Impact of a change"),
+    (get_change_impact, "Impact of a git diff"),
     (detect_circular, "Import cycles"),
     (get_context, "Symbol context"),
+    (get_symbol_source, "Symbol source"),
+    (get_call_hierarchy, "Call hierarchy"),
     (get_stats, "Project overview"),
     (get_file_summary, "File summary"),
     (list_unresolved, "Unresolved imports"),

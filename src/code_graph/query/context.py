@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
+from code_graph.errors import UsageError
 from code_graph.query.address import Lookup, lookup
 from code_graph.query.completeness import Completeness, completeness
 from code_graph.query.hierarchy import Hierarchy, bases_of, overriders_of
@@ -29,6 +33,7 @@ SECTIONS = (
     "type_users",
     "barrels",
 )
+_LISTS = tuple(section for section in SECTIONS if section != "definition")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +67,38 @@ class Context:
     type_users: list[Related] = field(default_factory=list)
     barrels: list[str] = field(default_factory=list)
     completeness: Completeness = field(default_factory=Completeness)
+    sections: tuple[str, ...] = SECTIONS  # the sections this view holds (the others are empty)
+    omitted: tuple[tuple[str, int], ...] = ()  # (section, items cut by `limit_sections`)
+
+    def left_out(self, section: str) -> int:
+        return dict(self.omitted).get(section, 0)
+
+
+def context_sections(values: Iterable[str] | None) -> tuple[str, ...]:
+    """The sections asked for (each value one or several comma-separated), in their canonical
+    order; none asked: all of them.
+
+    Raises:
+        UsageError: a section that is not one of SECTIONS (the message names them).
+    """
+    chosen = {part.strip() for value in values or () for part in value.split(",") if part.strip()}
+    unknown = sorted(chosen - set(SECTIONS))
+    if unknown:
+        raise UsageError(
+            f"unknown section {', '.join(map(repr, unknown))}; choose from {', '.join(SECTIONS)}"
+        )
+    return tuple(section for section in SECTIONS if section in chosen) if chosen else SECTIONS
+
+
+def only_sections(context: Context, sections: tuple[str, ...]) -> Context:
+    """`context` with the lists of the sections not in `sections` emptied (the parent goes
+    with "definition")."""
+    if context.symbol is None:
+        return context
+    emptied: dict[str, Any] = {name: [] for name in _LISTS if name not in sections}
+    if "definition" not in sections:
+        emptied["parent"] = None
+    return dataclasses.replace(context, **emptied, sections=sections)
 
 
 def symbol_context(graph: Graph, address: str) -> Context:
@@ -132,3 +169,18 @@ def _unique(related: list[Related]) -> list[Related]:
             seen.add(item.symbol.id)
             kept.append(item)
     return kept
+
+
+def limit_sections(context: Context, limit: int) -> Context:
+    """`context` with each list section cut to its first `limit` items; `omitted` says how
+    many each lost."""
+    if context.symbol is None:
+        return context
+    cut: dict[str, Any] = {}
+    omitted: list[tuple[str, int]] = []
+    for name in _LISTS:
+        items = getattr(context, name)
+        if len(items) > limit:
+            cut[name] = items[:limit]
+            omitted.append((name, len(items) - limit))
+    return dataclasses.replace(context, **cut, omitted=tuple(omitted))

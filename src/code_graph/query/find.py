@@ -6,12 +6,14 @@ import re
 from dataclasses import dataclass
 
 from code_graph.errors import UsageError
+from code_graph.model import SymbolKind
 from code_graph.query.ports import Graph
 from code_graph.query.regex_safety import backtracking_risk
 from code_graph.query.unparsed import Unparsed, unparsed_files
 from code_graph.records import SymbolRecord
 
 MAX_PATTERN_LENGTH = 200
+SYMBOL_KINDS = tuple(kind.value for kind in SymbolKind)
 _LITERAL = re.compile(r"[A-Za-z0-9_$]+")
 
 
@@ -21,6 +23,17 @@ class FindResult:
     symbols: list[SymbolRecord]
     total: int  # before the limit
     unparsed: Unparsed | None = None  # when nothing matched: files that could hide a match
+
+
+def symbol_kind(value: str | None) -> str | None:
+    """None, or a kind of symbol.
+
+    Raises:
+        UsageError: not one of SYMBOL_KINDS (the message names them).
+    """
+    if value is not None and value not in SYMBOL_KINDS:
+        raise UsageError(f"unknown symbol kind {value!r}; choose from {', '.join(SYMBOL_KINDS)}")
+    return value
 
 
 def compile_pattern(pattern: str, ignore_case: bool) -> re.Pattern[str]:

@@ -15,15 +15,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from code_graph.errors import UsageError
 from code_graph.query.address import Lookup, lookup
 from code_graph.query.completeness import Completeness, completeness
 from code_graph.query.hierarchy import MEMBER_KINDS, Hierarchy, bases_of
+from code_graph.query.paths import files_under, indexed_path
 from code_graph.query.ports import Graph
-from code_graph.records import EdgeRecord, SymbolRecord
+from code_graph.query.testfiles import is_test_file
+from code_graph.records import SymbolRecord
 
 TYPE_EDGE_KINDS = frozenset({"type", "implements"})
+POSITION = attrgetter("file", "line", "column")  # an edge's place, the order uses are taken in
 Node = tuple[str, int | str]  # ("symbol", id) or ("file", path)
 
 
@@ -36,9 +40,16 @@ class Dependent:
     kind: str  # the edge that reached it: call, new, type, import, ...
     parent: Node | None  # the node it depends on (for tree rendering)
     node: Node
+    line: int  # where in `file` the edge that reached it is written (the use, the import)
+    in_test: bool  # `file` is a test (query.testfiles): listed after the sources
     # Set when it is reached only through a use of a member its parent overrides or
     # implements (`QueryRunner.query`): a possible dependent, by dispatch.
     through: str | None = None
+
+    def name(self, file_mode: bool) -> str:
+        if self.symbol is not None:
+            return self.symbol.qualified_name
+        return self.file if file_mode else "<top-level>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,86 +62,47 @@ class ImpactResult:
     unresolved_imports: int  # imports the graph could not follow: dependents may be missing
     completeness: Completeness = field(default_factory=Completeness)  # of a symbol's dependents
 
+    def names(self) -> dict[Node, str]:
+        """How each dependent is named (`Dependent.name`), by node."""
+        return {d.node: d.name(self.lookup is None) for d in self.dependents}
+
+    @property
+    def in_tests(self) -> int:
+        return sum(1 for dependent in self.dependents if dependent.in_test)
+
 
 def impact(graph: Graph, target: str, *, max_depth: int | None = None) -> ImpactResult:
-    """Dependents of the symbol or file named by `target`.
+    """Dependents of the symbol, file or folder named by `target` (root-relative paths; a
+    bare name that is both a symbol and a folder is the symbol).
 
     Raises:
         UsageError: max_depth is below 1.
     """
     if max_depth is not None and max_depth < 1:
         raise UsageError("depth must be at least 1")
-    path = target.removeprefix("./")
-    if graph.files.exists(path):
-        return _file_impact(graph, path, max_depth)
-    found = lookup(graph, target)
-    symbol = found.symbol
-    if symbol is None:
-        return ImpactResult(target, found, [], [], False, 0)
-    return _symbol_impact(graph, found, symbol, max_depth)
+    path = indexed_path(graph, target)
+    found = lookup(graph, target) if path is None or _bare_folder(target, path) else None
+    if found is not None and (found.matches or path is None):
+        symbol = found.symbol
+        if symbol is None:
+            return ImpactResult(target, found, [], [], False, 0)
+        return _symbol_impact(graph, found, symbol, max_depth)
+    assert path is not None
+    files = files_under(graph, path) if path.endswith("/") or not path else [path]
+    return _file_impact(graph, path, files, max_depth)
+
+
+def _bare_folder(target: str, path: str) -> bool:
+    return path.endswith("/") and "/" not in target.rstrip("/")
 
 
 def _symbol_impact(
     graph: Graph, found: Lookup, symbol: SymbolRecord, max_depth: int | None
 ) -> ImpactResult:
-    # The graph stays in the store: each breadth-first level asks for its nodes' members and
-    # the edges into them in a few queries.
-    hierarchy = Hierarchy(graph)
-
-    def incoming(nodes: list[Node]) -> dict[Node, list[Edge]]:
-        ids = [int(node[1]) for node in nodes if node[0] == "symbol"]
-        members = _members(graph, ids)
-        records = graph.symbols.by_ids(sorted({m for ms in members.values() for m in ms}))
-        bases = {  # member -> the members it overrides or implements (by id), for dispatch
-            m: {r.base.id: r.base.qualified_name for r in bases_of(hierarchy, record)}
-            for m, record in records.items()
-            if record.kind in MEMBER_KINDS
-        }
-        wanted = set(records) | {b for found in bases.values() for b in found}
-        by_target: dict[int, list[EdgeRecord]] = {}
-        for edge in graph.edges.uses_of(sorted(wanted)):
-            by_target.setdefault(edge.target_id, []).append(edge)
-        found_edges: dict[Node, list[Edge]] = {}
-        for symbol_id in ids:
-            uses: list[tuple[EdgeRecord, str | None]] = [
-                (edge, through)
-                for m in members[symbol_id]
-                for target, through in [(m, None), *bases.get(m, {}).items()]
-                for edge in by_target.get(target, ())
-                # `export { X }` is the module's interface, not a dependent of X
-                if edge.kind != "export"
-            ]
-            uses.sort(key=lambda use: (use[0].file, use[0].line, use[0].column, use[1] or ""))
-            found_edges[("symbol", symbol_id)] = [
-                (
-                    ("symbol", e.source_id) if e.source_id is not None else ("file", e.file),
-                    e.kind,
-                    e.kind not in TYPE_EDGE_KINDS,
-                    through,
-                )
-                for e, through in uses
-            ]
-        return found_edges
-
     start: Node = ("symbol", symbol.id)
-    excluded: set[int | str] = set(_members(graph, [symbol.id])[symbol.id])
-    reached, limited = _breadth_first(start, incoming, max_depth, excluded)
-    ids = [int(node[1]) for node in reached if node[0] == "symbol"]
-    records = graph.symbols.by_ids(ids)
-    dependents = [
-        Dependent(
-            depth,
-            records[int(n[1])].file if n[0] == "symbol" else str(n[1]),
-            records.get(int(n[1])) if n[0] == "symbol" else None,
-            runtime,
-            kind,
-            parent,
-            n,
-            through,
-        )
-        for n, (depth, runtime, kind, parent, through) in reached.items()
-    ]
-    dependents.sort(key=lambda d: (d.depth, d.file, d.symbol.line if d.symbol else 0))
+    excluded: set[int | str] = set(members(graph, [symbol.id])[symbol.id])
+    reached, limited = breadth_first([start], symbol_incoming(graph), max_depth, excluded)
+    dependents = symbol_dependents(graph, reached)
     return ImpactResult(
         found.address,
         found,
@@ -142,22 +114,55 @@ def _symbol_impact(
     )
 
 
-def _file_impact(graph: Graph, path: str, max_depth: int | None) -> ImpactResult:
+def symbol_dependents(graph: Graph, reached: Reached) -> list[Dependent]:
+    """What a symbol search reached, by depth, file and line."""
+    ids = [int(node[1]) for node in reached if node[0] == "symbol"]
+    records = graph.symbols.by_ids(ids)
+    dependents = [
+        Dependent(
+            depth,
+            records[int(n[1])].file if n[0] == "symbol" else str(n[1]),
+            records.get(int(n[1])) if n[0] == "symbol" else None,
+            runtime,
+            kind,
+            parent,
+            n,
+            line,
+            is_test_file(records[int(n[1])].file if n[0] == "symbol" else str(n[1])),
+            through,
+        )
+        for n, (depth, runtime, kind, parent, line, through) in reached.items()
+    ]
+    dependents.sort(key=lambda d: (d.in_test, d.depth, d.file, d.line))
+    return dependents
+
+
+def _file_impact(graph: Graph, path: str, files: list[str], max_depth: int | None) -> ImpactResult:
+    """The files importing any of `files` (a file, or a folder's files), transitively; the
+    folder's own files are not its dependents."""
+
     def incoming(nodes: list[Node]) -> dict[Node, list[Edge]]:
         found_edges: dict[Node, list[Edge]] = {node: [] for node in nodes}
         for importer in graph.imports.importers_of(sorted({str(n[1]) for n in nodes})):
             if importer.target is not None and importer.file != importer.target:
                 found_edges[("file", importer.target)].append(
-                    (("file", importer.file), importer.kind, not importer.type_only, None)
+                    (
+                        ("file", importer.file),
+                        importer.kind,
+                        not importer.type_only,
+                        importer.line,
+                        None,
+                    )
                 )
         return found_edges
 
-    reached, limited = _breadth_first(("file", path), incoming, max_depth, {path})
+    starts: list[Node] = [("file", file) for file in files]
+    reached, limited = breadth_first(starts, incoming, max_depth, set(files))
     dependents = [
-        Dependent(depth, str(n[1]), None, runtime, kind, parent, n)
-        for n, (depth, runtime, kind, parent, _through) in reached.items()
+        Dependent(depth, str(n[1]), None, runtime, kind, parent, n, line, is_test_file(str(n[1])))
+        for n, (depth, runtime, kind, parent, line, _through) in reached.items()
     ]
-    dependents.sort(key=lambda d: (d.depth, d.file))
+    dependents.sort(key=lambda d: (d.in_test, d.depth, d.file))
     return ImpactResult(
         path,
         None,
@@ -168,13 +173,57 @@ def _file_impact(graph: Graph, path: str, max_depth: int | None) -> ImpactResult
     )
 
 
-# (dependent, edge kind, runtime edge, the base member it uses when reached by dispatch)
-Edge = tuple[Node, str, bool, str | None]
-Reached = tuple[int, bool, str, Node | None, str | None]  # depth, runtime, kind, parent, through
+# (dependent, edge kind, runtime edge, its line in the dependent, the base member it uses
+# when it is reached by dispatch)
+Edge = tuple[Node, str, bool, int, str | None]
 Incoming = Callable[[list[Node]], dict[Node, list[Edge]]]
+# depth, runtime, edge kind, parent, line, through (the base member, by dispatch only)
+Reached = dict[Node, tuple[int, bool, str, Node | None, int, str | None]]
 
 
-def _members(graph: Graph, symbol_ids: list[int]) -> dict[int, list[int]]:
+def symbol_incoming(graph: Graph, files: dict[Node, str] | None = None) -> Incoming:
+    """The dependents of symbol nodes: every use of the symbol or of one of its members, and
+    by dispatch every use of a member one of those overrides or implements (`files`, when
+    given, learns the file of each dependent seen)."""
+    hierarchy = Hierarchy(graph)
+
+    # The graph stays in the store: each breadth-first level asks for its nodes' members,
+    # the members those override or implement, and the edges into them in a few queries.
+    def incoming(nodes: list[Node]) -> dict[Node, list[Edge]]:
+        ids = [int(node[1]) for node in nodes if node[0] == "symbol"]
+        # what a use of each target reaches: (node, through), through set for dispatch
+        reaches: dict[int, list[tuple[int, str | None]]] = {}
+        family = members(graph, ids)
+        records = graph.symbols.by_ids(sorted({m for found in family.values() for m in found}))
+        for symbol_id, found in family.items():
+            for member in found:
+                reaches.setdefault(member, []).append((symbol_id, None))
+                record = records.get(member)
+                if record is None or record.kind not in MEMBER_KINDS:
+                    continue
+                for relation in bases_of(hierarchy, record):
+                    base = relation.base
+                    reaches.setdefault(base.id, []).append((symbol_id, base.qualified_name))
+        found_edges: dict[Node, list[Edge]] = {("symbol", symbol_id): [] for symbol_id in ids}
+        uses = graph.edges.uses_of(sorted(reaches))
+        uses.sort(key=POSITION)  # once per level
+        for e in uses:
+            if e.kind == "export":  # `export { X }` is the module's interface, not a dependent
+                continue
+            source: Node = ("symbol", e.source_id) if e.source_id is not None else ("file", e.file)
+            if files is not None:
+                files[source] = e.file
+            runtime = e.kind not in TYPE_EDGE_KINDS
+            for symbol_id, through in reaches[e.target_id]:
+                found_edges[("symbol", symbol_id)].append(
+                    (source, e.kind, runtime, e.line, through)
+                )
+        return found_edges
+
+    return incoming
+
+
+def members(graph: Graph, symbol_ids: list[int]) -> dict[int, list[int]]:
     """Each symbol with all its descendants (a class with its members, and theirs)."""
     children: dict[int, list[int]] = {}
     level = list(symbol_ids)
@@ -196,24 +245,24 @@ def _members(graph: Graph, symbol_ids: list[int]) -> dict[int, list[int]]:
     return found
 
 
-def _breadth_first(
-    start: Node, incoming: Incoming, max_depth: int | None, exclude: set[int | str]
-) -> tuple[dict[Node, Reached], bool]:
-    """BFS over dependents; a node is runtime if some all-runtime path reaches it, and
-    possible (reached by dispatch only) until an edge of its own reaches it.
+def breadth_first(
+    starts: list[Node], incoming: Incoming, max_depth: int | None, exclude: set[int | str]
+) -> tuple[Reached, bool]:
+    """BFS over dependents of `starts` (depth 0); a node is runtime if some all-runtime path
+    reaches it, and possible (reached by dispatch only) until an edge of its own reaches it.
 
     The queue is taken a generation at a time, so `incoming` answers a whole level at once;
     nodes are still visited in first-in, first-out order."""
-    reached: dict[Node, Reached] = {}
-    state: dict[Node, tuple[int, bool]] = {start: (0, True)}
-    queue: list[Node] = [start]
+    reached: Reached = {}
+    state: dict[Node, tuple[int, bool]] = dict.fromkeys(starts, (0, True))
+    queue: list[Node] = list(state)
     limited = False
     while queue:
         generation, queue = queue, []
         edges = incoming(list(dict.fromkeys(generation)))
         for node in generation:
             depth, runtime = state[node]
-            for dependent, kind, edge_runtime, through in edges.get(node, ()):
+            for dependent, kind, edge_runtime, line, through in edges.get(node, ()):
                 if dependent[1] in exclude:
                     continue
                 is_runtime = runtime and edge_runtime
@@ -223,16 +272,16 @@ def _breadth_first(
                 known = state.get(dependent)
                 if known is None:
                     state[dependent] = (depth + 1, is_runtime)
-                    reached[dependent] = (depth + 1, is_runtime, kind, node, through)
+                    reached[dependent] = (depth + 1, is_runtime, kind, node, line, through)
                     queue.append(dependent)
                     continue
                 previous = reached[dependent]
-                if through is None and previous[4] is not None:  # a use of its own: certain
-                    reached[dependent] = (*previous[:4], None)
+                if through is None and previous[5] is not None:  # a use of its own: certain
+                    reached[dependent] = (*previous[:5], None)
                 if is_runtime and not known[1]:  # a later runtime path upgrades the node
                     state[dependent] = (known[0], True)
                     previous = reached[dependent]
-                    reached[dependent] = (previous[0], True, previous[2], previous[3], previous[4])
+                    reached[dependent] = (previous[0], True, *previous[2:])
                     queue.append(dependent)
     return reached, limited
 

@@ -5,16 +5,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from code_graph.query.address import Lookup
+from code_graph.query.calls import CallHierarchy, CallNode
 from code_graph.query.context import Context, Related
 from code_graph.query.cycles import CyclesResult
-from code_graph.query.files import FileSummary
+from code_graph.query.files import FileSummary, FolderSummary
 from code_graph.query.find import FindResult
 from code_graph.query.impact import ImpactResult
 from code_graph.query.implementations import ImplementationsResult
+from code_graph.query.paging import EVERYTHING, Page
 from code_graph.query.refs import RefsResult
+from code_graph.query.source import SourceResult
 from code_graph.query.stats import ProjectStats
-from code_graph.query.unresolved import UnresolvedGroup
+from code_graph.query.unresolved import UnresolvedGroup, page_of_groups
 from code_graph.records import StoredImport, SymbolRecord
+from code_graph.text import shorten
 
 if TYPE_CHECKING:  # the watcher pulls in the indexer: not for every CLI query
     from code_graph.watch import WatchEvent
@@ -25,10 +29,10 @@ MAX_SYNTAX_ERROR_FILES = 10  # files with syntax errors listed in the overview
 
 def symbol_line(symbol: SymbolRecord, *, signature: bool = True) -> str:
     exported = {"named": " export", "default": " export-default"}.get(symbol.export, "")
-    line = f"{symbol.kind} {symbol.qualified_name} {symbol.file}:{symbol.line}{exported}"
+    span = f"{symbol.line}-{symbol.end_line}" if symbol.end_line > symbol.line else symbol.line
+    line = f"{symbol.kind} {symbol.qualified_name} {symbol.file}:{span}{exported}"
     if signature and symbol.signature:
-        sig = symbol.signature
-        line += f" | {sig[:MAX_SIGNATURE]}{'…' if len(sig) > MAX_SIGNATURE else ''}"
+        line += f" | {shorten(symbol.signature, MAX_SIGNATURE)}"
     return line
 
 
@@ -74,25 +78,27 @@ def refs_text(result: RefsResult, offset: int = 0) -> str:
     return "\n".join(lines)
 
 
-def impact_text(result: ImpactResult, limit: int | None = None) -> str:
+def impact_text(result: ImpactResult, page: Page = EVERYTHING) -> str:
+    """The header counts every dependent; the lines are this page's."""
     if result.lookup is not None and result.lookup.symbol is None:
         return lookup_problem(result.lookup)
-    shown = result.dependents if limit is None else result.dependents[:limit]
+    shown = page.window(result.dependents)
+    tests = f" ({result.in_tests} in test files)" if result.in_tests else ""
     lines = [
-        f"impact of {result.target}: {len(result.dependents)} dependents in {len(result.files)} files"
+        f"impact of {result.target}: {len(result.dependents)} dependents in"
+        f" {len(result.files)} files{tests}"
     ]
-    for item in shown:
-        name = item.symbol.qualified_name if item.symbol else "<top-level>"
-        if item.symbol is None and result.lookup is None:
-            name = "<file>"
+    names = result.names()
+    for index, item in enumerate(shown):
+        if item.in_test and (index == 0 or not shown[index - 1].in_test):
+            lines.append(f"tests ({result.in_tests}):")
+        name = "" if item.symbol is None and result.lookup is None else f" {names[item.node]}"
+        via = f" <- {names[item.parent]}" if item.parent in names else ""
         kind = "" if item.runtime else " type-only"
         if item.through:
             kind += f" possible (via {item.through})"
-        lines.append(
-            f"d{item.depth} {item.file}:{item.symbol.line if item.symbol else 1} {name}{kind}"
-        )
-    if len(shown) < len(result.dependents):
-        lines.append(f"… {len(result.dependents) - len(shown)} more (raise limit)")
+        lines.append(f"d{item.depth} {item.file}:{item.line}{name}{via}{kind}")
+    lines += _more(len(shown), page.offset, len(result.dependents))
     if result.depth_limited:
         lines.append("note: depth limit reached; more dependents lie beyond it")
     if result.unresolved_imports:
@@ -102,25 +108,30 @@ def impact_text(result: ImpactResult, limit: int | None = None) -> str:
     return "\n".join(lines)
 
 
-def cycles_text(result: CyclesResult) -> str:
+def cycles_text(result: CyclesResult, page: Page = EVERYTHING) -> str:
     if not result.cycles:
         return "no import cycles"
     lines = []
-    for cycle in result.cycles:
+    shown = page.window(result.cycles)
+    for cycle in shown:
         kind = "runtime" if cycle.runtime else "type-only"
         importer, imported, line = cycle.break_edge
-        lines.append(
-            f"{kind} ({len(cycle.files)} files): {' -> '.join(cycle.path)}"
-            f" | break: {importer}:{line} -> {imported}"
-        )
+        lines.append(f"{kind} ({len(cycle.files)} files): {' -> '.join(cycle.path)}")
+        if len(cycle.files) > len(cycle.path) - 1:
+            lines.append(f"  all {len(cycle.files)}: {', '.join(cycle.files)}")
+        lines.append(f"  cut: {importer}:{line} -> {imported} ({cycle.why()})")
+    lines += _more(len(shown), page.offset, len(result.cycles))
     return "\n".join(lines)
 
 
-def _related_lines(title: str, items: list[Related]) -> list[str]:
+def _related_lines(title: str, items: list[Related], omitted: int = 0) -> list[str]:
     if not items:
         return []
-    return [f"{title}:"] + [
-        f"  {symbol_line(r.symbol, signature=False)} @{r.file}:{r.line}" for r in items
+    more = [f"  … {omitted} more {title} (raise limit)"] if omitted else []
+    return [
+        f"{title}:",
+        *(f"  {symbol_line(r.symbol, signature=False)} @{r.file}:{r.line}" for r in items),
+        *more,
     ]
 
 
@@ -132,26 +143,39 @@ def context_text(context: Context) -> str:
     if context.parent:
         lines.append(f"parent: {symbol_line(context.parent, signature=False)}")
     if context.children:
-        lines.append("children: " + ", ".join(f"{c.name}({c.kind})" for c in context.children))
-    lines += _related_lines("callers", context.callers)
-    lines += _related_lines("readers", context.readers)
-    lines += _related_lines("writers", context.writers)
-    lines += _related_lines("callees", context.callees)
-    lines += _related_lines("extends", context.extends)
-    lines += _related_lines("extended by", context.extended_by)
-    lines += _related_lines("implements", context.implements)
-    lines += _related_lines("implemented by", context.implemented_by)
-    lines += _related_lines("overrides/implements", context.overrides)
-    lines += _related_lines("overridden/implemented by", context.overridden_by)
-    lines += _related_lines("type users", context.type_users)
+        more = context.left_out("children")
+        lines.append(
+            "children: "
+            + ", ".join(f"{c.name}({c.kind})" for c in context.children)
+            + (f", … {more} more (raise limit)" if more else "")
+        )
+    for title, section in (
+        ("callers", "callers"),
+        ("readers", "readers"),
+        ("writers", "writers"),
+        ("callees", "callees"),
+        ("extends", "extends"),
+        ("extended by", "extended_by"),
+        ("implements", "implements"),
+        ("implemented by", "implemented_by"),
+        ("overrides/implements", "overrides"),
+        ("overridden/implemented by", "overridden_by"),
+        ("type users", "type_users"),
+    ):
+        lines += _related_lines(title, getattr(context, section), context.left_out(section))
     if context.barrels:
         lines.append("re-exported by: " + ", ".join(context.barrels))
     refs_by_file: dict[str, list[int]] = {}
     for ref in context.references:
         refs_by_file.setdefault(ref.file, []).append(ref.line)
     if refs_by_file:
-        lines.append(f"references ({len(context.references)}):")
+        total = len(context.references) + context.left_out("references")
+        lines.append(f"references ({total}):")
         lines += [f"  {f}: {','.join(map(str, sorted(set(ls))))}" for f, ls in refs_by_file.items()]
+        if context.left_out("references"):
+            lines.append(
+                f"  … {context.left_out('references')} more (find_references pages them all)"
+            )
     lines += [f"note: {n}" for n in context.completeness.notes(symbol.name)]
     return "\n".join(lines)
 
@@ -185,6 +209,7 @@ def file_summary_text(summary: FileSummary) -> str:
     ]
     lines.append(
         "exports: "
+        + (("none of its own" if summary.reexports else "none") if not summary.exports else "")
         + ", ".join(
             e.exported_name
             if e.local_name in (None, e.exported_name)
@@ -192,21 +217,43 @@ def file_summary_text(summary: FileSummary) -> str:
             for e in summary.exports
         )
     )
+    if summary.reexports:
+        lines.append(f"re-exports ({len(summary.reexports)}):")
+        for (line, origin, star), names in _by_statement(summary).items():
+            lines.append(f"  {line} {'* ' if star else ''}{origin}: {', '.join(names)}")
     importers = sorted({i.file for i in summary.importers})
     lines.append(f"imported by ({len(importers)}): " + ", ".join(importers))
     return "\n".join(lines)
 
 
-def unresolved_text(groups: list[UnresolvedGroup], limit_per_group: int = 20) -> str:
+def _by_statement(summary: FileSummary) -> dict[tuple[int, str, bool], list[str]]:
+    """Re-exported names by the statement (line), origin and `export *` that bring them."""
+    grouped: dict[tuple[int, str, bool], list[str]] = {}
+    for entry in summary.reexports:
+        name = entry.name + (" type" if entry.type_only else "")
+        grouped.setdefault((entry.line, entry.origin, entry.star), []).append(name)
+    return grouped
+
+
+def unresolved_page_text(groups: list[UnresolvedGroup], page: Page) -> str:
+    """A page of the imports of all `groups` (in order), each group with its whole count."""
+    shown = page_of_groups(groups, page)
+    text = unresolved_text(shown, limit_per_group=None)
+    total = sum(group.count for group in groups)
+    more = _more(sum(len(group.imports) for group in shown), page.offset, total)
+    return "\n".join([text, *more]) if groups else text
+
+
+def unresolved_text(groups: list[UnresolvedGroup], limit_per_group: int | None = 20) -> str:
     if not groups:
         return "every import resolved"
     lines = []
     for group in groups:
-        lines.append(f"{group.reason} ({len(group.imports)}): fix: {group.fix}")
+        lines.append(f"{group.reason} ({group.count}): fix: {group.fix}")
         for record in group.imports[:limit_per_group]:
             detail = f" | {record.detail}" if record.detail else ""
             lines.append(f"  {record.file}:{record.line} {record.specifier}{detail}")
-        if len(group.imports) > limit_per_group:
+        if limit_per_group is not None and len(group.imports) > limit_per_group:
             lines.append(f"  … {len(group.imports) - limit_per_group} more")
     return "\n".join(lines)
 
@@ -282,4 +329,80 @@ def implementations_text(result: ImplementationsResult, offset: int = 0) -> str:
         through = f" through {item.through.qualified_name}" if item.through else ""
         lines.append(f"{symbol_line(item.symbol, signature=False)} {item.kind}{through}")
     lines += _more(len(result.implementations), offset, result.total)
+    return "\n".join(lines)
+
+
+def source_text(result: SourceResult) -> str:
+    """The symbol's line, then its numbered source lines, and what was cut or may be off."""
+    symbol = result.symbol
+    if symbol is None:
+        return lookup_problem(result.lookup)
+    lines = [symbol_line(symbol, signature=False)]
+    if result.unreadable:
+        return "\n".join([*lines, f"note: {symbol.file} cannot be read now"])
+    width = len(str(result.first_line + len(result.lines)))
+    lines += [
+        f"{number:>{width}}| {text}"
+        for number, text in enumerate(result.lines, start=result.first_line)
+    ]
+    if result.cut:
+        following = result.first_line + len(result.lines)
+        lines.append(
+            f"… {result.cut} more lines (from line {following}; raise max_lines, --max-lines)"
+        )
+    if result.stale:
+        lines.append(f"note: {symbol.file} changed since it was indexed; lines may have moved")
+    return "\n".join(lines)
+
+
+def calls_text(result: CallHierarchy) -> str:
+    """The tree of calls, two spaces a level: who calls (or what is called), where."""
+    symbol = result.lookup.symbol
+    if symbol is None:
+        return lookup_problem(result.lookup)
+    lines = [
+        f"{result.direction} of {symbol_line(symbol, signature=False)}"
+        f" (depth {result.depth}): {result.shown} calls"
+    ]
+    if not result.roots:
+        lines.append(f"no {result.direction} (linked calls, new and JSX)")
+
+    def walk(nodes: list[CallNode], indent: str) -> None:
+        for node in nodes:
+            lines.append(f"{indent}{node.name} {node.file}:{node.line}{call_note(node, result)}")
+            walk(node.children, indent + "  ")
+
+    walk(result.roots, "")
+    if result.cut:
+        lines.append(f"… {result.cut} more calls not shown (raise max_nodes, --max-nodes)")
+    return "\n".join(lines)
+
+
+def call_note(node: CallNode, result: CallHierarchy) -> str:
+    """What a call node does not show: recursion, a repeat, the calls past the depth."""
+    kind = "" if node.kind == "call" else f" {node.kind}"
+    if node.recursive:
+        return f"{kind} (recursive)"
+    if node.repeated:
+        return f"{kind} (see above)"
+    if node.unexpanded:
+        return f"{kind} (+{node.unexpanded} {result.direction} deeper: raise depth)"
+    return kind
+
+
+def folder_summary_text(summary: FolderSummary) -> str:
+    """A module outline: per file, its exports and its imports from outside the folder."""
+    lines = [f"{summary.folder} ({summary.total_files} files)"]
+    for entry in summary.files:
+        lines.append(entry.path)
+        if entry.exports:
+            lines.append("  exports: " + ", ".join(f"{s.name}({s.kind})" for s in entry.exports))
+        if entry.outside_imports:
+            lines.append(
+                "  imports: "
+                + ", ".join(f"{i.specifier} -> {_resolution(i)}" for i in entry.outside_imports)
+            )
+    rest = summary.total_files - len(summary.files)
+    if rest:
+        lines.append(f"… {rest} more files (narrow to a subfolder)")
     return "\n".join(lines)

@@ -7,17 +7,20 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from code_graph.query.address import Lookup
-from code_graph.query.context import Context, Related
+from code_graph.query.calls import CallHierarchy, CallNode
+from code_graph.query.context import SECTIONS, Context, Related
 from code_graph.query.cycles import CyclesResult
 from code_graph.query.export import GraphExport
-from code_graph.query.files import FileSummary
+from code_graph.query.files import FileSummary, FolderSummary
 from code_graph.query.find import FindResult
 from code_graph.query.impact import ImpactResult
 from code_graph.query.implementations import ImplementationsResult
+from code_graph.query.paging import EVERYTHING, Page
 from code_graph.query.refs import Reference, RefsResult
+from code_graph.query.source import SourceResult
 from code_graph.query.stats import ProjectStats
 from code_graph.query.unparsed import Unparsed
-from code_graph.query.unresolved import UnresolvedGroup
+from code_graph.query.unresolved import UnresolvedGroup, page_of_groups
 from code_graph.records import StoredImport, SymbolRecord
 
 if TYPE_CHECKING:  # the indexer is heavy: query commands never load it
@@ -29,6 +32,22 @@ EXPORT_FORMAT_VERSION = 1
 
 def to_json(document: Any) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False)
+
+
+def page_document(page: Page, shown: int, total: int) -> dict[str, Any]:
+    """Where a page sits in its list, and the offset of the next page (None: last page)."""
+    following = page.next_offset(shown)
+    return {
+        "offset": page.offset,
+        "returned": shown,
+        "total": total,
+        "next_offset": following if following < total else None,
+    }
+
+
+def paged(document: dict[str, Any], page: Page, shown: int, total: int) -> dict[str, Any]:
+    """`document` with its `page` entry."""
+    return {**document, "page": page_document(page, shown, total)}
 
 
 def stats_document(stats: ProjectStats) -> dict[str, Any]:
@@ -143,6 +162,7 @@ def refs_document(result: RefsResult) -> dict[str, Any]:
 
 
 def impact_document(result: ImpactResult) -> dict[str, Any]:
+    names = result.names()
     return {
         "target": result.target,
         "lookup": lookup_document(result.lookup) if result.lookup else None,
@@ -150,14 +170,18 @@ def impact_document(result: ImpactResult) -> dict[str, Any]:
             {
                 "depth": d.depth,
                 "file": d.file,
+                "line": d.line,
                 "symbol": symbol_document(d.symbol) if d.symbol else None,
                 "runtime": d.runtime,
                 "edge": d.kind,
+                "reached_from": names.get(d.parent) if d.parent is not None else None,
                 "through": d.through,  # reached by dispatch through this member: possible
+                "test": d.in_test,
             }
             for d in result.dependents
         ],
         "files": [{"file": f, "depth": depth, "runtime": rt} for f, depth, rt in result.files],
+        "in_test_files": result.in_tests,
         "depth_limited": result.depth_limited,
         "unresolved_imports": result.unresolved_imports,
         "unlinked_same_name": result.completeness.unlinked_same_name,
@@ -165,8 +189,21 @@ def impact_document(result: ImpactResult) -> dict[str, Any]:
     }
 
 
-def cycles_document(result: CyclesResult) -> dict[str, Any]:
+def impact_page_document(result: ImpactResult, page: Page) -> dict[str, Any]:
+    """The dependents of this page (and their files); `page` counts them all."""
+    shown = page.window(result.dependents)
+    files = {dependent.file for dependent in shown}
+    window = dataclasses.replace(
+        result, dependents=shown, files=[entry for entry in result.files if entry[0] in files]
+    )
+    return paged(impact_document(window), page, len(shown), len(result.dependents))
+
+
+def cycles_document(result: CyclesResult, page: Page = EVERYTHING) -> dict[str, Any]:
+    shown = page.window(result.cycles)
     return {
+        "total": len(result.cycles),
+        "page": page_document(page, len(shown), len(result.cycles)),
         "cycles": [
             {
                 "runtime": c.runtime,
@@ -177,9 +214,12 @@ def cycles_document(result: CyclesResult) -> dict[str, Any]:
                     "to": c.break_edge[1],
                     "line": c.break_edge[2],
                     "uses": c.break_edge_uses,
+                    "type_only": c.break_edge_type_only,
+                    "left_on_cycles": c.left_on_cycles,
+                    "why": c.why(),
                 },
             }
-            for c in result.cycles
+            for c in shown
         ],
         "unresolved_imports": result.unresolved_imports,
     }
@@ -193,8 +233,20 @@ def _related(items: list[Related]) -> list[dict[str, Any]]:
 
 
 def context_document(context: Context) -> dict[str, Any]:
+    """Every section of `context`, or only those it was narrowed to (`only_sections`)."""
     if context.symbol is None:
         return {"lookup": lookup_document(context.lookup)}
+    document = _context_sections(context)
+    if context.sections == SECTIONS:
+        return document
+    kept = {"lookup", "omitted", *context.sections} | (
+        {"parent"} if "definition" in context.sections else set()
+    )
+    return {key: value for key, value in document.items() if key in kept}
+
+
+def _context_sections(context: Context) -> dict[str, Any]:
+    assert context.symbol is not None
     return {
         "lookup": lookup_document(context.lookup),
         "definition": symbol_document(context.symbol),
@@ -213,8 +265,48 @@ def context_document(context: Context) -> dict[str, Any]:
         "overridden_by": _related(context.overridden_by),
         "type_users": _related(context.type_users),
         "barrels": context.barrels,
+        "omitted": dict(context.omitted),
         "unlinked_same_name": context.completeness.unlinked_same_name,
         "unparsed_files": context.completeness.unparsed_files,
+    }
+
+
+def calls_document(result: CallHierarchy) -> dict[str, Any]:
+    def node(call: CallNode) -> dict[str, Any]:
+        return {
+            "symbol": symbol_document(call.symbol) if call.symbol else None,
+            "file": call.file,
+            "line": call.line,
+            "kind": call.kind,
+            "recursive": call.recursive,
+            "repeated": call.repeated,
+            "unexpanded": call.unexpanded,
+            "children": [node(child) for child in call.children],
+        }
+
+    return {
+        "lookup": lookup_document(result.lookup),
+        "direction": result.direction,
+        "depth": result.depth,
+        "calls": [node(root) for root in result.roots],
+        "shown": result.shown,
+        "cut": result.cut,
+    }
+
+
+def source_document(result: SourceResult) -> dict[str, Any]:
+    document: dict[str, Any] = {"lookup": lookup_document(result.lookup)}
+    if result.symbol is None:
+        return document
+    return {
+        **document,
+        "definition": symbol_document(result.symbol),
+        "first_line": result.first_line,
+        "last_line": result.first_line + len(result.lines) - 1 if result.lines else None,
+        "text": "\n".join(result.lines),
+        "lines_cut": result.cut,
+        "stale": result.stale,
+        "unreadable": result.unreadable,
     }
 
 
@@ -262,21 +354,50 @@ def file_summary_document(summary: FileSummary) -> dict[str, Any]:
             }
             for export in summary.exports
         ],
+        "reexports": [
+            {
+                "name": entry.name,
+                "from": entry.origin,
+                "line": entry.line,
+                "star": entry.star,
+                "type_only": entry.type_only,
+            }
+            for entry in summary.reexports
+        ],
         "importers": [import_document(i) for i in summary.importers],
     }
 
 
-def unresolved_document(groups: list[UnresolvedGroup]) -> dict[str, Any]:
+def folder_summary_document(summary: FolderSummary) -> dict[str, Any]:
     return {
-        "total": sum(len(g.imports) for g in groups),
+        "folder": summary.folder,
+        "total_files": summary.total_files,
+        "files": [
+            {
+                "path": entry.path,
+                "exports": [symbol_document(s) for s in entry.exports],
+                "outside_imports": [import_document(i) for i in entry.outside_imports],
+            }
+            for entry in summary.files
+        ],
+    }
+
+
+def unresolved_document(groups: list[UnresolvedGroup], page: Page = EVERYTHING) -> dict[str, Any]:
+    """The groups with this page's imports; `count` is each whole group, `total` all of them."""
+    total = sum(g.count for g in groups)
+    shown = page_of_groups(groups, page)
+    return {
+        "total": total,
+        "page": page_document(page, sum(len(g.imports) for g in shown), total),
         "groups": [
             {
                 "reason": g.reason,
                 "fix": g.fix,
-                "count": len(g.imports),
+                "count": g.count,
                 "imports": [import_document(i) for i in g.imports],
             }
-            for g in groups
+            for g in shown
         ],
     }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from rich.console import Console, Group, RenderableType
@@ -9,15 +10,18 @@ from rich.markup import escape
 from rich.table import Table
 
 from code_graph.query.address import Lookup
+from code_graph.query.calls import CallHierarchy, CallNode
 from code_graph.query.context import Context
 from code_graph.query.cycles import CyclesResult
-from code_graph.query.files import FileSummary
+from code_graph.query.files import FileSummary, FolderSummary
 from code_graph.query.find import FindResult
 from code_graph.query.impact import ImpactResult
 from code_graph.query.implementations import ImplementationsResult
+from code_graph.query.paging import EVERYTHING, Page
 from code_graph.query.refs import RefsResult
+from code_graph.query.source import SourceResult
 from code_graph.query.stats import ProjectStats
-from code_graph.query.unresolved import UnresolvedGroup
+from code_graph.query.unresolved import UnresolvedGroup, page_of_groups
 from code_graph.records import SymbolRecord
 
 if TYPE_CHECKING:  # the indexer is heavy: query commands never load it
@@ -131,6 +135,8 @@ def index_view(run: IndexRun, stats: ProjectStats) -> RenderableType:
     parts: list[RenderableType] = [
         f"Indexed [bold]{run.root}[/] in {run.elapsed_seconds:.2f}s: {action}",
     ]
+    if run.discovered == 0 and not run.skipped:
+        return f"[yellow]no TypeScript or JavaScript files found under {escape(run.root)}[/]"
     if run.rebuilt_because:
         parts.append(f"[yellow]store rebuilt: {run.rebuilt_because}[/]")
     parts.append(stats_view(stats))
@@ -171,6 +177,23 @@ def _table(title: str | None, *columns: str) -> Table:
     return table
 
 
+def page_note(page: Page, shown: int, total: int) -> str | None:
+    """What a page of a table left out and how to see it (None: the table shows it all)."""
+    if shown == total:
+        return None
+    if shown == 0:
+        return f"--offset {page.offset} is past the end: {total:,} in all (first page: --offset 0)"
+    note = f"showing {page.offset + 1:,}–{page.offset + shown:,} of {total:,}"
+    rest = page.following(shown, total)
+    if rest:
+        note += f"; {rest:,} more: --offset {page.next_offset(shown)} (or a larger --limit)"
+    return note
+
+
+def _with_note(view: RenderableType, note: str | None) -> RenderableType:
+    return view if note is None else Group(view, f"[dim]{escape(note)}[/]")
+
+
 def _problem(found: Lookup) -> RenderableType:
     if found.is_ambiguous:
         table = _table(
@@ -197,19 +220,18 @@ def _symbols_table(title: str, symbols: list[SymbolRecord]) -> Table:
     return table
 
 
-def find_view(result: FindResult) -> RenderableType:
+def find_view(result: FindResult, page: Page = EVERYTHING) -> RenderableType:
     if result.total == 0:
         text = f"no symbol matches {escape(result.pattern)!r}"
         if result.unparsed is not None:
             text += f"\n[yellow]note: {escape(result.unparsed.note())}[/]"
         return text
     title = f"{result.total} symbols match {escape(result.pattern)!r}"
-    if len(result.symbols) < result.total:
-        title += f" (showing {len(result.symbols)})"
-    return _symbols_table(title, result.symbols)
+    table = _symbols_table(title, result.symbols)
+    return _with_note(table, page_note(page, len(result.symbols), result.total))
 
 
-def refs_view(result: RefsResult) -> RenderableType:
+def refs_view(result: RefsResult, page: Page = EVERYTHING) -> RenderableType:
     symbol = result.lookup.symbol
     if symbol is None:
         return _problem(result.lookup)
@@ -225,20 +247,32 @@ def refs_view(result: RefsResult) -> RenderableType:
         if ref.related:
             how += f" (via {ref.related})"
         table.add_row(f"{ref.file}:{ref.line}", ref.kind, ref.enclosing or "<top-level>", how)
-    parts: list[RenderableType] = [table]
+    parts: list[RenderableType] = [
+        _with_note(table, page_note(page, len(result.references), result.total))
+    ]
     parts += [f"[yellow]{n}[/]" for n in result.completeness.notes(symbol.name)]
     return Group(*parts)
 
 
-def impact_view(result: ImpactResult, tree: bool = False) -> RenderableType:
+def impact_view(
+    result: ImpactResult, tree: bool = False, page: Page = EVERYTHING
+) -> RenderableType:
     if result.lookup is not None and result.lookup.symbol is None:
         return _problem(result.lookup)
     title = f"Impact of {result.target}: {len(result.dependents)} dependents in {len(result.files)} files"
-    parts: list[RenderableType] = [_impact_tree(result) if tree else _impact_table(result, title)]
+    if result.in_tests:
+        title += f" ({result.in_tests} in test files)"
+    shown = page.window(result.dependents)
+    window = dataclasses.replace(result, dependents=shown)
+    view = _impact_tree(window) if tree else _impact_table(window, title)
+    parts: list[RenderableType] = [
+        _with_note(view, page_note(page, len(shown), len(result.dependents)))
+    ]
     files = _table("Files affected", "file", "depth", "dependency")
-    for file, depth, runtime in result.files:
+    listed = page.window(result.files)
+    for file, depth, runtime in listed:
         files.add_row(file, str(depth), "runtime" if runtime else "type-only")
-    parts.append(files)
+    parts.append(_with_note(files, page_note(page, len(listed), len(result.files))))
     if result.depth_limited:
         parts.append("[yellow]depth limit reached: more dependents lie beyond it[/]")
     if result.unresolved_imports:
@@ -252,19 +286,19 @@ def impact_view(result: ImpactResult, tree: bool = False) -> RenderableType:
 
 
 def _impact_table(result: ImpactResult, title: str) -> Table:
-    table = _table(title, "depth", "dependent", "where", "via", "dependency")
-    for d in result.dependents:
-        name = (
-            d.symbol.qualified_name
-            if d.symbol
-            else ("<file>" if result.lookup is None else "<top-level>")
-        )
-        line = d.symbol.line if d.symbol else 1
+    table = _table(title, "depth", "dependent", "where", "edge", "through", "dependency")
+    names = result.names()
+    for index, d in enumerate(result.dependents):
+        if d.in_test and (index == 0 or not result.dependents[index - 1].in_test):
+            table.add_section()
+            table.add_row("[bold]tests[/]", "", "", "", "", "")
+        name = d.file if d.symbol is None and result.lookup is None else names[d.node]
         table.add_row(
             str(d.depth),
-            name,
-            f"{d.file}:{line}",
+            escape(name),
+            f"{d.file}:{d.line}",
             d.kind + (f" (possible, via {d.through})" if d.through else ""),
+            escape(names.get(d.parent, "") if d.parent is not None else ""),
             "runtime" if d.runtime else "type-only",
         )
     return table
@@ -277,7 +311,7 @@ def _impact_tree(result: ImpactResult) -> RenderableType:
     nodes: dict[object, Tree] = {}
     for d in result.dependents:  # sorted by depth: parents come first
         label = d.symbol.qualified_name if d.symbol else d.file
-        where = f"{d.file}:{d.symbol.line}" if d.symbol else ""
+        where = f"{d.file}:{d.line}"
         flag = "" if d.runtime else " [dim](type-only)[/]"
         flag += f" [dim](possible, via {escape(d.through)})[/]" if d.through else ""
         parent = nodes.get(d.parent, root)
@@ -285,25 +319,27 @@ def _impact_tree(result: ImpactResult) -> RenderableType:
     return root
 
 
-def cycles_view(result: CyclesResult) -> RenderableType:
+def cycles_view(result: CyclesResult, page: Page = EVERYTHING) -> RenderableType:
     if not result.cycles:
         return "no import cycles"
     table = _table(
         f"{len(result.cycles)} import cycles",
         "kind",
         "files",
-        "cycle (import order)",
-        "break by removing",
+        "cycle (import order), then the other files",
+        "cut this import",
     )
-    for c in result.cycles:
+    shown = page.window(result.cycles)
+    for c in shown:
         importer, imported, line = c.break_edge
+        others = [f for f in c.files if f not in c.path]
         table.add_row(
             "runtime" if c.runtime else "type-only",
             str(len(c.files)),
-            " → ".join(c.path),
-            f"{importer}:{line} → {imported} ({c.break_edge_uses} uses)",
+            " → ".join(c.path) + (f"\nand {', '.join(others)}" if others else ""),
+            f"{importer}:{line} → {imported}\n({escape(c.why())})",
         )
-    return table
+    return _with_note(table, page_note(page, len(shown), len(result.cycles)))
 
 
 def context_view(context: Context) -> RenderableType:
@@ -311,51 +347,63 @@ def context_view(context: Context) -> RenderableType:
     if symbol is None:
         return _problem(context.lookup)
     parts: list[RenderableType] = [
-        f"[bold]{symbol.kind} {escape(symbol.qualified_name)}[/] {symbol.location} ({symbol.export})",
-        f"  {escape(symbol.signature)}",
+        f"[bold]{symbol.kind} {escape(symbol.qualified_name)}[/] {symbol.location} ({symbol.export})"
     ]
+    if "definition" in context.sections:
+        parts.append(f"  {escape(symbol.signature)}")
     if context.parent:
         parts.append(
             f"parent: {context.parent.kind} {context.parent.qualified_name} ({context.parent.location})"
         )
     if context.children:
-        parts.append(_symbols_table("Members", context.children))
-    for title, items in (
-        ("Callers", context.callers),
-        ("Readers", context.readers),
-        ("Writers", context.writers),
-        ("Callees", context.callees),
-        ("Extends", context.extends),
-        ("Extended by", context.extended_by),
-        ("Implements", context.implements),
-        ("Implemented by", context.implemented_by),
-        ("Overrides / implements", context.overrides),
-        ("Overridden / implemented by", context.overridden_by),
-        ("Type users", context.type_users),
+        parts.append(
+            _with_note(_symbols_table("Members", context.children), _more_note(context, "children"))
+        )
+    for title, section in (
+        ("Callers", "callers"),
+        ("Readers", "readers"),
+        ("Writers", "writers"),
+        ("Callees", "callees"),
+        ("Extends", "extends"),
+        ("Extended by", "extended_by"),
+        ("Implements", "implements"),
+        ("Implemented by", "implemented_by"),
+        ("Overrides / implements", "overrides"),
+        ("Overridden / implemented by", "overridden_by"),
+        ("Type users", "type_users"),
     ):
+        items = getattr(context, section)
         if items:
             table = _table(title, "kind", "symbol", "defined at", "written at")
             for r in items:
                 table.add_row(
                     r.symbol.kind, r.symbol.qualified_name, r.symbol.location, f"{r.file}:{r.line}"
                 )
-            parts.append(table)
+            parts.append(_with_note(table, _more_note(context, section)))
     if context.barrels:
         parts.append("Re-exported by: " + ", ".join(context.barrels))
-    parts.append(f"{len(context.references)} references (see `code-graph refs`)")
+    if "references" in context.sections:
+        total = len(context.references) + context.left_out("references")
+        parts.append(f"{total} references (see `code-graph refs`)")
     if context.symbol is not None:
         name = context.symbol.name
         parts += [f"[yellow]{n}[/]" for n in context.completeness.notes(name)]
     return Group(*parts)
 
 
-def unresolved_view(groups: list[UnresolvedGroup]) -> RenderableType:
+def _more_note(context: Context, section: str) -> str | None:
+    more = context.left_out(section)
+    return f"… {more} more (raise --limit)" if more else None
+
+
+def unresolved_view(groups: list[UnresolvedGroup], page: Page = EVERYTHING) -> RenderableType:
     if not groups:
         return "every import resolved"
     parts: list[RenderableType] = []
-    for group in groups:
+    shown = page_of_groups(groups, page)
+    for group in shown:
         table = _table(
-            f"{group.reason} ({len(group.imports)}): {escape(group.fix)}",
+            f"{group.reason} ({group.count}): {escape(group.fix)}",
             "where",
             "specifier",
             "detail",
@@ -367,6 +415,10 @@ def unresolved_view(groups: list[UnresolvedGroup]) -> RenderableType:
                 escape(record.detail or ""),
             )
         parts.append(table)
+    total = sum(group.count for group in groups)
+    note = page_note(page, sum(len(group.imports) for group in shown), total)
+    if note is not None:
+        parts.append(f"[dim]{escape(note)}[/]")
     return Group(*parts)
 
 
@@ -390,12 +442,18 @@ def file_summary_view(summary: FileSummary) -> RenderableType:
             str(record.line), escape(record.specifier), escape(target), record.method or ""
         )
     parts.append(imports)
+    if summary.reexports:
+        reexports = _table("Re-exports", "line", "name", "from", "how")
+        for entry in summary.reexports:
+            how = ("export *" if entry.star else "named") + (", type" if entry.type_only else "")
+            reexports.add_row(str(entry.line), escape(entry.name), escape(entry.origin), how)
+        parts.append(reexports)
     importers = sorted({i.file for i in summary.importers})
     parts.append(f"Imported by {len(importers)} files: " + ", ".join(importers))
     return Group(*parts)
 
 
-def implementations_view(result: ImplementationsResult) -> RenderableType:
+def implementations_view(result: ImplementationsResult, page: Page = EVERYTHING) -> RenderableType:
     symbol = result.lookup.symbol
     if symbol is None:
         return _problem(result.lookup)
@@ -410,4 +468,58 @@ def implementations_view(result: ImplementationsResult) -> RenderableType:
     for item in result.implementations:
         how = item.kind + (f" through {item.through.qualified_name}" if item.through else "")
         table.add_row(item.symbol.location, item.symbol.kind, item.symbol.qualified_name, how)
-    return table
+    return _with_note(table, page_note(page, len(result.implementations), result.total))
+
+
+def source_view(result: SourceResult) -> RenderableType:
+    if result.symbol is None:
+        return _problem(result.lookup)
+    from rich.text import Text
+
+    from code_graph.render.compact import source_text
+
+    head, _, body = source_text(result).partition("\n")
+    return Group(Text(head, style="bold"), Text(body))
+
+
+def calls_view(result: CallHierarchy) -> RenderableType:
+    symbol = result.lookup.symbol
+    if symbol is None:
+        return _problem(result.lookup)
+    from rich.tree import Tree
+
+    from code_graph.render.compact import call_note
+
+    root = Tree(
+        f"[bold]{result.direction} of {symbol.kind} {escape(symbol.qualified_name)}[/]"
+        f" {symbol.location} (depth {result.depth}: {result.shown} calls)"
+    )
+
+    def add(parent: Tree, nodes: list[CallNode]) -> None:
+        for node in nodes:
+            note = escape(call_note(node, result))
+            branch = parent.add(f"{escape(node.name)} [dim]{node.file}:{node.line}{note}[/]")
+            add(branch, node.children)
+
+    add(root, result.roots)
+    parts: list[RenderableType] = [root]
+    if result.cut:
+        parts.append(f"[dim]… {result.cut} more calls not shown: raise --max-nodes[/]")
+    return Group(*parts)
+
+
+def folder_summary_view(summary: FolderSummary) -> RenderableType:
+    table = _table(
+        f"{escape(summary.folder)}: {summary.total_files} files",
+        "file",
+        "exports",
+        "imports from outside",
+    )
+    for entry in summary.files:
+        table.add_row(
+            escape(entry.path),
+            escape(", ".join(s.name for s in entry.exports)),
+            escape(", ".join(i.specifier for i in entry.outside_imports)),
+        )
+    rest = summary.total_files - len(summary.files)
+    return _with_note(table, f"… {rest} more files (narrow to a subfolder)" if rest else None)

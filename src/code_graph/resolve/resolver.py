@@ -8,8 +8,9 @@ a Node built-in, or an unresolved import with a reason.
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping, Sequence
 
 from code_graph.errors import describe
 from code_graph.model import (
@@ -108,6 +109,8 @@ class ModuleResolver:
         # (config path, features, conditions, directory) → context id
         self._contexts: dict[tuple[str | None, int, tuple[str, ...], str], int] = {}
         self._context_settings: list[tuple[int, tuple[str, ...]]] = []
+
+        self._by_folder: dict[str, list[str]] | None = None  # built on the first not-found
 
     # ---- public ------------------------------------------------------------------------
 
@@ -303,6 +306,13 @@ class ModuleResolver:
             return _not_indexed(path)
         return self._unresolved(specifier, directory, trace, bare, options)
 
+    def _sources_by_folder(self) -> dict[str, list[str]]:
+        if self._by_folder is None:
+            self._by_folder = {}
+            for source in sorted(self._sources):
+                self._by_folder.setdefault(dirname(source), []).append(source)
+        return self._by_folder
+
     def _unresolved(
         self,
         specifier: str,
@@ -324,18 +334,20 @@ class ModuleResolver:
                 return _not_indexed(candidate)
         if specifier.startswith("#"):
             where = trace.imports_scope
+            scope = None if where is None else self._read_package_json(where)
             detail = (
                 "package.json imports need moduleResolution node16, nodenext or bundler"
                 if not options.package_json_imports
-                else f"not defined in the imports of {join(where, 'package.json')}"
-                if where is not None
+                else _table_detail(specifier, scope, "imports")
+                if scope is not None
                 else "no package.json with imports above the importing file"
             )
             return Resolution(
                 unresolved, reason=UnresolvedReason.IMPORTS_NOT_DEFINED, detail=detail
             )
         if not bare:
-            return Resolution(unresolved, reason=UnresolvedReason.NOT_FOUND, detail=specifier)
+            detail = _tried(trace.literal_candidates, self._sources_by_folder())
+            return Resolution(unresolved, reason=UnresolvedReason.NOT_FOUND, detail=detail)
         name, subpath = split_package_name(specifier)
         workspace = self._workspaces.get(name)
         if workspace is not None and _within(workspace.root, directory):
@@ -348,9 +360,11 @@ class ModuleResolver:
             if trace.exports_scope is not None and _same_package(
                 trace.exports_scope, workspace, self._fs
             ):
-                detail = f"'./{subpath}' is not exported by {workspace.directory}/package.json"
-                if not subpath:
-                    detail = f"no usable '.' export in {workspace.directory}/package.json"
+                scope = self._read_package_json(workspace.directory)
+                key = f"./{subpath}" if subpath else "."
+                detail = f"'{key}' is not exported by {workspace.directory}/package.json"
+                if scope is not None:
+                    detail = _table_detail(key, scope, "exports")
                 return Resolution(
                     unresolved, reason=UnresolvedReason.EXPORTS_NOT_EXPORTED, detail=detail
                 )
@@ -466,3 +480,76 @@ def _features_and_conditions(
     if kind is ModuleResolutionKind.BUNDLER:
         return options.features(), options.conditions(mode) or ()
     return 0, ()
+
+
+MAX_TRIED_SHOWN = 3
+
+
+def _tried(candidates: Sequence[str], by_folder: Mapping[str, list[str]]) -> str:
+    """The paths a relative or aliased import was looked for at, and the indexed file in the
+    same folder whose name is closest to the first of them."""
+    tried = list(dict.fromkeys(candidates))
+    if not tried:
+        return "no candidate path (the specifier leaves the file system)"
+    shown = ", ".join(tried[:MAX_TRIED_SHOWN])
+    more = f" and {len(tried) - MAX_TRIED_SHOWN} more" if len(tried) > MAX_TRIED_SHOWN else ""
+    detail = f"tried {shown}{more}, with TypeScript's extensions and as a folder's index"
+    neighbours = by_folder.get(dirname(tried[0]), [])
+    stem = _stem(tried[0])
+    close = difflib.get_close_matches(stem, [_stem(n) for n in neighbours], n=1, cutoff=0.75)
+    if close:
+        match = next(n for n in neighbours if _stem(n) == close[0])
+        detail += f"; did you mean {match}?"
+    return detail
+
+
+def _stem(path: str) -> str:
+    name = path.rsplit("/", 1)[-1]
+    for suffix in (".d.ts", ".d.mts", ".d.cts"):
+        if name.endswith(suffix):
+            return name.removesuffix(suffix)
+    return name.rsplit(".", 1)[0] if "." in name else name
+
+
+def _table_detail(key: str, scope: PackageJson, field: str) -> str:
+    """Why `key` did not resolve through the `exports` or `imports` of `scope`, in words the
+    package.json bears out: not listed, or listed under conditions none of which led to an
+    existing file."""
+    where = f"{scope.directory}/package.json" if scope.directory else "package.json"
+    table = scope.exports if field == "exports" else scope.imports
+    entry: object = None
+    if field == "exports" and key == "." and not isinstance(table, dict):
+        entry = table
+    elif isinstance(table, dict):
+        if field == "exports" and key == "." and not any(k.startswith(".") for k in table):
+            entry = table  # conditions at the top: the "." entry
+        else:
+            entry = table.get(key) or next(
+                (table[p] for p in table if _pattern_covers(p, key)), None
+            )
+    if entry is None:
+        return f"'{key}' is not in the {field} of {where}"
+    conditions = sorted(_conditions(entry))
+    if not conditions:
+        return f"'{key}' is in the {field} of {where}, but the file it names does not exist"
+    return (
+        f"'{key}' is in the {field} of {where} under the conditions {', '.join(conditions)};"
+        " none of them leads to an existing file for this import"
+    )
+
+
+def _conditions(entry: object) -> set[str]:
+    if isinstance(entry, dict):
+        return {k for k in entry if not k.startswith(".")} | {
+            c for value in entry.values() for c in _conditions(value)
+        }
+    if isinstance(entry, list):
+        return {c for value in entry for c in _conditions(value)}
+    return set()
+
+
+def _pattern_covers(pattern: str, key: str) -> bool:
+    star = pattern.find("*")
+    if star < 0:
+        return pattern.endswith("/") and key.startswith(pattern)
+    return key.startswith(pattern[:star]) and key.endswith(pattern[star + 1 :])

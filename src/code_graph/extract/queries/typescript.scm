@@ -5,6 +5,7 @@
 (interface_declaration) @definition.interface
 (type_alias_declaration) @definition.type
 (enum_declaration) @definition.enum
+(enum_body [(property_identifier) (string) (enum_assignment)] @definition.enum_member)
 (internal_module) @definition.namespace
 (module) @definition.namespace
 (function_signature) @definition.function

@@ -48,6 +48,13 @@ class SqliteEdges(UsesConnection):
     def from_symbol(self, source_id: SymbolId) -> list[EdgeRecord]:
         return self._edges("WHERE e.source_id = ?", (source_id,))
 
+    def from_symbols(self, source_ids: Sequence[SymbolId]) -> list[EdgeRecord]:
+        """The edges out of any of `source_ids`."""
+        return chunked(
+            source_ids,
+            lambda chunk, marks: self._edges(f"WHERE e.source_id IN ({marks})", chunk),
+        )
+
     def heritage(
         self, type_ids: Sequence[SymbolId], *, up: bool
     ) -> list[tuple[SymbolId, SymbolId, str]]:

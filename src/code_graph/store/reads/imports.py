@@ -78,6 +78,22 @@ class SqliteImports(UsesConnection):
             )
         return names
 
+    def names_of(self, import_ids: Sequence[int]) -> dict[int, list[StoredImportName]]:
+        """The names each of `import_ids` binds, in source order (absent: none)."""
+        sql = (
+            "SELECT import_id, name, alias, type_only FROM import_names "
+            "WHERE import_id IN ({marks}) ORDER BY import_id, rowid"
+        )
+        rows = chunked(
+            import_ids, lambda chunk, marks: self._db.execute(sql.format(marks=marks), chunk)
+        )
+        names: dict[int, list[StoredImportName]] = {}
+        for import_id, name, alias, type_only in rows:
+            names.setdefault(import_id, []).append(
+                StoredImportName(import_id, name, alias, bool(type_only))
+            )
+        return names
+
     def name_counts(self, import_ids: Sequence[int]) -> dict[int, int]:
         """How many names each of `import_ids` binds (absent: none)."""
         sql = (

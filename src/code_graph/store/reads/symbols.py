@@ -31,6 +31,11 @@ class SqliteSymbols(UsesConnection):
         found = chunked(ids, lambda chunk, marks: self._symbols(f"WHERE s.id IN ({marks})", chunk))
         return {symbol.id: symbol for symbol in found}
 
+    def members_among(self, ids: Sequence[SymbolId]) -> list[SymbolRecord]:
+        """The symbols of `ids` that have a parent (members, nested declarations)."""
+        where = "WHERE s.id IN ({marks}) AND s.parent_id IS NOT NULL"
+        return chunked(ids, lambda chunk, marks: self._symbols(where.format(marks=marks), chunk))
+
     def named(self, name: str) -> list[SymbolRecord]:
         return self._symbols("WHERE s.name = ?", (name,))
 
