@@ -30,6 +30,8 @@ TREE = {
         "export class Repo {\n"
         "  async load(): Promise<Table> { return new Table(); }\n"
         "  tables(): Table[] { return []; }\n"
+        "  fork(): this { return this; }\n"  # 5
+        "  run(): void { this.fork().load(); }\n"  # 6
         "}\n"
         "export function repo(): Repo { return new Repo(); }\n"
     ),
@@ -85,6 +87,7 @@ def _lines(store: Store, address: str) -> list[int]:
 
 def test_a_call_result_is_typed_by_the_callee_declared_return_type(store: Store) -> None:
     assert _lines(store, "Repo.load") == [3]  # `repo()` returns Repo
+    assert [r.line for r in find_references(store, "Repo.load").references] == [6, 3]  # `this`
     assert 4 in _lines(store, "Table.primary")  # `await` of Promise<Table>
     assert _lines(store, "Table.primary") == [4, 8]
 

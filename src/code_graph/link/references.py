@@ -28,6 +28,7 @@ from code_graph.model import (
     INSTANCE_PREFIX,
     PROPS,
     RETURNED,
+    THIS_TYPE,
     UNKNOWN_RECEIVER,
 )
 from code_graph.records import FileId, SymbolId
@@ -369,6 +370,9 @@ class ReferenceLinker:
         if function is None or function.kind not in RETURNING_KINDS or not function.type_name:
             return None
         returned = function.type_name
+        if returned == THIS_TYPE:  # `fork(): this`: an instance of the method's class
+            owner = function.parent_id
+            return None if owner is None else _Target(owner, LinkMethod.MEMBER, holder.via)
         array = returned.endswith(ARRAY_SUFFIX)
         returned = returned.removesuffix(ARRAY_SUFFIX)
         typed = self._type_in_scope(function.file, returned, function.parent_id)
