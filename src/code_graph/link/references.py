@@ -467,11 +467,16 @@ class ReferenceLinker:
         return symbol_id
 
     def _enclosing_class(self, symbol_id: int | None) -> int | None:
+        """What `this` is in `symbol_id`: the innermost class around it, or the object whose
+        method it is (`const fs = { a() { this.b(); } }`)."""
         symbol = self._symbols.symbol(symbol_id) if symbol_id is not None else None
         while symbol is not None:
             if symbol.kind in CLASS_LIKE:
                 return symbol.id
-            symbol = self._symbols.symbol(symbol.parent_id) if symbol.parent_id else None
+            parent = self._symbols.symbol(symbol.parent_id) if symbol.parent_id else None
+            if symbol.kind == "method" and parent is not None and parent.kind == "variable":
+                return parent.id
+            symbol = parent
         return None
 
     def _base(self, class_id: int) -> int | None:
