@@ -115,6 +115,7 @@ ARRAY_SUFFIX = "[]"
 # A qualifier segment: the props of the component named by the segments before it
 # (`Dialog.<>` for the attribute `title` of `<Dialog title="x">`; see Symbol.type_name).
 PROPS = "<>"
+THIS_TYPE = "this"  # Symbol.type_name of a method declared to return `this`
 
 # Symbol.callbacks conventions (see Symbol).
 CALLBACK_ARGUMENTS = ";"  # between a function's parameters

@@ -30,6 +30,8 @@ TREE = {
         "export class Repo {\n"
         "  async load(): Promise<Table> { return new Table(); }\n"
         "  tables(): Table[] { return []; }\n"
+        "  fork(): this { return this; }\n"  # 5
+        "  run(): void { this.fork().load(); }\n"  # 6
         "}\n"
         "export function repo(): Repo { return new Repo(); }\n"
     ),
@@ -60,6 +62,9 @@ TREE = {
         "function pick() {}\n"
         "module.exports = { touch };\n"
     ),
+    "src/helpers.ts": (
+        "export const helpers = {\n  reset(): void {},\n  clear(): void { this.reset(); },\n};\n"
+    ),
     "src/view.tsx": (
         "export interface CardProps {\n  title: string;\n}\n"
         "export function Card(props: CardProps) {\n  return <h1>{props.title}</h1>;\n}\n"
@@ -85,6 +90,7 @@ def _lines(store: Store, address: str) -> list[int]:
 
 def test_a_call_result_is_typed_by_the_callee_declared_return_type(store: Store) -> None:
     assert _lines(store, "Repo.load") == [3]  # `repo()` returns Repo
+    assert [r.line for r in find_references(store, "Repo.load").references] == [6, 3]  # `this`
     assert 4 in _lines(store, "Table.primary")  # `await` of Promise<Table>
     assert _lines(store, "Table.primary") == [4, 8]
 
@@ -104,6 +110,13 @@ def test_jsdoc_parameter_types_type_javascript_parameters(store: Store) -> None:
 def test_a_jsx_attribute_is_a_use_of_the_component_props_member(store: Store) -> None:
     references = find_references(store, "CardProps.title").references
     assert [(r.file, r.line) for r in references] == [("src/view.tsx", 5), ("src/view.tsx", 7)]
+
+
+def test_this_in_an_object_literal_method_is_the_object(store: Store) -> None:
+    references = find_references(store, "helpers.reset").references
+    assert [(r.file, r.line, r.enclosing) for r in references] == [
+        ("src/helpers.ts", 3, "helpers.clear")
+    ]
 
 
 def test_a_private_field_read_is_a_member_use(store: Store) -> None:

@@ -119,6 +119,22 @@ VARIANTS: dict[str, list[str | None]] = {
         "import { make } from './factory';\nexport async function use() {\n  make().total();\n"
         "  const cart = make();\n  cart.touch();\n}\n",
     ],
+    # JSX attributes are uses of the component's props type, which an edit renames or moves
+    "src/props.ts": [
+        None,
+        "export interface CardProps {\n  title: string;\n}\n",
+        "export interface CardProps {\n  name: string;\n}\n",
+    ],
+    "src/card.tsx": [
+        None,
+        "import type { CardProps } from './props';\nexport function Card(props: CardProps) {\n"
+        "  return <b>{props.title}</b>;\n}\n",
+        "export function Card(props: { title: string }) {\n  return <b>{props.title}</b>;\n}\n",
+    ],
+    "src/page.tsx": [
+        None,
+        "import { Card } from './card';\nexport const Page = () => <Card title='y' name='z' />;\n",
+    ],
     "src/measure.ts": [
         None,
         "import { Shape } from './shape';\nexport function measure(s: Shape): number {\n"

@@ -273,7 +273,7 @@ def test_jsx_elements_named_by_a_local_are_hidden_or_requalified() -> None:
     code = """function Wrapper({ as: Tag, theme }: Props) {
   return <Tag><theme.Provider /><Layout /></Tag>;
 }"""
-    assert calls(code, "a.tsx") == [("?", "Provider"), (None, "Layout")]
+    assert calls(code, "a.tsx") == [("^Props.theme", "Provider"), (None, "Layout")]
 
 
 def test_a_class_extending_a_parameter_does_not_refer_to_an_outer_name() -> None:

@@ -41,6 +41,8 @@ _Payload = TypeVar("_Payload")
 
 _INFER_SCOPE_SEARCH = 32  # ancestors searched for the conditional type of an `infer`
 _PARAMETERS = frozenset({"required_parameter", "optional_parameter"})
+_DESTRUCTURED = frozenset({"shorthand_property_identifier_pattern"})
+_PATTERN_KEYS = frozenset({"shorthand_property_identifier_pattern", "property_identifier"})
 _NAMED_EXPRESSIONS = frozenset({"function_expression", "generator_function"})
 _CALLEE_FIELDS = {"call_expression": "function", "new_expression": "constructor"}
 _SKIPPED_ARGUMENTS = frozenset({"comment"})
@@ -309,7 +311,7 @@ class Locals:
                         add(text(pattern), start, end, parameter)
                     else:
                         for bound in bound_names(pattern):
-                            add(text(bound), start, end, None)
+                            add(text(bound), start, end, _destructured(bound))
                 elif kind == "identifier":  # JavaScript: the pattern itself
                     add(text(parameter), start, end, parameter)
                 elif kind == "assignment_pattern" and (left := _identifier(parameter, "left")):
@@ -351,7 +353,7 @@ class Locals:
                 for bound in bound_names(pattern):
                     name = text(bound)
                     if name not in imported:
-                        names.append((name, None))
+                        names.append((name, _destructured(bound)))
             if names:
                 kind = declaration.type
                 (self.hoisted if kind == "variable_declaration" else self.blocked).append(
@@ -476,7 +478,12 @@ class Locals:
         (a variable's initializer or a parameter's default value)."""
         if declaration.type == "for_in_statement":
             return self._element(declaration)
+        if declaration.type in _DESTRUCTURED:
+            return self._property_of_pattern(declaration)
         if declaration.type == "identifier":
+            parent = declaration.parent
+            if parent is not None and parent.type == "pair_pattern":
+                return self._property_of_pattern(declaration)
             return self._documented(declaration)
         annotation = declaration.child_by_field_name("type")
         if annotation is not None:
@@ -494,6 +501,34 @@ class Locals:
         ):
             return None  # `x: T` where T is a type parameter says nothing about x's members
         return name
+
+    def _property_of_pattern(self, bound: Node) -> str | None:
+        """`T.a` for `a` of `{ a }: T` or `const { a } = t` (`t` a receiver chain): the
+        property the name is bound to, of what the pattern destructures (one level only)."""
+        holder = bound.parent
+        if bound.type == "identifier":  # `{ key: bound }`
+            key = holder.child_by_field_name("key") if holder is not None else None
+            holder = holder.parent if holder is not None else None
+        else:
+            key = bound
+        if key is None or key.type not in _PATTERN_KEYS or holder is None:
+            return None
+        if holder.type != "object_pattern" or holder.parent is None:
+            return None
+        owner = holder.parent
+        if owner.type in _PARAMETERS:
+            annotation = owner.child_by_field_name("type")
+            typed = None if annotation is None else declared_type_name(annotation, self.source)
+            if typed is None or typed.endswith(ARRAY_SUFFIX):
+                return None
+            if self.type_parameters.contains(typed.split(".", 1)[0], owner.start_byte):
+                return None
+            return f"{typed}.{self.source.text(key)}"
+        value = owner.child_by_field_name("value") if owner.type == "variable_declarator" else None
+        chain = None if value is None else value_chain(value, self.source)
+        if chain is None:
+            return None
+        return self._through_locals(f"{chain}.{self.source.text(key)}", owner.start_byte)
 
     def _documented(self, parameter: Node) -> str | None:
         """A JavaScript parameter's type from its function's JSDoc (`@param {T} name`); a
@@ -546,6 +581,15 @@ class Locals:
         if declared is None or not declared.startswith(INSTANCE_PREFIX):
             return None
         return declared.removeprefix(INSTANCE_PREFIX) + dot + rest
+
+
+def _destructured(bound: Node) -> Node | None:
+    """The node a destructured name's type is read from (see `_property_of_pattern`): the
+    shorthand `{ a }` itself, or the identifier of `{ key: a }`; None for deeper shapes."""
+    if bound.type == "shorthand_property_identifier_pattern":
+        return bound
+    parent = bound.parent
+    return bound if parent is not None and parent.type == "pair_pattern" else None
 
 
 def _identifier(node: Node, field: str) -> Node | None:

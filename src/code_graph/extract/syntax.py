@@ -6,7 +6,7 @@ import re
 
 from code_graph.extract.grammar import Node
 from code_graph.extract.source import Source
-from code_graph.model import ARRAY_SUFFIX, ELEMENT, RETURNED
+from code_graph.model import ARRAY_SUFFIX, ELEMENT, RETURNED, THIS_TYPE
 
 FUNCTION_VALUES = frozenset({"arrow_function", "function_expression", "generator_function"})
 _WRAPPERS = frozenset({"memo", "forwardRef", "React.memo", "React.forwardRef"})
@@ -216,6 +216,8 @@ def return_type(function: Node, source: Source) -> str | None:
             and arguments.named_child_count == 1
         ):
             return declared_type_name(arguments.named_children[0], source)
+    if annotation is not None and annotation.type == "this_type":
+        return THIS_TYPE  # `fork(): this`: an instance of the method's class
     return declared_type_name(annotation, source)
 
 

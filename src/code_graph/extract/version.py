@@ -5,4 +5,4 @@ kinds, new reference conventions, ...): stores made by another version re-extrac
 on their next reconcile instead of mixing old and new facts.
 """
 
-EXTRACTOR_VERSION = "23"
+EXTRACTOR_VERSION = "26"

@@ -28,6 +28,7 @@ from code_graph.model import (
     INSTANCE_PREFIX,
     PROPS,
     RETURNED,
+    THIS_TYPE,
     UNKNOWN_RECEIVER,
 )
 from code_graph.records import FileId, SymbolId
@@ -369,6 +370,9 @@ class ReferenceLinker:
         if function is None or function.kind not in RETURNING_KINDS or not function.type_name:
             return None
         returned = function.type_name
+        if returned == THIS_TYPE:  # `fork(): this`: an instance of the method's class
+            owner = function.parent_id
+            return None if owner is None else _Target(owner, LinkMethod.MEMBER, holder.via)
         array = returned.endswith(ARRAY_SUFFIX)
         returned = returned.removesuffix(ARRAY_SUFFIX)
         typed = self._type_in_scope(function.file, returned, function.parent_id)
@@ -463,11 +467,16 @@ class ReferenceLinker:
         return symbol_id
 
     def _enclosing_class(self, symbol_id: int | None) -> int | None:
+        """What `this` is in `symbol_id`: the innermost class around it, or the object whose
+        method it is (`const fs = { a() { this.b(); } }`)."""
         symbol = self._symbols.symbol(symbol_id) if symbol_id is not None else None
         while symbol is not None:
             if symbol.kind in CLASS_LIKE:
                 return symbol.id
-            symbol = self._symbols.symbol(symbol.parent_id) if symbol.parent_id else None
+            parent = self._symbols.symbol(symbol.parent_id) if symbol.parent_id else None
+            if symbol.kind == "method" and parent is not None and parent.kind == "variable":
+                return parent.id
+            symbol = parent
         return None
 
     def _base(self, class_id: int) -> int | None:
