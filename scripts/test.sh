@@ -42,7 +42,9 @@ changed() {
 if [ ! -e "$stamp" ] || [ -n "$(changed)" ]; then
     log=.venv-compiled/build.log
     rm -rf build  # setuptools never removes a deleted module's stale copy from build/lib
-    if ! .venv-compiled/bin/python "${PIP[@]}" --verbose '.[dev]' >"$log" 2>&1; then
+    # --verbose without --quiet: the build's own output (setup.py's warning) goes to the log
+    if ! .venv-compiled/bin/python -m pip install --disable-pip-version-check --verbose '.[dev]' \
+        >"$log" 2>&1; then
         cat "$log"
         exit 1
     fi
