@@ -234,6 +234,10 @@ ProjectName = Annotated[
     str | None,
     Field(description="Another project served with --allow-root (path or folder name)."),
 ]
+Depth = Annotated[
+    int | None,
+    Field(description="Levels of dependents to follow.", json_schema_extra={"minimum": 1}),
+]
 Limit = Annotated[
     int, Field(description="Page size.", json_schema_extra={"minimum": 1, "maximum": MAX_LIMIT})
 ]
@@ -324,10 +328,7 @@ async def find_implementations(
 async def get_impact(
     ctx: Context[Served, Any],
     target: Annotated[str, Field(description="A symbol address or a root-relative file path.")],
-    depth: Annotated[
-        int | None,
-        Field(description="Levels of dependents to follow.", json_schema_extra={"minimum": 1}),
-    ] = None,
+    depth: Depth = None,
     limit: Limit = 100,
     offset: Offset = 0,
     project: ProjectName = None,
@@ -344,10 +345,7 @@ async def get_change_impact(
         str | None, Field(description="Commit or branch to compare with (default HEAD).")
     ] = None,
     staged: Annotated[bool, Field(description="Only the staged changes.")] = False,
-    depth: Annotated[
-        int | None,
-        Field(description="Levels of dependents to follow.", json_schema_extra={"minimum": 1}),
-    ] = None,
+    depth: Depth = None,
     limit: Limit = 100,
     offset: Offset = 0,
     project: ProjectName = None,
