@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from code_graph.errors import TargetNotFoundError
 from code_graph.index.change_impact import change_impact
@@ -109,13 +110,9 @@ def find_references(
 
         def render(count: int) -> Answer:
             page = dataclasses.replace(result, references=result.references[:count])
-            text = compact.refs_text(page, offset)
-            if result.lookup.symbol is not None and offset >= result.total > 0:
-                text += "\n" + _past_end(offset, result.total)
-            document = json_format.refs_document(page)
-            return Answer(
-                text,
-                {**document, "page": json_format.page_document(Page(offset), count, result.total)},
+            text, document = compact.refs_text(page, offset), json_format.refs_document(page)
+            return _listed(
+                text, document, result.lookup.symbol is not None, offset, count, result.total
             )
 
         return fit_page(render, len(result.references), budget)
@@ -134,17 +131,24 @@ def find_implementations(symbol: str, limit: int, offset: int) -> Query:
         def render(count: int) -> Answer:
             page = dataclasses.replace(result, implementations=result.implementations[:count])
             text = compact.implementations_text(page, offset)
-            if result.lookup.symbol is not None and offset >= result.total > 0:
-                text += "\n" + _past_end(offset, result.total)
             document = json_format.implementations_document(page)
-            return Answer(
-                text,
-                {**document, "page": json_format.page_document(Page(offset), count, result.total)},
+            return _listed(
+                text, document, result.lookup.symbol is not None, offset, count, result.total
             )
 
         return fit_page(render, len(result.implementations), budget)
 
     return run
+
+
+def _listed(
+    text: str, document: dict[str, Any], found: bool, offset: int, shown: int, total: int
+) -> Answer:
+    """A page of a found symbol's list: an offset past its end says so, and the document says
+    where the page sits."""
+    if found and offset >= total > 0:
+        text += "\n" + _past_end(offset, total)
+    return Answer(text, {**document, "page": json_format.page_document(Page(offset), shown, total)})
 
 
 def get_impact(target: str, depth: int | None, limit: int, offset: int) -> Query:
