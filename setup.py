@@ -48,20 +48,25 @@ def _short(error: BaseException) -> str:
     return f"{type(error).__name__}: {lines[0][:200]}"
 
 
-def _warn(why: str) -> None:
+def _warn(why: str, *, can_compile: bool = True) -> None:
+    """One line saying why the package is pure Python; `can_compile` False: this machine
+    cannot compile at all (scripts/test.sh then tests the pure package instead of stopping)."""
+    where = "" if can_compile else "this machine cannot compile: "
     print(
-        f"code-graph: WARNING: installing pure Python, not compiled with mypyc: {why}",
+        f"code-graph: WARNING: installing pure Python, not compiled with mypyc: {where}{why}",
         file=sys.stderr,
     )
 
 
-def _reason_to_stay_pure() -> str | None:
-    """Why this build cannot compile (a warning), "" when it should not try, None to compile."""
+def _compiles_here() -> bool:
+    """Whether setuptools' command builds an installable package (editable installs, which
+    run from src/, and the metadata and sdist steps do not compile)."""
     command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), "")
-    if command in _EDITABLE_COMMANDS or command in _SOURCE_ONLY_COMMANDS or not command:
-        return ""
-    if os.environ.get("CODE_GRAPH_PURE") == "1":
-        return "CODE_GRAPH_PURE=1 is set"
+    return bool(command) and command not in _EDITABLE_COMMANDS | _SOURCE_ONLY_COMMANDS
+
+
+def _missing_toolchain() -> str | None:
+    """What this machine lacks to compile C extensions, or None."""
     compiler = (os.environ.get("CC") or sysconfig.get_config_var("CC") or "").split()
     if compiler and shutil.which(compiler[0]) is None:
         return f"no C compiler ({compiler[0]} not found)"
@@ -71,15 +76,19 @@ def _reason_to_stay_pure() -> str | None:
 
 
 def _extensions() -> list[object]:
-    reason = _reason_to_stay_pure()
-    if reason is not None:
-        if reason:
-            _warn(reason)
+    if not _compiles_here():
+        return []
+    if os.environ.get("CODE_GRAPH_PURE") == "1":
+        _warn("CODE_GRAPH_PURE=1 is set")
+        return []
+    missing = _missing_toolchain()
+    if missing is not None:
+        _warn(missing, can_compile=False)
         return []
     try:
         from mypyc.build import mypycify
     except ImportError as error:
-        _warn(f"mypyc cannot be imported ({_short(error)})")
+        _warn(f"mypyc cannot be imported ({_short(error)})", can_compile=False)
         return []
     try:
         return list(mypycify(COMPILED, opt_level="3", debug_level="0", group_name="code_graph"))

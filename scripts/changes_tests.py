@@ -26,7 +26,8 @@ from pathlib import Path
 
 from code_graph.index import index_project
 from code_graph.index.change_impact import change_impact
-from code_graph.query.changes import ChangeImpact, is_test_file
+from code_graph.query.changes import ChangeImpact
+from code_graph.query.testfiles import is_test_file
 from code_graph.store import Store
 from code_graph.walk import is_source_path
 

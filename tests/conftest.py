@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
@@ -13,6 +13,18 @@ import code_graph
 TreeWriter = Callable[[dict[str, str | bytes]], Path]
 
 
+def write_files(root: Path, files: Mapping[str, str | bytes]) -> Path:
+    """Write {relative path: text or bytes} under `root` (folders made as needed); `root`."""
+    for relative, content in files.items():
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    return root
+
+
 @pytest.fixture
 def write_tree(tmp_path: Path) -> TreeWriter:
     """Write {relative path: text or bytes} under tmp_path/'repo' and return that folder."""
@@ -20,14 +32,7 @@ def write_tree(tmp_path: Path) -> TreeWriter:
     root.mkdir(exist_ok=True)
 
     def write(files: dict[str, str | bytes]) -> Path:
-        for relative, content in files.items():
-            target = root / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                target.write_bytes(content)
-            else:
-                target.write_text(content, encoding="utf-8")
-        return root
+        return write_files(root, files)
 
     return write
 

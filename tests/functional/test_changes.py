@@ -15,7 +15,8 @@ from code_graph.errors import UsageError
 from code_graph.gitdiff import GitError, read_diff
 from code_graph.index import index_project
 from code_graph.index.change_impact import change_impact
-from code_graph.query.changes import ChangeImpact, is_test_file
+from code_graph.query.changes import ChangeImpact
+from code_graph.query.testfiles import is_test_file
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs the git command")
 CLI = Path(sys.executable).with_name("code-graph")

@@ -13,7 +13,7 @@ from code_graph.index import index_project
 from code_graph.query.hierarchy import Hierarchy, bases_of, heirs_of, overriders_of
 from code_graph.query.refs import find_references
 from code_graph.store import Store
-from tests.conftest import TreeWriter
+from tests.conftest import TreeWriter, write_files
 
 TREE = {
     "package.json": '{"name": "db", "private": true, "workspaces": ["packages/*"]}',
@@ -89,10 +89,7 @@ TREE = {
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    root = tmp_path_factory.mktemp("hierarchy")
-    for path, text in TREE.items():
-        (root / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / path).write_text(text)
+    root = write_files(tmp_path_factory.mktemp("hierarchy"), TREE)
     index_project(root, workers=1)
     with Store.open_for_reading(root) as opened:
         yield opened

@@ -11,6 +11,7 @@ import pytest
 from code_graph.index import index_project
 from code_graph.query.refs import find_references
 from code_graph.store import Store
+from tests.conftest import write_files
 
 TREE = {
     "tsconfig.json": '{"compilerOptions": {"strict": true}}',
@@ -75,10 +76,7 @@ TREE = {
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    root = tmp_path_factory.mktemp("receivers")
-    for path, text in TREE.items():
-        (root / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / path).write_text(text)
+    root = write_files(tmp_path_factory.mktemp("receivers"), TREE)
     index_project(root, workers=1)
     with Store.open_for_reading(root) as opened:
         yield opened

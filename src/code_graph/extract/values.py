@@ -17,7 +17,7 @@ from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
 from code_graph.extract.grammar import Captures, Node
-from code_graph.extract.scopes import Locals, Ranges
+from code_graph.extract.scopes import Ranges
 from code_graph.extract.syntax import member_property
 from code_graph.model import Reference, ReferenceKind
 
@@ -169,9 +169,6 @@ def collect_value_uses(
             (node.start_byte, node.end_byte, meaning) for node in captures.get(capture, ())
         )
     ranges = Ranges(spans) if spans else None
-    # Ranges.find inlined: the loop below runs once per identifier of the file.
-    range_bounds, range_owners = ([], []) if ranges is None else (ranges.bounds, ranges.owners)
-    range_payloads = [] if ranges is None else ranges.payloads
     writes = {node.start_byte for node in captures.get("value.write", ())}
     exports = {node.start_byte for node in captures.get("value.export", ())}
     data, bounds, owners = found.data, found.bounds, found.owners
@@ -182,42 +179,32 @@ def collect_value_uses(
     for node in captures.get("value.pattern_name", ()):  # `{ a }` of `({ a } = x)`: written
         if _meaning(ranges, node.start_byte) == _WRITTEN:
             found.add(found.text(node), ReferenceKind.WRITE, node, None)
-    read, write, export = ReferenceKind.READ, ReferenceKind.WRITE, ReferenceKind.EXPORT
-    # Most identifiers are locals' own names: they are matched by their bytes, undecoded (a
-    # name that does not round-trip through UTF-8 is matched after decoding, below).
-    local_bytes = {name.encode(): (name, entries) for name, entries in local_names.items()}
     for node in captures.get("value.name", ()):
         start = node.start_byte
         if start in used:
             continue
-        # A local's own name (most identifiers) is never a reference to anything outside,
-        # whatever range it is in; so are the runtime's globals.
-        raw = data[start : node.end_byte]
-        local = local_bytes.get(raw)
-        if local is not None:
-            entries = local[1]
-            if len(entries) == 1:
-                if entries[0][0] <= start < entries[0][1]:
+        meaning = _VALUE
+        if ranges is not None:
+            index = ranges.find(start)
+            if index >= 0:
+                meaning = ranges.payloads[index]
+                if meaning == _BINDING:
                     continue
-            elif locals_ is not None and _is_local(locals_, local[0], start):
-                continue
-        name = raw.decode("utf-8", "replace")
+        name = data[start : node.end_byte].decode("utf-8", "replace")
         if name in builtins:
             continue
-        if local is None and name in local_names and locals_ and locals_.is_local(name, start):
-            continue  # a name that does not round-trip through UTF-8
-        meaning = _VALUE
-        index = bisect_right(range_bounds, start) - 1
-        if index >= 0 and (owner := range_owners[index]) >= 0:
-            meaning = range_payloads[owner]
-            if meaning == _BINDING:
-                continue
-        if meaning == _VALUE:
-            kind = write if start in writes else export if start in exports else read
-        elif meaning == _WRITTEN:
-            kind = write if _is_pattern_target(node) else read
-        else:  # _TYPE_QUERY
+        if name in local_names and locals_ is not None and locals_.is_local(name, start):
+            continue  # a local's own name: not a reference to anything outside
+        if meaning == _WRITTEN:
+            kind = ReferenceKind.WRITE if _is_pattern_target(node) else ReferenceKind.READ
+        elif meaning == _TYPE_QUERY:
             kind = ReferenceKind.TYPE
+        elif start in writes:
+            kind = ReferenceKind.WRITE
+        elif start in exports:
+            kind = ReferenceKind.EXPORT
+        else:
+            kind = ReferenceKind.READ
         row, byte_column = node.start_point
         at = bisect_right(bounds, start) - 1
         column = byte_column + 1 if ascii_columns else column_of(start, byte_column)
@@ -260,16 +247,6 @@ def _member_uses(
         if qualifier is not None and qualifier.partition(".")[0] in builtins:
             continue  # `Math.PI`, `process.env`: a member of the runtime's global
         found.add(found.text(member), kind, member, qualifier, known_receivers_only=True)
-
-
-def _is_local(locals_: Locals, name: str, offset: int) -> bool:
-    """`Locals.is_local` for a name declared more than once, inlined once its ranges are
-    built."""
-    ranges = locals_.ranges.get(name)
-    if ranges is None:
-        return locals_.is_local(name, offset)
-    index = bisect_right(ranges.bounds, offset) - 1
-    return index >= 0 and ranges.owners[index] >= 0
 
 
 def _meaning(ranges: Ranges[int] | None, offset: int) -> int:

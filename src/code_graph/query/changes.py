@@ -47,7 +47,6 @@ __all__ = [
     "CycleChange",
     "Dependents",
     "change_impact",
-    "is_test_file",
 ]
 
 

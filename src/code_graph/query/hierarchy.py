@@ -88,19 +88,10 @@ class Hierarchy:
         seen: set[SymbolId] = set()
         while level:
             self._load_groups(level)
-            heads = sorted({self.group(t)[0] for t in level} - set(self._up) - seen)
+            heads = sorted({self.group(t)[0] for t in level} - seen)
             seen.update(heads)
-            declarations = [d for head in heads for d in self.group(head)]
-            pairs = self._graph.edges.heritage(declarations, up=True) if declarations else []
-            self._load_groups(sorted({base for _, base, _ in pairs}))
-            found: dict[SymbolId, dict[SymbolId, str]] = {head: {} for head in heads}
-            for derived, base, kind in sorted(pairs):
-                head = self.group(derived)[0]
-                if head in found and base not in self.group(head):
-                    found[head].setdefault(self.group(base)[0], kind)
-            for head, bases in found.items():
-                self._up[head] = list(bases.items())
-            level = sorted({b for bases in found.values() for b in bases} - seen)
+            self._load_heritage(heads, self._up, up=True)
+            level = sorted({base for head in heads for base, _ in self._up[head]} - seen)
         self._load_members(
             [d for t in seen for step in self.ancestors(t) for d in self.group(step.type_id)]
         )
@@ -142,19 +133,7 @@ class Hierarchy:
 
     def group(self, type_id: SymbolId) -> tuple[SymbolId, ...]:
         """The declarations merged with a class or interface (itself included), in order."""
-        if type_id not in self._groups:
-            symbol = self.record(type_id)
-            merged: tuple[SymbolId, ...] = (type_id,)
-            if symbol is not None:
-                same = [
-                    s
-                    for s in self._graph.symbols.qualified(symbol.qualified_name)
-                    if s.file == symbol.file and s.kind in TYPE_KINDS
-                ]
-                self._records.update((s.id, s) for s in same)
-                merged = tuple(s.id for s in same) or merged
-            for member in merged:
-                self._groups[member] = merged
+        self._load_groups([type_id])
         return self._groups[type_id]
 
     def bases(self, type_id: SymbolId) -> list[tuple[SymbolId, str]]:
@@ -169,16 +148,33 @@ class Hierarchy:
     def _heritage(
         self, type_id: SymbolId, cache: dict[SymbolId, list[tuple[SymbolId, str]]], *, up: bool
     ) -> list[tuple[SymbolId, str]]:
-        group = self.group(type_id)
-        if group[0] not in cache:
-            pairs = self._graph.edges.heritage(list(group), up=up)
-            found: dict[SymbolId, str] = {}
-            for derived, base, kind in pairs:
-                other = base if up else derived
-                if other not in group:
-                    found.setdefault(self.group(other)[0], kind)
-            cache[group[0]] = list(found.items())
-        return cache[group[0]]
+        head = self.group(type_id)[0]
+        self._load_heritage([head], cache, up=up)
+        return cache[head]
+
+    def _load_heritage(
+        self,
+        heads: Sequence[SymbolId],
+        cache: dict[SymbolId, list[tuple[SymbolId, str]]],
+        *,
+        up: bool,
+    ) -> None:
+        """The heritage of the types `heads` (first declarations of their groups) into
+        `cache`: the other types their clauses name (`up`) or that name them, in one query."""
+        missing = [head for head in dict.fromkeys(heads) if head not in cache]
+        if not missing:
+            return
+        declarations = [d for head in missing for d in self.group(head)]
+        pairs = sorted(self._graph.edges.heritage(declarations, up=up))
+        self._load_groups(sorted({base if up else derived for derived, base, _ in pairs}))
+        found: dict[SymbolId, dict[SymbolId, str]] = {head: {} for head in missing}
+        for derived, base, kind in pairs:
+            own, other = (derived, base) if up else (base, derived)
+            head = self.group(own)[0]
+            if head in found and other not in self.group(head):
+                found[head].setdefault(self.group(other)[0], kind)
+        for head, others in found.items():
+            cache[head] = list(others.items())
 
     def ancestors(self, type_id: SymbolId) -> list[Step]:
         """Every class and interface a type inherits from, breadth-first."""
